@@ -1,0 +1,76 @@
+namespace AdminPortal.SyncRules.Directory;
+
+/// <summary>A user, group or contact of a tenant, cloud-only or synced from on premises.</summary>
+public sealed class DirectoryObject
+{
+    private List<ProxyAddress> proxyAddresses = [];
+    private List<QuarantinedValue> quarantine = [];
+    private List<Guid> licenses = [];
+
+    public DirectoryObject(Guid id, Guid tenantId, ObjectType type, string displayName, DateTimeOffset created)
+    {
+        Id = id;
+        TenantId = tenantId;
+        Type = type;
+        DisplayName = displayName;
+        CreatedDateTime = created;
+    }
+
+    public Guid Id { get; }
+    public Guid TenantId { get; }
+    public ObjectType Type { get; }
+    public DateTimeOffset CreatedDateTime { get; }
+    public string DisplayName { get; set; }
+    public string? UserPrincipalName { get; set; }
+    public string? MailNickname { get; set; }
+    public string? Mail { get; set; }
+
+    /// <summary>Users and contacts are mail-enabled when they have a mail address; groups say so explicitly.</summary>
+    public bool MailEnabled { get; set; }
+    public string? ImmutableId { get; set; }
+    public bool SyncEnabled { get; set; }
+    public DateTimeOffset? LastSyncDateTime { get; set; }
+    public string? DistinguishedName { get; set; }
+
+    /// <summary>Fingerprint of the last on-premises export applied; an identical export is "unchanged".</summary>
+    public string? SourceHash { get; set; }
+
+    /// <summary>Optimistic concurrency: bumped on every write, checked by the store.</summary>
+    public int Version { get; set; }
+
+    /// <summary>Loaded from role assignments; a cloud admin is never matched.</summary>
+    public bool HasAdminRole { get; set; }
+
+    public IReadOnlyList<ProxyAddress> ProxyAddresses => proxyAddresses;
+    public IReadOnlyList<QuarantinedValue> Quarantine => quarantine;
+    public IReadOnlyList<Guid> AssignedLicenses => licenses;
+
+    public bool IsLicensed => licenses.Count > 0;
+    public bool IsCloudOnly => ImmutableId is null && !SyncEnabled;
+
+    /// <summary>The primary SMTP address (the SMTP: proxy), lower-cased, or null.</summary>
+    public string? PrimarySmtpNormalized =>
+        proxyAddresses.FirstOrDefault(p => p.IsPrimarySmtp) is { Value: not null } p ? p.Normalized : null;
+
+    public string? UpnNormalized => UserPrincipalName?.ToLowerInvariant();
+
+    /// <summary>Can this object take part in soft matching at all? Non-mail-enabled groups never match.</summary>
+    public bool CanSoftMatch => Type != ObjectType.Group || MailEnabled;
+
+    public void SetProxyAddresses(IEnumerable<ProxyAddress> values) => proxyAddresses = values.ToList();
+    public void SetQuarantine(IEnumerable<QuarantinedValue> values) => quarantine = values.ToList();
+    public void SetLicenses(IEnumerable<Guid> skuIds) => licenses = skuIds.Distinct().ToList();
+
+    public void AddQuarantine(QuarantinedValue value) => quarantine.Add(value);
+    public bool RemoveQuarantine(QuarantinedValue value) => quarantine.Remove(value);
+
+    /// <summary>A deep copy, so that a plan can change objects without touching what was loaded.</summary>
+    public DirectoryObject Clone()
+    {
+        var copy = (DirectoryObject)MemberwiseClone();
+        copy.proxyAddresses = [.. proxyAddresses];
+        copy.quarantine = [.. quarantine];
+        copy.licenses = [.. licenses];
+        return copy;
+    }
+}

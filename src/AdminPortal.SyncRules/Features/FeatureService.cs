@@ -1,0 +1,31 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Ports;
+
+namespace AdminPortal.SyncRules.Features;
+
+/// <summary>Changing a tenant's features and deletion guard; every change is audited with before and after.</summary>
+public sealed class FeatureService(ITenantStore store, TimeProvider clock)
+{
+    /// <summary>Applies all requested changes or none: one refusal (e.g. turning a one-way feature off) changes nothing.</summary>
+    public async Task<IReadOnlyList<FeatureChange>> SetByAdminAsync(Guid tenantId, IReadOnlyDictionary<DirSyncFeature, bool> requested,
+        string actor, CancellationToken ct)
+    {
+        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        var now = clock.GetUtcNow();
+        var changes = requested.Select(r => tenant.Features.SetByAdmin(r.Key, r.Value, actor, now)).OfType<FeatureChange>().ToList();
+        var audit = changes.Select(c => AuditEvent.Create(tenantId, actor, c.After.Enabled ? "feature.enable" : "feature.disable",
+            $"feature/{c.After.Definition.GraphName}", new { enabled = c.Before.Enabled }, new { enabled = c.After.Enabled }, now)).ToList();
+        if (audit.Count > 0) await store.SaveTenantSettingsAsync(tenant, audit, ct);
+        return changes;
+    }
+
+    public async Task SetDeletionPreventionAsync(Guid tenantId, AccidentalDeletionPrevention value, string actor, CancellationToken ct)
+    {
+        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        var before = tenant.DeletionPrevention;
+        if (before == value) return;
+        tenant.SetDeletionPrevention(value);
+        await store.SaveTenantSettingsAsync(tenant,
+            [AuditEvent.Create(tenantId, actor, "deletionPrevention.set", $"tenant/{tenantId}", before, value, clock.GetUtcNow())], ct);
+    }
+}

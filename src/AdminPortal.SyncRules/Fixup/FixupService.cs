@@ -1,0 +1,45 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.Fixup;
+
+public sealed record ReleasedValue(Guid ObjectId, string PropertyCausingError, string Value);
+
+/// <summary>
+/// The fix-up task: a quarantined value whose conflict is gone (no other object holds it now) goes back to the
+/// object that wanted it; a placeholder UPN gives way to the proper one. Oldest quarantine first, so when two
+/// objects wait for one value the first to have lost it gets it.
+/// </summary>
+public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ReleasedValue>> RunAsync(Guid tenantId, string actor, CancellationToken ct)
+    {
+        if (await store.FindTenantAsync(tenantId, ct) is null) throw new NotFoundException($"Tenant {tenantId}");
+        using var _ = await locks.AcquireAsync(tenantId, ct);
+        var index = await store.LoadQuarantinedAsync(tenantId, ct);
+        var changes = new DirectoryChanges();
+        var released = new List<ReleasedValue>();
+        var waiting = index.Objects.SelectMany(o => o.Quarantine.Select(q => (Object: o, Value: q)))
+                                   .OrderBy(w => w.Value.OccurredDateTime).ThenBy(w => w.Object.Id).ToList();
+        foreach (var (obj, q) in waiting)
+        {
+            if (index.HolderOf(q.Property, q.NormalizedValue) is not null) continue;
+            index.Detach(obj);
+            obj.RemoveQuarantine(q);
+            if (q.Property == ConflictProperty.UserPrincipalName) obj.UserPrincipalName = q.Value;
+            else obj.SetProxyAddresses(obj.ProxyAddresses.Append(new ProxyAddress(q.Value)));
+            index.Attach(obj);
+            changes.Modify(obj);
+            released.Add(new ReleasedValue(obj.Id, q.Property.ToString(), q.Value));
+        }
+        if (released.Count > 0)
+        {
+            changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "fixup.run", $"tenant/{tenantId}",
+                null, new { released }, clock.GetUtcNow()));
+            await store.SaveAsync(tenantId, changes, ct);
+        }
+        return released;
+    }
+}

@@ -1,0 +1,57 @@
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.History;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.Matching;
+
+/// <summary>The checks every candidate of every rule goes through, in the order the service applies them.</summary>
+internal static class CandidateCheck
+{
+    public static RuleVerdict Take(MatchRule rule, DirectoryObject candidate, string why) =>
+        new(new MatchStep(rule, true, "Matched " + Describe(candidate) + ".", [Candidate(candidate, true, why)]), candidate, null);
+
+    public static RuleVerdict Refuse(MatchRule rule, DirectoryObject candidate, string code, string why) =>
+        new(new MatchStep(rule, true, $"Refused with {code}.", [Candidate(candidate, false, why)]),
+            null, new SyncError(code, null, null, why));
+
+    public static RuleVerdict PassOver(MatchRule rule, DirectoryObject candidate, string why) =>
+        new(new MatchStep(rule, true, "No candidate could be taken.", [Candidate(candidate, false, why)]), null, null);
+
+    public static RuleVerdict NoCandidate(MatchRule rule, string why) => new(new MatchStep(rule, true, why, []), null, null);
+
+    public static RuleVerdict Skipped(MatchRule rule, string why) => new(new MatchStep(rule, false, why, []), null, null);
+
+    /// <summary>Type and admin-role checks shared by hard and soft match; null when the candidate passes them.</summary>
+    public static RuleVerdict? TypeOrAdminRefusal(MatchRule rule, ExportedObject incoming, DirectoryObject candidate)
+    {
+        if (candidate.Type != incoming.Type)
+            return Refuse(rule, candidate, SyncErrorCodes.ObjectTypeMismatch,
+                $"{Describe(candidate)} is a {Name(candidate.Type)}; the incoming object is a {Name(incoming.Type)}.");
+        if (candidate.HasAdminRole)
+            return Refuse(rule, candidate, SyncErrorCodes.ExistingAdminRoleConflict,
+                $"{Describe(candidate)} holds an administrator role; a cloud admin is never matched (Existing Admin Role Conflict).");
+        return null;
+    }
+
+    /// <summary>Soft match binds only an object with no immutableId; what happens otherwise depends on resiliency.</summary>
+    public static RuleVerdict? AlreadySyncedOutcome(MatchRule rule, MatchContext ctx, DirectoryObject candidate, DirSyncFeature resiliency)
+    {
+        if (candidate.ImmutableId is null && !candidate.SyncEnabled) return null;
+        var definition = FeatureCatalog.Get(resiliency);
+        return ctx.Features.IsEnabled(resiliency)
+            ? PassOver(rule, candidate,
+                $"{Describe(candidate)} is already bound to source anchor '{candidate.ImmutableId}'. With {definition.LegacyName} on, " +
+                "the incoming object is provisioned on its own and the duplicate value is quarantined instead of InvalidSoftMatch.")
+            : Refuse(rule, candidate, SyncErrorCodes.InvalidSoftMatch,
+                $"{Describe(candidate)} already has immutableId '{candidate.ImmutableId}'; soft match binds only objects without one " +
+                $"({definition.LegacyName} is off).");
+    }
+
+    public static MatchCandidate Candidate(DirectoryObject o, bool taken, string reason) =>
+        new(o.Id, o.DisplayName, o.Type, taken, reason);
+
+    public static string Describe(DirectoryObject o) => $"{Name(o.Type)} '{o.DisplayName}' ({o.Id})";
+
+    public static string Name(ObjectType t) => t.ToString().ToLowerInvariant();
+}

@@ -1,0 +1,38 @@
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+
+namespace AdminPortal.SyncRules.Ports;
+
+/// <summary>The values a batch may touch: the store loads the objects holding any of them, and nothing else.</summary>
+public sealed record BatchKeys(
+    IReadOnlyCollection<string> SourceAnchors,
+    IReadOnlyCollection<string> NormalizedUpns,
+    IReadOnlyCollection<string> NormalizedProxyAddresses);
+
+/// <summary>What the sync-rules layer needs from storage. Implemented by AdminPortal.Data.</summary>
+public interface ISyncStore
+{
+    Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct);
+
+    /// <summary>The objects holding any of the keys, the failures of those anchors, and for a full sync every synced anchor.</summary>
+    Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct);
+
+    /// <summary>Every object with a quarantined value, and the objects now holding those values.</summary>
+    Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct);
+
+    /// <summary>Writes all of it in one transaction. Throws <see cref="ConcurrentChangeException"/> if another writer got there first.</summary>
+    Task SaveAsync(Guid tenantId, DirectoryChanges changes, CancellationToken ct);
+}
+
+/// <summary>Tenants and their settings.</summary>
+public interface ITenantStore
+{
+    Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken ct);
+    Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct);
+
+    /// <summary>Throws <see cref="DomainException"/> with code DuplicateTenant if the initial domain is taken.</summary>
+    Task AddTenantAsync(Tenant tenant, Audit.AuditEvent created, CancellationToken ct);
+
+    /// <summary>Stores the tenant's features and deletion guard with the audit events that describe the change.</summary>
+    Task SaveTenantSettingsAsync(Tenant tenant, IReadOnlyList<Audit.AuditEvent> audit, CancellationToken ct);
+}

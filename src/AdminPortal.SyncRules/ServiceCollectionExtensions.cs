@@ -1,0 +1,26 @@
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.Fixup;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+using AdminPortal.SyncRules.Uniqueness;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AdminPortal.SyncRules;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The sync-rules layer. The store (ISyncStore, ITenantStore) comes from AddPortalData.</summary>
+    public static IServiceCollection AddSyncRules(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRandomDigits, SharedRandomDigits>();
+        services.AddSingleton<TenantLocks>();
+        services.AddSingleton(sp => SyncEngine.CreateDefault(sp.GetRequiredService<IRandomDigits>()));
+        services.AddScoped<SyncService>();
+        services.AddScoped<FixupService>();
+        services.AddScoped<TenantService>();
+        services.AddScoped<FeatureService>();
+        return services;
+    }
+}

@@ -1,0 +1,44 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.History;
+
+namespace AdminPortal.SyncRules.Sync;
+
+/// <summary>
+/// Everything one operation changes, written by the store in one transaction: all of it or none of it.
+/// Modified objects carry the version they were loaded with; a store refuses them if somebody wrote first.
+/// </summary>
+public sealed class DirectoryChanges
+{
+    private readonly Dictionary<Guid, DirectoryObject> added = [];
+    private readonly Dictionary<Guid, DirectoryObject> modified = [];
+    private readonly HashSet<Guid> deleted = [];
+
+    public IEnumerable<DirectoryObject> Added => added.Values;
+    public IEnumerable<DirectoryObject> Modified => modified.Values;
+    public IReadOnlyCollection<Guid> Deleted => deleted;
+    public List<SyncFailure> FailuresUpserted { get; } = [];
+    public List<string> FailuresCleared { get; } = [];
+    public List<MatchRecord> MatchRecords { get; } = [];
+    public List<AuditEvent> AuditEvents { get; } = [];
+    public SyncBatchRecord? Batch { get; set; }
+    public List<ObjectResult> Results { get; } = [];
+
+    public bool IsEmpty => added.Count == 0 && modified.Count == 0 && deleted.Count == 0 && FailuresUpserted.Count == 0
+        && FailuresCleared.Count == 0 && MatchRecords.Count == 0 && AuditEvents.Count == 0 && Batch is null;
+
+    public void Add(DirectoryObject o) => added[o.Id] = o;
+
+    /// <summary>Marks an object changed; one added by this same operation simply stays "added".</summary>
+    public void Modify(DirectoryObject o)
+    {
+        if (!added.ContainsKey(o.Id)) modified[o.Id] = o;
+    }
+
+    public void Delete(Guid id)
+    {
+        if (added.Remove(id)) return;
+        modified.Remove(id);
+        deleted.Add(id);
+    }
+}

@@ -1,0 +1,64 @@
+using AdminPortal.SyncRules.Directory;
+
+namespace AdminPortal.SyncRules.Sync;
+
+/// <summary>
+/// The part of a tenant's directory that a batch (or the fix-up task) can touch, with the lookups the rules need:
+/// by immutableId, by UPN and by proxy address. Rules detach an object before changing it and attach it after,
+/// so the lookups always say who holds which value right now.
+/// </summary>
+public sealed class DirectoryIndex
+{
+    private readonly Dictionary<Guid, DirectoryObject> objects = [];
+    private readonly Dictionary<string, DirectoryObject> byImmutableId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DirectoryObject> byUpn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DirectoryObject> byProxy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SyncFailure> failures = new(StringComparer.Ordinal);
+
+    public DirectoryIndex(IEnumerable<DirectoryObject> loaded, IEnumerable<SyncFailure>? failures = null,
+        IReadOnlyDictionary<string, SyncedAnchor>? allSyncedAnchors = null, int syncedObjectCount = 0)
+    {
+        foreach (var o in loaded) Attach(o);
+        foreach (var f in failures ?? []) this.failures[f.SourceAnchor] = f;
+        AllSyncedAnchors = allSyncedAnchors;
+        SyncedObjectCount = syncedObjectCount;
+    }
+
+    /// <summary>Every synced object's anchor and id; loaded for full syncs only, to find what the export left out.</summary>
+    public IReadOnlyDictionary<string, SyncedAnchor>? AllSyncedAnchors { get; }
+
+    /// <summary>How many synced objects the tenant holds; the base of a percentage deletion threshold.</summary>
+    public int SyncedObjectCount { get; }
+
+    public IEnumerable<DirectoryObject> Objects => objects.Values;
+
+    public DirectoryObject? Find(Guid id) => objects.GetValueOrDefault(id);
+    public DirectoryObject? ByImmutableId(string anchor) => byImmutableId.GetValueOrDefault(anchor);
+    public DirectoryObject? ByUpn(string normalizedUpn) => byUpn.GetValueOrDefault(normalizedUpn);
+    public DirectoryObject? ByProxy(string normalizedProxy) => byProxy.GetValueOrDefault(normalizedProxy);
+    public SyncFailure? FailureFor(string anchor) => failures.GetValueOrDefault(anchor);
+
+    /// <summary>The object holding a value of the given kind, or null when the value is free.</summary>
+    public DirectoryObject? HolderOf(ConflictProperty property, string normalizedValue) =>
+        property == ConflictProperty.UserPrincipalName ? ByUpn(normalizedValue) : ByProxy(normalizedValue);
+
+    public void Attach(DirectoryObject o)
+    {
+        objects[o.Id] = o;
+        if (o.ImmutableId is not null) byImmutableId[o.ImmutableId] = o;
+        if (o.UpnNormalized is { } upn) byUpn[upn] = o;
+        foreach (var p in o.ProxyAddresses) byProxy[p.Normalized] = o;
+    }
+
+    public void Detach(DirectoryObject o)
+    {
+        objects.Remove(o.Id);
+        if (o.ImmutableId is not null && byImmutableId.GetValueOrDefault(o.ImmutableId) == o) byImmutableId.Remove(o.ImmutableId);
+        if (o.UpnNormalized is { } upn && byUpn.GetValueOrDefault(upn) == o) byUpn.Remove(upn);
+        foreach (var p in o.ProxyAddresses)
+            if (byProxy.GetValueOrDefault(p.Normalized) == o) byProxy.Remove(p.Normalized);
+    }
+}
+
+/// <summary>A synced object as a full sync needs to know it: enough to delete it.</summary>
+public readonly record struct SyncedAnchor(Guid Id, ObjectType Type);

@@ -1,0 +1,170 @@
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.History;
+using AdminPortal.SyncRules.Matching;
+using AdminPortal.SyncRules.Tenants;
+
+namespace AdminPortal.SyncRules.Sync;
+
+/// <summary>Refused because the batch would delete more than the tenant's accidental-deletion threshold allows.</summary>
+public sealed class DeletionThresholdExceededException(int deletes, AccidentalDeletionPrevention prevention)
+    : DomainException("DeletionThresholdExceeded",
+        $"The batch would delete {deletes} objects, over the accidental-deletion threshold " +
+        $"({prevention.AlertThreshold}{(prevention.Type == DeletionPreventionType.EnabledForPercentage ? "%" : " objects")}); nothing was applied.")
+{
+    public int Deletes { get; } = deletes;
+}
+
+/// <summary>
+/// Applies one validated batch to an in-memory view of the directory and returns every change to store.
+/// Pure: no I/O, no clock of its own beyond the time passed in; the caller stores the result atomically.
+/// </summary>
+public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule> rules)
+{
+    private readonly IReadOnlyList<IMatchRule> rules = rules.ToList();
+
+    public static SyncEngine CreateDefault(Uniqueness.IRandomDigits digits) =>
+        new(new AttributeApplier(digits), [new HardMatchRule(), new SoftMatchSmtpRule(), new SoftMatchUpnRule()]);
+
+    public DirectoryChanges Plan(Tenant tenant, DirectoryIndex index, ValidatedBatch batch, Guid batchId, string actor, DateTimeOffset now)
+    {
+        var changes = new DirectoryChanges();
+        var featureMask = tenant.Features.EnabledMask;
+        foreach (var incoming in batch.Objects)
+        {
+            var result = incoming.IsDeleted
+                ? Delete(index, incoming, changes)
+                : Upsert(tenant, index, incoming, changes, batchId, featureMask, now);
+            changes.Results.Add(result);
+        }
+        if (batch.Mode == SyncMode.Full) DeleteMissing(index, batch, changes);
+
+        var deletes = changes.Deleted.Count;
+        if (deletes > 0 && tenant.DeletionPrevention.Blocks(deletes, index.SyncedObjectCount))
+            throw new DeletionThresholdExceededException(deletes, tenant.DeletionPrevention);
+
+        changes.Batch = new SyncBatchRecord(batchId, tenant.Id, batch.Mode, now, actor, batch.Objects.Count, OutcomeCounts.Of(changes.Results));
+        return changes;
+    }
+
+    private ObjectResult Upsert(Tenant tenant, DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes,
+        Guid batchId, long featureMask, DateTimeOffset now)
+    {
+        var bound = index.ByImmutableId(incoming.SourceAnchor);
+        if (bound is { SyncEnabled: true }) return Update(tenant, index, bound, incoming, changes, batchId, now);
+
+        // New to the cloud: a matching decision, recorded whatever it concludes.
+        var context = new MatchContext(tenant, index, incoming);
+        var steps = new List<MatchStep>();
+        DirectoryObject? match = null;
+        MatchRule? matchedBy = null;
+        foreach (var rule in rules)
+        {
+            var verdict = rule.Evaluate(context);
+            steps.Add(verdict.Step);
+            if (verdict.Refusal is { } refusal)
+            {
+                Record(changes, tenant, batchId, null, incoming, now, MatchOutcome.Failed, null, refusal.Code, refusal.Message, steps, featureMask);
+                return Fail(incoming, null, refusal, changes, index, batchId, now);
+            }
+            if (verdict.Match is not null) { match = verdict.Match; matchedBy = rule.Rule; break; }
+        }
+
+        var target = match ?? new DirectoryObject(Guid.NewGuid(), tenant.Id, incoming.Type, incoming.DisplayName, now);
+        if (match is not null) index.Detach(match);
+        var applied = applier.Apply(tenant, index, target, incoming, existing: match is not null, now);
+        if (applied.Error is { } error)
+        {
+            if (match is not null) index.Attach(match);
+            Record(changes, tenant, batchId, match?.Id, incoming, now, MatchOutcome.Failed, matchedBy, error.Code,
+                error.Message, steps, featureMask);
+            return Fail(incoming, match?.Id, error, changes, index, batchId, now);
+        }
+        index.Attach(target);
+        if (match is null) changes.Add(target); else changes.Modify(target);
+        ClearFailure(index, incoming, changes);
+        Record(changes, tenant, batchId, target.Id, incoming, now,
+            match is null ? MatchOutcome.Provisioned : MatchOutcome.Matched, matchedBy, null,
+            match is null ? "No rule matched; a new cloud object was provisioned." : $"Bound to the existing cloud object by {matchedBy}.",
+            steps, featureMask);
+        return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, target.Id,
+            match is null ? ObjectOutcome.Created : ObjectOutcome.Matched, matchedBy, [], applied.Quarantined, applied.Warnings);
+    }
+
+    private ObjectResult Update(Tenant tenant, DirectoryIndex index, DirectoryObject bound, ExportedObject incoming,
+        DirectoryChanges changes, Guid batchId, DateTimeOffset now)
+    {
+        if (bound.Type != incoming.Type)
+        {
+            var mismatch = new SyncError(SyncErrorCodes.ObjectTypeMismatch, null, null,
+                $"Source anchor '{incoming.SourceAnchor}' is bound to a {bound.Type.ToString().ToLowerInvariant()}; the export says {incoming.Type.ToString().ToLowerInvariant()}.");
+            return Fail(incoming, bound.Id, mismatch, changes, index, batchId, now);
+        }
+        if (bound.SourceHash == incoming.ComputeSourceHash() && index.FailureFor(incoming.SourceAnchor) is null)
+            return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, bound.Id, ObjectOutcome.Unchanged, null, [],
+                Notices(bound), []);
+
+        index.Detach(bound);
+        var working = bound.Clone();
+        var applied = applier.Apply(tenant, index, working, incoming, existing: true, now);
+        if (applied.Error is { } error)
+        {
+            index.Attach(bound);
+            return Fail(incoming, bound.Id, error, changes, index, batchId, now);
+        }
+        index.Attach(working);
+        changes.Modify(working);
+        ClearFailure(index, incoming, changes);
+        return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, working.Id, ObjectOutcome.Updated, null, [],
+            applied.Quarantined, applied.Warnings);
+    }
+
+    private static ObjectResult Delete(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes)
+    {
+        ClearFailure(index, incoming, changes);
+        var bound = index.ByImmutableId(incoming.SourceAnchor);
+        if (bound is not { SyncEnabled: true })
+            return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, null, ObjectOutcome.Unchanged, null, [], [],
+                ["No synced object has this source anchor; nothing to delete."]);
+        index.Detach(bound);
+        changes.Delete(bound.Id);
+        return new ObjectResult(incoming.Index, incoming.SourceAnchor, bound.Type, bound.Id, ObjectOutcome.Deleted, null, [], [], []);
+    }
+
+    /// <summary>A full sync is the whole on-premises scope: synced objects it leaves out are deleted.</summary>
+    private static void DeleteMissing(DirectoryIndex index, ValidatedBatch batch, DirectoryChanges changes)
+    {
+        var present = batch.Objects.Where(o => !o.IsDeleted).Select(o => o.SourceAnchor).ToHashSet(StringComparer.Ordinal);
+        foreach (var (anchor, synced) in index.AllSyncedAnchors ?? new Dictionary<string, SyncedAnchor>())
+        {
+            if (present.Contains(anchor) || changes.Deleted.Contains(synced.Id)) continue;
+            if (index.Find(synced.Id) is { } loaded) index.Detach(loaded);
+            changes.Delete(synced.Id);
+            changes.Results.Add(new ObjectResult(-1, anchor, synced.Type, synced.Id, ObjectOutcome.Deleted, null, [], [],
+                ["Not in the full export; deleted."]));
+        }
+    }
+
+    private static ObjectResult Fail(ExportedObject incoming, Guid? objectId, SyncError error, DirectoryChanges changes,
+        DirectoryIndex index, Guid batchId, DateTimeOffset now)
+    {
+        var previous = index.FailureFor(incoming.SourceAnchor);
+        changes.FailuresUpserted.Add(new SyncFailure(incoming.SourceAnchor, incoming.Type, objectId, incoming.DisplayName, error.Code,
+            Enum.TryParse<ConflictProperty>(error.PropertyCausingError, out var p) ? p : null, error.Value, error.Message,
+            previous?.FirstFailedDateTime ?? now, now, (previous?.Attempts ?? 0) + 1, batchId));
+        return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, objectId, ObjectOutcome.Failed, null, [error], [], []);
+    }
+
+    private static void ClearFailure(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes)
+    {
+        if (index.FailureFor(incoming.SourceAnchor) is not null) changes.FailuresCleared.Add(incoming.SourceAnchor);
+    }
+
+    private static IReadOnlyList<QuarantineNotice> Notices(DirectoryObject o) =>
+        o.Quarantine.Count == 0 ? [] : o.Quarantine.Select(q => new QuarantineNotice(q.Property.ToString(), q.Value, q.Placeholder)).ToList();
+
+    private static void Record(DirectoryChanges changes, Tenant tenant, Guid batchId, Guid? objectId, ExportedObject incoming,
+        DateTimeOffset now, MatchOutcome outcome, MatchRule? matchedBy, string? errorCode, string reason, List<MatchStep> steps, long features) =>
+        changes.MatchRecords.Add(new MatchRecord(Guid.NewGuid(), tenant.Id, batchId, objectId, incoming.SourceAnchor, incoming.Type,
+            incoming.DisplayName, now, outcome, matchedBy, errorCode, reason, steps, features));
+}

@@ -1,0 +1,50 @@
+using AdminPortal.SyncRules.Ports;
+
+namespace AdminPortal.SyncRules.Sync;
+
+/// <summary>The sync API's one operation: validate a batch, decide it with the engine, store it atomically.</summary>
+public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock)
+{
+    private const int Attempts = 3;
+
+    public async Task<BatchOutcome> ApplyBatchAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct)
+    {
+        var batch = BatchValidator.Validate(request);
+        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        var keys = KeysOf(batch, tenant.InitialDomain);
+        var batchId = Guid.NewGuid();
+        using var _ = await locks.AcquireAsync(tenantId, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var index = await store.LoadForBatchAsync(tenantId, keys, batch.Mode == SyncMode.Full, ct);
+            var changes = engine.Plan(tenant, index, batch, batchId, actor, clock.GetUtcNow());
+            try
+            {
+                await store.SaveAsync(tenantId, changes, ct);
+                return new BatchOutcome(changes.Batch!, changes.Results);
+            }
+            // Another process wrote the same values or objects first: decide again on what is there now.
+            catch (ConcurrentChangeException) when (attempt < Attempts) { }
+        }
+    }
+
+    /// <summary>Every value the batch could look up, including the MOERA a user would fall back to.</summary>
+    internal static BatchKeys KeysOf(ValidatedBatch batch, string initialDomain)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        var upns = new HashSet<string>(StringComparer.Ordinal);
+        var proxies = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var o in batch.Objects)
+        {
+            anchors.Add(o.SourceAnchor);
+            if (o.UserPrincipalName is { } upn)
+            {
+                upns.Add(upn.ToLowerInvariant());
+                var nickname = o.MailNickname ?? upn[..upn.IndexOf('@')];
+                upns.Add($"{nickname}@{initialDomain}".ToLowerInvariant());
+            }
+            foreach (var p in o.ProxyAddresses) proxies.Add(p.Normalized);
+        }
+        return new BatchKeys(anchors, upns, proxies);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.RegularExpressions;
+using AdminPortal.SyncRules.Features;
+
+namespace AdminPortal.SyncRules.Tenants;
+
+/// <summary>What an admin supplies to create a tenant; <see cref="Validate"/> names every bad field.</summary>
+public sealed record NewTenant(string? DisplayName, string? InitialDomain, DateTimeOffset? CreatedDateTime,
+    IReadOnlyList<NewVerifiedDomain>? VerifiedDomains)
+{
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(DisplayName)) errors["displayName"] = ["displayName is required."];
+        else if (DisplayName.Length > 256) errors["displayName"] = ["displayName is longer than 256 characters."];
+        if (string.IsNullOrWhiteSpace(InitialDomain)) errors["initialDomain"] = ["initialDomain is required."];
+        else if (!InitialDomain.EndsWith(".onmicrosoft.com", StringComparison.OrdinalIgnoreCase) || !DomainName.IsValid(InitialDomain))
+            errors["initialDomain"] = ["initialDomain must be a domain name of the form <name>.onmicrosoft.com."];
+        for (var i = 0; i < (VerifiedDomains?.Count ?? 0); i++)
+        {
+            var d = VerifiedDomains![i];
+            if (d is null || !DomainName.IsValid(d.Name))
+                errors[$"verifiedDomains[{i}].name"] = ["name must be a valid domain name."];
+            if (d is not null && !Enum.TryParse<DomainAuthentication>(d.AuthenticationType, true, out _))
+                errors[$"verifiedDomains[{i}].authenticationType"] = ["authenticationType must be Managed or Federated."];
+        }
+        return errors;
+    }
+
+    public Tenant ToTenant(Guid id, DateTimeOffset now)
+    {
+        var created = CreatedDateTime ?? now;
+        return new Tenant(id, DisplayName!.Trim(), InitialDomain!, created,
+            (VerifiedDomains ?? []).Select(d => new VerifiedDomain(d.Name!, Enum.Parse<DomainAuthentication>(d.AuthenticationType!, true))),
+            FeatureSet.DefaultsFor(created), AccidentalDeletionPrevention.Default, federatedDomainChangeAllowed: true);
+    }
+}
+
+public sealed record NewVerifiedDomain(string? Name, string? AuthenticationType);
+
+public static partial class DomainName
+{
+    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", RegexOptions.IgnoreCase)]
+    private static partial Regex Pattern();
+
+    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+}

@@ -1,0 +1,31 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Ports;
+
+namespace AdminPortal.SyncRules.Tenants;
+
+/// <summary>Raised when input fails validation; errors are keyed by field.</summary>
+public sealed class InputValidationException(IReadOnlyDictionary<string, string[]> errors)
+    : DomainException("InvalidInput", string.Join(" ", errors.SelectMany(e => e.Value)))
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>Creating and reading tenants.</summary>
+public sealed class TenantService(ITenantStore store, TimeProvider clock)
+{
+    public async Task<Tenant> CreateAsync(NewTenant request, string actor, CancellationToken ct)
+    {
+        var errors = request.Validate();
+        if (errors.Count > 0) throw new InputValidationException(errors);
+        var now = clock.GetUtcNow();
+        var tenant = request.ToTenant(Guid.NewGuid(), now);
+        await store.AddTenantAsync(tenant, AuditEvent.Create(tenant.Id, actor, "tenant.create", $"tenant/{tenant.Id}", null,
+            new { tenant.DisplayName, tenant.InitialDomain, tenant.CreatedDateTime, tenant.VerifiedDomains }, now), ct);
+        return tenant;
+    }
+
+    public Task<IReadOnlyList<Tenant>> ListAsync(CancellationToken ct) => store.ListTenantsAsync(ct);
+
+    public async Task<Tenant> GetAsync(Guid id, CancellationToken ct) =>
+        await store.FindTenantAsync(id, ct) ?? throw new NotFoundException($"Tenant {id}");
+}

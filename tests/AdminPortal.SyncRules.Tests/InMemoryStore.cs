@@ -1,0 +1,71 @@
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.History;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+
+namespace AdminPortal.SyncRules.Tests;
+
+/// <summary>
+/// A store in memory for rule scenarios. It hands out copies and takes changes whole, like the real one, so a rule
+/// that forgot to record a change shows up as a change that did not happen.
+/// </summary>
+public sealed class InMemoryStore : ISyncStore, ITenantStore
+{
+    private readonly Dictionary<Guid, Tenant> tenants = [];
+    public Dictionary<Guid, DirectoryObject> Objects { get; } = [];
+    public Dictionary<string, SyncFailure> Failures { get; } = [];
+    public List<MatchRecord> MatchRecords { get; } = [];
+    public List<AuditEvent> Audit { get; } = [];
+    public List<SyncBatchRecord> Batches { get; } = [];
+    public int Saves { get; private set; }
+
+    public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct) => Task.FromResult(tenants.GetValueOrDefault(tenantId));
+    public Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<Tenant>>(tenants.Values.ToList());
+
+    public Task AddTenantAsync(Tenant tenant, AuditEvent created, CancellationToken ct)
+    {
+        tenants[tenant.Id] = tenant;
+        Audit.Add(created);
+        return Task.CompletedTask;
+    }
+
+    public Task SaveTenantSettingsAsync(Tenant tenant, IReadOnlyList<AuditEvent> audit, CancellationToken ct)
+    {
+        Audit.AddRange(audit);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Loads everything: simpler than key lookups and just as correct for small scenarios.</summary>
+    public Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct)
+    {
+        var mine = Objects.Values.Where(o => o.TenantId == tenantId).Select(o => o.Clone()).ToList();
+        var anchors = fullSync
+            ? mine.Where(o => o.SyncEnabled && o.ImmutableId is not null).ToDictionary(o => o.ImmutableId!, o => new SyncedAnchor(o.Id, o.Type))
+            : null;
+        return Task.FromResult(new DirectoryIndex(mine, Failures.Values, anchors, mine.Count(o => o.SyncEnabled)));
+    }
+
+    public Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct) =>
+        LoadForBatchAsync(tenantId, new BatchKeys([], [], []), false, ct);
+
+    public Task SaveAsync(Guid tenantId, DirectoryChanges changes, CancellationToken ct)
+    {
+        foreach (var o in changes.Modified)
+        {
+            if (Objects[o.Id].Version != o.Version) throw new ConcurrentChangeException("changed meanwhile");
+            o.Version++;
+        }
+        foreach (var o in changes.Added.Concat(changes.Modified)) Objects[o.Id] = o.Clone();
+        foreach (var id in changes.Deleted) Objects.Remove(id);
+        foreach (var a in changes.FailuresCleared) Failures.Remove(a);
+        foreach (var f in changes.FailuresUpserted) Failures[f.SourceAnchor] = f;
+        MatchRecords.AddRange(changes.MatchRecords);
+        Audit.AddRange(changes.AuditEvents);
+        if (changes.Batch is not null) Batches.Add(changes.Batch);
+        Saves++;
+        return Task.CompletedTask;
+    }
+}
