@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace AdminPortal.Data.Migrations;
+
+/// <summary>Runs a provider's SQL script, embedded beside the migration, as the migration's Up step.</summary>
+public abstract class ScriptMigration(string resource) : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder)
+    {
+        using var stream = typeof(ScriptMigration).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Migration script {resource} is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        foreach (var statement in reader.ReadToEnd().Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            migrationBuilder.Sql(statement + ";");
+    }
+}
+
+[DbContext(typeof(SqlitePortalDbContext))]
+[Migration("20261122000001_InitialSchema")]
+public sealed class SqliteInitialSchema() : ScriptMigration("AdminPortal.Data.Migrations.Sqlite.0001_InitialSchema.sql");
+
+[DbContext(typeof(PostgresPortalDbContext))]
+[Migration("20261122000001_InitialSchema")]
+public sealed class PostgresInitialSchema() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0001_InitialSchema.sql");

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AdminPortal.Data.Rows;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.History;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+
+namespace AdminPortal.Data;
+
+/// <summary>Translates between domain types and rows; the one place that knows both shapes.</summary>
+internal static class RowMapper
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static Tenant ToTenant(TenantRow row) => new(
+        row.Id, row.DisplayName, row.InitialDomain, row.CreatedDateTime,
+        row.Domains.Select(d => new VerifiedDomain(d.Name, (DomainAuthentication)d.Authentication)),
+        FeatureSet.Restore(row.CreatedDateTime, row.Features.Select(f => new FeatureState((DirSyncFeature)f.Feature, f.Enabled, f.ChangedBy, f.ChangedAt))),
+        new AccidentalDeletionPrevention((DeletionPreventionType)row.DeletionPreventionType, row.DeletionThreshold),
+        row.FederatedDomainChangeAllowed);
+
+    public static TenantRow ToRow(Tenant t) => new()
+    {
+        Id = t.Id, DisplayName = t.DisplayName, InitialDomain = t.InitialDomain, CreatedDateTime = t.CreatedDateTime,
+        DeletionPreventionType = (int)t.DeletionPrevention.Type, DeletionThreshold = t.DeletionPrevention.AlertThreshold,
+        FederatedDomainChangeAllowed = t.FederatedDomainChangeAllowed,
+        Domains = t.VerifiedDomains.Select(d => new VerifiedDomainRow { TenantId = t.Id, Name = d.Name, Authentication = (int)d.Authentication }).ToList(),
+        Features = t.Features.States.Select(s => ToRow(t.Id, s)).ToList(),
+    };
+
+    public static FeatureStateRow ToRow(Guid tenantId, FeatureState s) =>
+        new() { TenantId = tenantId, Feature = (int)s.Feature, Enabled = s.Enabled, ChangedBy = s.ChangedBy, ChangedAt = s.ChangedAt };
+
+    public static DirectoryObject ToObject(DirectoryObjectRow r)
+    {
+        var o = new DirectoryObject(r.Id, r.TenantId, (ObjectType)r.ObjectType, r.DisplayName, r.CreatedDateTime)
+        {
+            UserPrincipalName = r.UserPrincipalName, MailNickname = r.MailNickname, Mail = r.Mail, MailEnabled = r.MailEnabled,
+            ImmutableId = r.ImmutableId, SyncEnabled = r.SyncEnabled, LastSyncDateTime = r.LastSyncDateTime,
+            DistinguishedName = r.DistinguishedName, SourceHash = r.SourceHash, Version = r.Version,
+            HasAdminRole = r.RoleAssignments.Count > 0,
+        };
+        // Keep the primary first, as the export had it; the table itself has no order.
+        o.SetProxyAddresses(r.ProxyAddresses.OrderByDescending(p => p.IsPrimary).Select(p => new ProxyAddress(p.Value)));
+        o.SetQuarantine(r.Quarantine.OrderBy(q => q.OccurredDateTime)
+            .Select(q => new QuarantinedValue((ConflictProperty)q.Property, q.Value, q.Placeholder, q.OccurredDateTime)));
+        o.SetLicenses(r.Licenses.Select(l => l.SkuId));
+        return o;
+    }
+
+    public static SyncFailure ToFailure(SyncFailureRow f) => new(f.SourceAnchor, (ObjectType)f.ObjectType, f.ObjectId, f.DisplayName,
+        f.ErrorCode, (ConflictProperty?)f.Property, f.Value, f.Message, f.FirstFailedDateTime, f.LastAttemptDateTime, f.Attempts, f.BatchId);
+
+    public static SyncBatchRecord ToBatch(SyncBatchRow b) => new(b.Id, b.TenantId, (SyncMode)b.Mode, b.ReceivedDateTime, b.Actor,
+        b.ObjectCount, new OutcomeCounts(b.Created, b.Matched, b.Updated, b.Unchanged, b.Deleted, b.Failed));
+
+    public static MatchRecord ToMatch(MatchRecordRow m) => new(m.Id, m.TenantId, m.BatchId, m.ObjectId, m.SourceAnchor,
+        (ObjectType)m.ObjectType, m.DisplayName, m.OccurredDateTime, (MatchOutcome)m.Outcome, (MatchRule?)m.MatchedBy, m.ErrorCode,
+        m.Reason, JsonSerializer.Deserialize<List<MatchStep>>(m.Steps, Json) ?? [], m.FeaturesInForce);
+
+    /// <summary>The details of a batch result worth keeping; null when there are none (most objects).</summary>
+    public static string? DetailOf(ObjectResult r) =>
+        r.Errors.Count == 0 && r.Quarantined.Count == 0 && r.Warnings.Count == 0
+            ? null
+            : JsonSerializer.Serialize(new ResultDetail(r.Errors, r.Quarantined, r.Warnings), Json);
+
+    public static ObjectResult ToResult(BatchResultRow r)
+    {
+        var detail = r.Detail is null ? null : JsonSerializer.Deserialize<ResultDetail>(r.Detail, Json);
+        return new ObjectResult(r.ObjectIndex, r.SourceAnchor, (ObjectType)r.ObjectType, r.ObjectId, (ObjectOutcome)r.Outcome,
+            (MatchRule?)r.MatchedBy, detail?.Errors ?? [], detail?.Quarantined ?? [], detail?.Warnings ?? []);
+    }
+
+    private sealed record ResultDetail(IReadOnlyList<SyncError> Errors, IReadOnlyList<QuarantineNotice> Quarantined, IReadOnlyList<string> Warnings);
+}

@@ -1,0 +1,169 @@
+namespace AdminPortal.Data.Rows;
+
+// Persistence rows: plain, provider-neutral shapes of the tables. The domain types stay free of storage concerns;
+// RowMapper translates. Normalized columns exist so that uniqueness and lookups are index seeks.
+
+public sealed class TenantRow
+{
+    public Guid Id { get; set; }
+    public string DisplayName { get; set; } = "";
+    public string InitialDomain { get; set; } = "";
+    public DateTimeOffset CreatedDateTime { get; set; }
+    public int DeletionPreventionType { get; set; }
+    public int DeletionThreshold { get; set; }
+    public bool FederatedDomainChangeAllowed { get; set; }
+    public List<VerifiedDomainRow> Domains { get; set; } = [];
+    public List<FeatureStateRow> Features { get; set; } = [];
+}
+
+public sealed class VerifiedDomainRow
+{
+    public Guid TenantId { get; set; }
+    public string Name { get; set; } = "";
+    public int Authentication { get; set; }
+}
+
+public sealed class FeatureStateRow
+{
+    public Guid TenantId { get; set; }
+    public int Feature { get; set; }
+    public bool Enabled { get; set; }
+    public string? ChangedBy { get; set; }
+    public DateTimeOffset? ChangedAt { get; set; }
+}
+
+public sealed class DirectoryObjectRow
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public int ObjectType { get; set; }
+    public string DisplayName { get; set; } = "";
+    public string? UserPrincipalName { get; set; }
+    public string? UpnNormalized { get; set; }
+    public string? MailNickname { get; set; }
+    public string? Mail { get; set; }
+    public bool MailEnabled { get; set; }
+    public string? ImmutableId { get; set; }
+    public bool SyncEnabled { get; set; }
+    public DateTimeOffset? LastSyncDateTime { get; set; }
+    public string? DistinguishedName { get; set; }
+    public string? SourceHash { get; set; }
+    public int Version { get; set; }
+    public DateTimeOffset CreatedDateTime { get; set; }
+    public List<ProxyAddressRow> ProxyAddresses { get; set; } = [];
+    public List<QuarantineRow> Quarantine { get; set; } = [];
+    public List<LicenseRow> Licenses { get; set; } = [];
+    public List<RoleAssignmentRow> RoleAssignments { get; set; } = [];
+}
+
+public sealed class ProxyAddressRow
+{
+    public Guid TenantId { get; set; }
+    public string Normalized { get; set; } = "";
+    public Guid ObjectId { get; set; }
+    public string Value { get; set; } = "";
+    public bool IsPrimary { get; set; }
+}
+
+public sealed class QuarantineRow
+{
+    public Guid ObjectId { get; set; }
+    public int Property { get; set; }
+    public string NormalizedValue { get; set; } = "";
+    public Guid TenantId { get; set; }
+    public string Value { get; set; } = "";
+    public string? Placeholder { get; set; }
+    public DateTimeOffset OccurredDateTime { get; set; }
+}
+
+public sealed class LicenseRow
+{
+    public Guid ObjectId { get; set; }
+    public Guid SkuId { get; set; }
+}
+
+public sealed class RoleAssignmentRow
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid PrincipalId { get; set; }
+    public string RoleDefinitionId { get; set; } = "";
+    public string DirectoryScopeId { get; set; } = "/";
+}
+
+public sealed class SyncFailureRow
+{
+    public Guid TenantId { get; set; }
+    public string SourceAnchor { get; set; } = "";
+    public int ObjectType { get; set; }
+    public Guid? ObjectId { get; set; }
+    public string DisplayName { get; set; } = "";
+    public string ErrorCode { get; set; } = "";
+    public int? Property { get; set; }
+    public string? Value { get; set; }
+    public string Message { get; set; } = "";
+    public DateTimeOffset FirstFailedDateTime { get; set; }
+    public DateTimeOffset LastAttemptDateTime { get; set; }
+    public int Attempts { get; set; }
+    public Guid BatchId { get; set; }
+}
+
+public sealed class SyncBatchRow
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public int Mode { get; set; }
+    public DateTimeOffset ReceivedDateTime { get; set; }
+    public string Actor { get; set; } = "";
+    public int ObjectCount { get; set; }
+    public int Created { get; set; }
+    public int Matched { get; set; }
+    public int Updated { get; set; }
+    public int Unchanged { get; set; }
+    public int Deleted { get; set; }
+    public int Failed { get; set; }
+}
+
+public sealed class BatchResultRow
+{
+    public Guid BatchId { get; set; }
+    public int Sequence { get; set; }
+    public int ObjectIndex { get; set; }
+    public string SourceAnchor { get; set; } = "";
+    public int ObjectType { get; set; }
+    public Guid? ObjectId { get; set; }
+    public int Outcome { get; set; }
+    public int? MatchedBy { get; set; }
+    /// <summary>Errors, quarantines and warnings as JSON; null for the common case of none.</summary>
+    public string? Detail { get; set; }
+}
+
+public sealed class MatchRecordRow
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public Guid BatchId { get; set; }
+    public Guid? ObjectId { get; set; }
+    public string SourceAnchor { get; set; } = "";
+    public int ObjectType { get; set; }
+    public string DisplayName { get; set; } = "";
+    public DateTimeOffset OccurredDateTime { get; set; }
+    public int Outcome { get; set; }
+    public int? MatchedBy { get; set; }
+    public string? ErrorCode { get; set; }
+    public string Reason { get; set; } = "";
+    public string Steps { get; set; } = "[]";
+    public long FeaturesInForce { get; set; }
+}
+
+public sealed class AuditEventRow
+{
+    public Guid Id { get; set; }
+    public Guid? TenantId { get; set; }
+    public string Actor { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string Target { get; set; } = "";
+    public string? Before { get; set; }
+    public string? After { get; set; }
+    public DateTimeOffset OccurredDateTime { get; set; }
+}

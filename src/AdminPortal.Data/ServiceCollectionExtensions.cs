@@ -1,0 +1,19 @@
+using AdminPortal.Data.Stores;
+using AdminPortal.SyncRules.Ports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Data;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The store on the configured provider; the factory makes one DbContext per operation.</summary>
+    public static IServiceCollection AddPortalData(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<PortalDbContextFactory>();
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<ISyncStore, SyncStore>();
+        services.AddSingleton<ITenantStore, TenantStore>();
+        return services;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using System.Text.Json;
+using AdminPortal.Data.Rows;
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AdminPortal.Data.Stores;
+
+/// <summary>The sync-rules layer's store: targeted loads through EF, atomic writes through the bulk writer.</summary>
+public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
+{
+    private const int Chunk = 1000;
+
+    public async Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var row = await db.Tenants.Include(t => t.Domains).Include(t => t.Features).AsSplitQuery()
+                                  .FirstOrDefaultAsync(t => t.Id == tenantId, ct);
+        return row is null ? null : RowMapper.ToTenant(row);
+    }
+
+    public async Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var ids = new HashSet<Guid>();
+        foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && chunk.Contains(o.ImmutableId!)).Select(o => o.Id).ToListAsync(ct));
+        foreach (var chunk in keys.NormalizedUpns.Chunk(Chunk))
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && chunk.Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
+        foreach (var chunk in keys.NormalizedProxyAddresses.Chunk(Chunk))
+            ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && chunk.Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
+        var objects = await LoadObjectsAsync(db, ids, ct);
+
+        var failures = new List<SyncFailure>();
+        foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
+            failures.AddRange((await db.SyncFailures.Where(f => f.TenantId == tenantId && chunk.Contains(f.SourceAnchor)).ToListAsync(ct)).Select(RowMapper.ToFailure));
+
+        Dictionary<string, SyncedAnchor>? anchors = null;
+        int synced;
+        if (fullSync)
+        {
+            anchors = new Dictionary<string, SyncedAnchor>(StringComparer.Ordinal);
+            await foreach (var a in db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.SyncEnabled && o.ImmutableId != null)
+                               .Select(o => new { o.ImmutableId, o.Id, o.ObjectType }).AsAsyncEnumerable().WithCancellation(ct))
+                anchors[a.ImmutableId!] = new SyncedAnchor(a.Id, (ObjectType)a.ObjectType);
+            synced = anchors.Count;
+        }
+        else synced = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && o.SyncEnabled, ct);
+        return new DirectoryIndex(objects, failures, anchors, synced);
+    }
+
+    public async Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var quarantined = await db.Quarantine.Where(q => q.TenantId == tenantId)
+                                  .Select(q => new { q.ObjectId, q.Property, q.NormalizedValue }).ToListAsync(ct);
+        var ids = quarantined.Select(q => q.ObjectId).ToHashSet();
+        var upns = quarantined.Where(q => q.Property == (int)ConflictProperty.UserPrincipalName).Select(q => q.NormalizedValue).Distinct().ToArray();
+        var proxies = quarantined.Where(q => q.Property == (int)ConflictProperty.ProxyAddress).Select(q => q.NormalizedValue).Distinct().ToArray();
+        foreach (var chunk in upns.Chunk(Chunk))
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && chunk.Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
+        foreach (var chunk in proxies.Chunk(Chunk))
+            ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && chunk.Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
+        return new DirectoryIndex(await LoadObjectsAsync(db, ids, ct));
+    }
+
+    internal static async Task<List<DirectoryObject>> LoadObjectsAsync(PortalDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var result = new List<DirectoryObject>();
+        foreach (var chunk in ids.Chunk(Chunk))
+        {
+            var rows = await db.DirectoryObjects.Where(o => chunk.Contains(o.Id))
+                .Include(o => o.ProxyAddresses).Include(o => o.Quarantine).Include(o => o.Licenses).Include(o => o.RoleAssignments)
+                .AsSplitQuery().ToListAsync(ct);
+            result.AddRange(rows.Select(RowMapper.ToObject));
+        }
+        return result;
+    }
+
+    public async Task SaveAsync(Guid tenantId, DirectoryChanges changes, CancellationToken ct)
+    {
+        if (changes.IsEmpty) return;
+        await using var db = factory.CreateDbContext();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await using (var writer = new BulkWriter(db.Database.GetDbConnection(), tx.GetDbTransaction(), factory.Provider))
+                await new ChangeWriter(writer, tenantId).WriteAsync(changes);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            await tx.RollbackAsync(ct);
+            throw new ConcurrentChangeException("Another writer took one of these values first: " + e.Message);
+        }
+    }
+
+    internal static bool IsUniqueViolation(DbException e) =>
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is Npgsql.PostgresException { SqlState: "23505" };
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AdminPortal.TestSupport;
+
+/// <summary>
+/// A real PostgreSQL server for the test run: a throw-away cluster in a temp folder, on a free port, reached by
+/// its Unix socket, stopped and deleted at the end. Needs Debian's postgresql package (the test script installs it).
+/// </summary>
+public sealed class PostgresServer : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "adminportal-pg-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string bin;
+    private readonly bool asPostgresUser = Environment.UserName == "root";
+    private readonly int port;
+    private int databases;
+
+    public PostgresServer()
+    {
+        bin = FindBinaries();
+        port = FreePort();
+        Directory.CreateDirectory(root);
+        if (asPostgresUser) Run("chown", "postgres:postgres " + root, asUser: false);
+        Run(Path.Combine(bin, "initdb"), $"-D {root}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
+        Run(Path.Combine(bin, "pg_ctl"),
+            $"-D {root}/data -l {root}/server.log -w -t 60 -o \"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+    }
+
+    /// <summary>A new, empty database on the server; each test class gets its own.</summary>
+    public string CreateDatabase()
+    {
+        var name = $"test_{Interlocked.Increment(ref databases)}_{Guid.NewGuid():N}"[..30];
+        using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE \"{name}\"";
+        command.ExecuteNonQuery();
+        return ConnectionString(name);
+    }
+
+    private string ConnectionString(string database) =>
+        $"Host={root};Port={port};Username=postgres;Database={database};Pooling=true;Include Error Detail=true";
+
+    public void Dispose()
+    {
+        try { Run(Path.Combine(bin, "pg_ctl"), $"-D {root}/data -m immediate -w stop"); } catch (InvalidOperationException) { }
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+
+    private void Run(string file, string arguments, bool asUser = true)
+    {
+        var start = asPostgresUser && asUser
+            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
+            : new ProcessStartInfo(file, arguments);
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000) || process.ExitCode != 0)
+        {
+            var log = File.Exists($"{root}/server.log") ? File.ReadAllText($"{root}/server.log") : "";
+            throw new InvalidOperationException($"'{file} {arguments}' failed: {stdout.Result}{stderr.Result}{log}");
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("PG_BIN");
+        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
+                       .OrderByDescending(d => d).FirstOrDefault()
+            : null;
+        return installed ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin (or PG_BIN). Run the README's test command, which installs Debian's postgresql package.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
