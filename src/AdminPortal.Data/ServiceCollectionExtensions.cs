@@ -14,6 +14,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ISyncStore, SyncStore>();
         services.AddSingleton<ITenantStore, TenantStore>();
+        services.AddSingleton<Queries.BatchQueries>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<FixupService>();
         services.AddScoped<TenantService>();
         services.AddScoped<FeatureService>();
+        services.AddScoped<Cloud.CloudDirectoryService>();
         return services;
     }
 }

@@ -48,6 +48,9 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
         return Task.FromResult(new DirectoryIndex(mine, Failures.Values, anchors, mine.Count(o => o.SyncEnabled)));
     }
 
+    public Task<IReadOnlyList<DirectoryObject>> LoadObjectsAsync(Guid tenantId, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<DirectoryObject>>(ids.Where(Objects.ContainsKey).Select(id => Objects[id].Clone()).ToList());
+
     public Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct) =>
         LoadForBatchAsync(tenantId, new BatchKeys([], [], []), false, ct);
 
@@ -62,6 +65,7 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
         foreach (var id in changes.Deleted) Objects.Remove(id);
         foreach (var a in changes.FailuresCleared) Failures.Remove(a);
         foreach (var f in changes.FailuresUpserted) Failures[f.SourceAnchor] = f;
+        foreach (var r in changes.RoleAssignmentsAdded) Objects[r.PrincipalId].HasAdminRole = true;
         MatchRecords.AddRange(changes.MatchRecords);
         Audit.AddRange(changes.AuditEvents);
         if (changes.Batch is not null) Batches.Add(changes.Batch);

@@ -29,6 +29,9 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
     private static readonly string InsertAudit = BulkWriter.InsertSql("AuditEvents", "Id", "TenantId", "Actor", "Action", "Target", "Before",
         "After", "OccurredDateTime");
 
+    private static readonly string InsertRole = BulkWriter.InsertSql("RoleAssignments", "Id", "TenantId", "PrincipalId", "RoleDefinitionId",
+        "DirectoryScopeId");
+
     private const string ReleaseObject =
         "UPDATE \"DirectoryObjects\" SET \"UpnNormalized\" = NULL, \"ImmutableId\" = NULL, \"Version\" = \"Version\" + 1 WHERE \"Id\" = @p0 AND \"Version\" = @p1";
     private const string UpdateObject =
@@ -83,6 +86,8 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
             await w.ExecuteAsync(InsertMatch, m.Id, tenantId, m.BatchId, m.ObjectId, m.SourceAnchor, m.ObjectType, m.DisplayName,
                 m.OccurredDateTime, m.Outcome, m.MatchedBy, m.ErrorCode, m.Reason, JsonSerializer.Serialize(m.Steps, RowMapper.Json),
                 m.FeaturesInForce);
+        foreach (var r in changes.RoleAssignmentsAdded)
+            await w.ExecuteAsync(InsertRole, r.Id, tenantId, r.PrincipalId, r.RoleDefinitionId, r.DirectoryScopeId);
         foreach (var a in changes.AuditEvents)
             await w.ExecuteAsync(InsertAudit, a.Id, a.TenantId, a.Actor, a.Action, a.Target, a.Before, a.After, a.OccurredDateTime);
     }

@@ -69,6 +69,12 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         return new DirectoryIndex(await LoadObjectsAsync(db, ids, ct));
     }
 
+    public async Task<IReadOnlyList<DirectoryObject>> LoadObjectsAsync(Guid tenantId, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return (await LoadObjectsAsync(db, ids, ct)).Where(o => o.TenantId == tenantId).ToList();
+    }
+
     internal static async Task<List<DirectoryObject>> LoadObjectsAsync(PortalDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var result = new List<DirectoryObject>();

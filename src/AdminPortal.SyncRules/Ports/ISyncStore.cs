@@ -17,6 +17,9 @@ public interface ISyncStore
     /// <summary>The objects holding any of the keys, the failures of those anchors, and for a full sync every synced anchor.</summary>
     Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct);
 
+    /// <summary>The objects of the tenant with these ids (missing ones are left out).</summary>
+    Task<IReadOnlyList<Directory.DirectoryObject>> LoadObjectsAsync(Guid tenantId, IReadOnlyCollection<Guid> ids, CancellationToken ct);
+
     /// <summary>Every object with a quarantined value, and the objects now holding those values.</summary>
     Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct);
 

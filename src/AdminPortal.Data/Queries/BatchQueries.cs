@@ -1,0 +1,34 @@
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Data.Queries;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int? NextSkip);
+
+public sealed record BatchDetail(SyncBatchRecord Batch, Page<ObjectResult> Results);
+
+/// <summary>Past sync batches and their per-object outcomes: the read side shared by the API and the portal.</summary>
+public sealed class BatchQueries(PortalDbContextFactory factory)
+{
+    public async Task<Page<SyncBatchRecord>> ListAsync(Guid tenantId, int skip, int top, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var rows = await db.SyncBatches.Where(b => b.TenantId == tenantId)
+            .OrderByDescending(b => b.ReceivedDateTime).ThenByDescending(b => b.Id)
+            .Skip(skip).Take(top + 1).ToListAsync(ct);
+        return new Page<SyncBatchRecord>(rows.Take(top).Select(RowMapper.ToBatch).ToList(), rows.Count > top ? skip + top : null);
+    }
+
+    public async Task<BatchDetail> GetAsync(Guid tenantId, Guid batchId, int skip, int top, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var batch = await db.SyncBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.TenantId == tenantId, ct)
+                    ?? throw new NotFoundException($"Batch {batchId}");
+        // Keyed by sequence, so a deep page costs what the first one does.
+        var rows = await db.BatchResults.Where(r => r.BatchId == batchId && r.Sequence >= skip)
+            .OrderBy(r => r.Sequence).Take(top + 1).ToListAsync(ct);
+        return new BatchDetail(RowMapper.ToBatch(batch),
+            new Page<ObjectResult>(rows.Take(top).Select(RowMapper.ToResult).ToList(), rows.Count > top ? skip + top : null));
+    }
+}

@@ -1,0 +1,34 @@
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AdminPortal.Web.Api;
+
+/// <summary>Turns the domain's exceptions into problem+json answers for /api (Graph-style bodies come with /graph).</summary>
+public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, title, errors) = exception switch
+        {
+            BatchValidationException b => (400, "The batch is invalid; nothing was applied.", b.Errors),
+            InputValidationException v => (400, "The request is invalid; nothing was applied.", v.Errors),
+            NotFoundException n => (404, n.Message, null),
+            DeletionThresholdExceededException d => (409, d.Message, null),
+            ConcurrentChangeException c => (409, c.Message, null),
+            DomainException { Code: "DuplicateTenant" } d => (409, d.Message, null),
+            DomainException d => (400, d.Message, null),
+            BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than this server accepts (setting Sync:MaxRequestBodyMegabytes).", null),
+            _ => (0, null, null),
+        };
+        if (status == 0) return false;
+        context.Response.StatusCode = status;
+        var details = errors is null
+            ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title }
+            : new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = status, Title = title };
+        if (exception is DomainException domain) details.Extensions["code"] = domain.Code;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+}

@@ -1,0 +1,78 @@
+using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.Fixup;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AdminPortal.Web.Api;
+
+public sealed record BatchResponse(Guid BatchId, IReadOnlyList<ObjectResultDto> Results, OutcomeCounts Counts);
+
+public sealed record ObjectResultDto(string SourceAnchor, string ObjectType, Guid? ObjectId, ObjectOutcome Outcome, MatchRule? MatchedBy,
+    IReadOnlyList<SyncError> Errors, IReadOnlyList<QuarantineNotice> Quarantined, IReadOnlyList<string> Warnings)
+{
+    public static ObjectResultDto From(ObjectResult r) => new(r.SourceAnchor, r.ObjectType.ToString().ToLowerInvariant(), r.ObjectId,
+        r.Outcome, r.MatchedBy, r.Errors, r.Quarantined, r.Warnings);
+}
+
+public sealed record BatchDto(Guid Id, SyncMode Mode, DateTimeOffset ReceivedDateTime, string Actor, int ObjectCount, OutcomeCounts Counts)
+{
+    public static BatchDto From(SyncBatchRecord b) => new(b.Id, b.Mode, b.ReceivedDateTime, b.Actor, b.ObjectCount, b.Counts);
+}
+
+public sealed record BatchDetailDto(BatchDto Batch, IReadOnlyList<ObjectResultDto> Results)
+{
+    [System.Text.Json.Serialization.JsonPropertyName("@odata.nextLink")]
+    public string? NextLink { get; init; }
+}
+
+public sealed record FixupResponse(IReadOnlyList<ReleasedValue> Released);
+
+public static class SyncEndpoints
+{
+    private const int MaxTop = 1000;
+
+    public static void MapSyncEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/api/tenants/{tenantId:guid}").WithTags("Sync");
+        tenant.MapPost("/sync/batches", PushAsync).RequireAuthorization(Policies.PushSync);
+        tenant.MapGet("/sync/batches", ListAsync).RequireAuthorization(Policies.Read);
+        tenant.MapGet("/sync/batches/{batchId:guid}", GetAsync).RequireAuthorization(Policies.Read);
+        tenant.MapPost("/fixup", FixupAsync).RequireAuthorization(Policies.Operate);
+    }
+
+    private static async Task<Ok<BatchResponse>> PushAsync(Guid tenantId, HttpRequest request, SyncService sync, CancellationToken ct)
+    {
+        var body = await ApiJson.ReadAsync<SyncBatchRequest>(request, ct);
+        var outcome = await sync.ApplyBatchAsync(tenantId, body, request.HttpContext.User.Identity!.Name!, ct);
+        return TypedResults.Ok(new BatchResponse(outcome.Batch.Id, outcome.Results.Select(ObjectResultDto.From).ToList(), outcome.Batch.Counts));
+    }
+
+    private static async Task<Ok<ListDto<BatchDto>>> ListAsync(Guid tenantId, HttpRequest request, BatchQueries batches, int? top, int? skip, CancellationToken ct)
+    {
+        var (t, s) = Paging(top, skip);
+        var page = await batches.ListAsync(tenantId, s, t, ct);
+        return TypedResults.Ok(new ListDto<BatchDto>(page.Items.Select(BatchDto.From).ToList()) { NextLink = NextLink(request, page.NextSkip, t) });
+    }
+
+    private static async Task<Ok<BatchDetailDto>> GetAsync(Guid tenantId, Guid batchId, HttpRequest request, BatchQueries batches, int? top, int? skip, CancellationToken ct)
+    {
+        var (t, s) = Paging(top, skip);
+        var detail = await batches.GetAsync(tenantId, batchId, s, t, ct);
+        return TypedResults.Ok(new BatchDetailDto(BatchDto.From(detail.Batch), detail.Results.Items.Select(ObjectResultDto.From).ToList())
+            { NextLink = NextLink(request, detail.Results.NextSkip, t) });
+    }
+
+    private static async Task<Ok<FixupResponse>> FixupAsync(Guid tenantId, HttpContext context, FixupService fixup, CancellationToken ct) =>
+        TypedResults.Ok(new FixupResponse(await fixup.RunAsync(tenantId, context.User.Identity!.Name!, ct)));
+
+    private static (int Top, int Skip) Paging(int? top, int? skip)
+    {
+        if (top is < 1 or > MaxTop) throw ApiJson.Invalid("top", $"top must be between 1 and {MaxTop}.");
+        if (skip is < 0) throw ApiJson.Invalid("skip", "skip must be zero or more.");
+        return (top ?? 100, skip ?? 0);
+    }
+
+    private static string? NextLink(HttpRequest request, int? nextSkip, int top) =>
+        nextSkip is { } s ? $"{request.Scheme}://{request.Host}{request.Path}?top={top}&skip={s}" : null;
+}

@@ -1,0 +1,36 @@
+using AdminPortal.SyncRules.Fixup;
+using AdminPortal.SyncRules.Tenants;
+
+namespace AdminPortal.Web.Hosting;
+
+/// <summary>Runs the fix-up task for every tenant on a timer (setting Fixup:Interval, hourly by default), as the service does.</summary>
+public sealed class FixupBackgroundService(IServiceScopeFactory scopes, PortalSettings settings, ILogger<FixupBackgroundService> log) : BackgroundService
+{
+    public const string Actor = "system:fixup";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.FixupInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try { await RunOnceAsync(stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One bad run must not stop the next one; the error is logged for the admin.
+                log.LogError(e, "The fix-up task failed; it runs again in {Interval}.", settings.FixupInterval);
+            }
+        }
+    }
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var tenants = await scope.ServiceProvider.GetRequiredService<TenantService>().ListAsync(ct);
+        var fixup = scope.ServiceProvider.GetRequiredService<FixupService>();
+        foreach (var tenant in tenants)
+        {
+            var released = await fixup.RunAsync(tenant.Id, Actor, ct);
+            if (released.Count > 0) log.LogInformation("Fix-up restored {Count} quarantined values in tenant {Tenant}.", released.Count, tenant.DisplayName);
+        }
+    }
+}

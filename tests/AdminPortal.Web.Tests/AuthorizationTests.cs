@@ -1,0 +1,68 @@
+using System.Net;
+using AdminPortal.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Web.Tests;
+
+/// <summary>Every endpoint against anonymous, a wrong token, and each role: allowed or refused as its policy says.</summary>
+public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private static readonly string[] AllRoles = [Roles.Reader, Roles.Operator, Roles.Admin, Roles.SyncClient];
+
+    // method, path template, roles allowed ("*" = anonymous)
+    public static TheoryData<string, string, string> Endpoints() => new()
+    {
+        { "GET", "/", "*" },
+        { "GET", "/health", "*" },
+        { "GET", "/openapi/{documentName}.json", "*" },
+        { "POST", "/api/tenants", Roles.Admin },
+        { "GET", "/api/tenants", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
+        { "GET", "/api/tenants/{tenantId:guid}", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
+        { "POST", "/api/tenants/{tenantId:guid}/sync/batches", $"{Roles.SyncClient},{Roles.Admin}" },
+        { "GET", "/api/tenants/{tenantId:guid}/sync/batches", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
+        { "GET", "/api/tenants/{tenantId:guid}/sync/batches/{batchId:guid}", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
+        { "POST", "/api/tenants/{tenantId:guid}/fixup", $"{Roles.Operator},{Roles.Admin}" },
+    };
+
+    [Fact]
+    public void Every_mapped_endpoint_is_listed_here_so_none_escapes_the_check()
+    {
+        var mapped = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))
+            .ToHashSet();
+        var listed = Endpoints().Select(row => $"{row[0]} {row[1]}").ToHashSet();
+        Assert.Equal(listed.Order(), mapped.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Each_endpoint_admits_exactly_the_roles_its_policy_names(string method, string template, string allowed)
+    {
+        var path = template.Replace("{documentName}", "v1").Replace("{tenantId:guid}", Guid.NewGuid().ToString()).Replace("{batchId:guid}", Guid.NewGuid().ToString());
+        var anonymous = await Send(factory.WithToken(null), method, path);
+        var wrongToken = await Send(factory.WithToken("not-the-key-at-all-0000"), method, path);
+        if (allowed == "*")
+        {
+            Assert.NotEqual(HttpStatusCode.Unauthorized, anonymous);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongToken);
+        foreach (var role in AllRoles)
+        {
+            var status = await Send(factory.AsRole(role), method, path);
+            if (allowed.Split(',').Contains(role)) Assert.True(status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden), $"{role} refused {method} {path}: {status}");
+            else Assert.True(status == HttpStatusCode.Forbidden, $"{role} was not refused {method} {path}: {status}");
+        }
+    }
+
+    private static async Task<HttpStatusCode> Send(HttpClient client, string method, string path)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        return (await client.SendAsync(request)).StatusCode;
+    }
+}
