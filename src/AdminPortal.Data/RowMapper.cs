@@ -51,6 +51,7 @@ internal static class RowMapper
         o.SetQuarantine(r.Quarantine.OrderBy(q => q.OccurredDateTime)
             .Select(q => new QuarantinedValue((ConflictProperty)q.Property, q.Value, q.Placeholder, q.OccurredDateTime)));
         o.SetLicenses(r.Licenses.Select(l => l.SkuId));
+        o.MarkLoaded();
         return o;
     }
 

@@ -52,14 +52,14 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         {
             if (await w.ExecuteAsync(ReleaseObject, o.Id, o.Version) == 0)
                 throw new ConcurrentChangeException($"{o.Type} '{o.DisplayName}' ({o.Id}) was changed or deleted by somebody else meanwhile.");
-            await DeleteChildrenAsync(o.Id);
+            if (o.ChildrenChanged) await DeleteChildrenAsync(o.Id);
         }
         foreach (var o in modified)
         {
             await w.ExecuteAsync(UpdateObject, o.Id, o.DisplayName, o.UserPrincipalName, o.UpnNormalized, o.MailNickname, o.Mail,
                 o.MailEnabled, o.ImmutableId, o.SyncEnabled, o.LastSyncDateTime, o.DistinguishedName, o.SourceHash);
             o.Version++;
-            await WriteChildrenAsync(o);
+            if (o.ChildrenChanged) await WriteChildrenAsync(o);
         }
         foreach (var o in changes.Added)
         {

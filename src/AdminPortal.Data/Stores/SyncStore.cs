@@ -14,7 +14,8 @@ namespace AdminPortal.Data.Stores;
 /// <summary>The sync-rules layer's store: targeted loads through EF, atomic writes through the bulk writer.</summary>
 public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
 {
-    private const int Chunk = 1000;
+    // Each chunk travels as one parameter (a JSON array on SQLite, an array on PostgreSQL), so few round trips.
+    private const int Chunk = 20_000;
 
     public async Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct)
     {
@@ -29,16 +30,16 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         await using var db = factory.CreateDbContext();
         var ids = new HashSet<Guid>();
         foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && chunk.Contains(o.ImmutableId!)).Select(o => o.Id).ToListAsync(ct));
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.ImmutableId!)).Select(o => o.Id).ToListAsync(ct));
         foreach (var chunk in keys.NormalizedUpns.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && chunk.Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
         foreach (var chunk in keys.NormalizedProxyAddresses.Chunk(Chunk))
-            ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && chunk.Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
+            ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && EF.Parameter(chunk).Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
         var objects = await LoadObjectsAsync(db, ids, ct);
 
         var failures = new List<SyncFailure>();
         foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
-            failures.AddRange((await db.SyncFailures.Where(f => f.TenantId == tenantId && chunk.Contains(f.SourceAnchor)).ToListAsync(ct)).Select(RowMapper.ToFailure));
+            failures.AddRange((await db.SyncFailures.Where(f => f.TenantId == tenantId && EF.Parameter(chunk).Contains(f.SourceAnchor)).ToListAsync(ct)).Select(RowMapper.ToFailure));
 
         Dictionary<string, SyncedAnchor>? anchors = null;
         int synced;
@@ -63,9 +64,9 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         var upns = quarantined.Where(q => q.Property == (int)ConflictProperty.UserPrincipalName).Select(q => q.NormalizedValue).Distinct().ToArray();
         var proxies = quarantined.Where(q => q.Property == (int)ConflictProperty.ProxyAddress).Select(q => q.NormalizedValue).Distinct().ToArray();
         foreach (var chunk in upns.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && chunk.Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
         foreach (var chunk in proxies.Chunk(Chunk))
-            ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && chunk.Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
+            ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && EF.Parameter(chunk).Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
         return new DirectoryIndex(await LoadObjectsAsync(db, ids, ct));
     }
 
@@ -75,15 +76,25 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         return (await LoadObjectsAsync(db, ids, ct)).Where(o => o.TenantId == tenantId).ToList();
     }
 
+    /// <summary>Objects with their child rows: one flat query per table, stitched in memory (cheaper than joined includes).</summary>
     internal static async Task<List<DirectoryObject>> LoadObjectsAsync(PortalDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var result = new List<DirectoryObject>();
         foreach (var chunk in ids.Chunk(Chunk))
         {
-            var rows = await db.DirectoryObjects.Where(o => chunk.Contains(o.Id))
-                .Include(o => o.ProxyAddresses).Include(o => o.Quarantine).Include(o => o.Licenses).Include(o => o.RoleAssignments)
-                .AsSplitQuery().ToListAsync(ct);
-            result.AddRange(rows.Select(RowMapper.ToObject));
+            var rows = await db.DirectoryObjects.Where(o => EF.Parameter(chunk).Contains(o.Id)).ToListAsync(ct);
+            var proxies = (await db.ProxyAddresses.Where(p => EF.Parameter(chunk).Contains(p.ObjectId)).ToListAsync(ct)).ToLookup(p => p.ObjectId);
+            var quarantine = (await db.Quarantine.Where(q => EF.Parameter(chunk).Contains(q.ObjectId)).ToListAsync(ct)).ToLookup(q => q.ObjectId);
+            var licenses = (await db.Licenses.Where(l => EF.Parameter(chunk).Contains(l.ObjectId)).ToListAsync(ct)).ToLookup(l => l.ObjectId);
+            var roles = (await db.RoleAssignments.Where(r => EF.Parameter(chunk).Contains(r.PrincipalId)).ToListAsync(ct)).ToLookup(r => r.PrincipalId);
+            foreach (var row in rows)
+            {
+                row.ProxyAddresses = [.. proxies[row.Id]];
+                row.Quarantine = [.. quarantine[row.Id]];
+                row.Licenses = [.. licenses[row.Id]];
+                row.RoleAssignments = [.. roles[row.Id]];
+                result.Add(RowMapper.ToObject(row));
+            }
         }
         return result;
     }
@@ -93,6 +104,9 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         if (changes.IsEmpty) return;
         await using var db = factory.CreateDbContext();
         await db.Database.OpenConnectionAsync(ct);
+        if (factory.Provider == DatabaseProvider.Sqlite)
+            // A big batch touches several indexes at once; SQLite's default 2 MB page cache would spill to disk.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536;", ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {

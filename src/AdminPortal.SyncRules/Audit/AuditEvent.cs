@@ -16,7 +16,7 @@ public sealed record AuditEvent(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static AuditEvent Create(Guid? tenantId, string actor, string action, string target, object? before, object? after, DateTimeOffset now) =>
-        new(Guid.NewGuid(), tenantId, actor, action, target,
+        new(Guid.CreateVersion7(), tenantId, actor, action, target,
             before is null ? null : JsonSerializer.Serialize(before, Json),
             after is null ? null : JsonSerializer.Serialize(after, Json), now);
 }

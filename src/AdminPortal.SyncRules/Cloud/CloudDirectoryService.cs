@@ -27,7 +27,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
             throw new DomainException("AttributeValueMustBeUnique", $"onPremisesImmutableId '{anchor}' is already in use.");
 
         var now = clock.GetUtcNow();
-        var o = new DirectoryObject(Guid.NewGuid(), tenant.Id, request.Type, request.DisplayName, now)
+        var o = new DirectoryObject(Guid.CreateVersion7(), tenant.Id, request.Type, request.DisplayName, now)
         {
             UserPrincipalName = request.UserPrincipalName, Mail = request.Mail, MailNickname = request.MailNickname,
             MailEnabled = request.Type == ObjectType.Group ? request.MailEnabled : proxies.Count > 0,
@@ -58,7 +58,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
     {
         using var _ = await locks.AcquireAsync(tenantId, ct);
         await LoadUserAsync(tenantId, principalId, ct);
-        var assignment = new RoleAssignment(Guid.NewGuid(), principalId, roleDefinitionId, "/");
+        var assignment = new RoleAssignment(Guid.CreateVersion7(), principalId, roleDefinitionId, "/");
         var changes = new DirectoryChanges();
         changes.RoleAssignmentsAdded.Add(assignment);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "roleAssignment.create", $"user/{principalId}", null, assignment, clock.GetUtcNow()));

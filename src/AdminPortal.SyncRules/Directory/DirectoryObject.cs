@@ -6,6 +6,7 @@ public sealed class DirectoryObject
     private List<ProxyAddress> proxyAddresses = [];
     private List<QuarantinedValue> quarantine = [];
     private List<Guid> licenses = [];
+    private string? userPrincipalName;
 
     public DirectoryObject(Guid id, Guid tenantId, ObjectType type, string displayName, DateTimeOffset created)
     {
@@ -21,7 +22,11 @@ public sealed class DirectoryObject
     public ObjectType Type { get; }
     public DateTimeOffset CreatedDateTime { get; }
     public string DisplayName { get; set; }
-    public string? UserPrincipalName { get; set; }
+    public string? UserPrincipalName
+    {
+        get => userPrincipalName;
+        set { userPrincipalName = value; UpnNormalized = value?.ToLowerInvariant(); }
+    }
     public string? MailNickname { get; set; }
     public string? Mail { get; set; }
 
@@ -52,17 +57,31 @@ public sealed class DirectoryObject
     public string? PrimarySmtpNormalized =>
         proxyAddresses.FirstOrDefault(p => p.IsPrimarySmtp) is { Value: not null } p ? p.Normalized : null;
 
-    public string? UpnNormalized => UserPrincipalName?.ToLowerInvariant();
+    public string? UpnNormalized { get; private set; }
 
     /// <summary>Can this object take part in soft matching at all? Non-mail-enabled groups never match.</summary>
     public bool CanSoftMatch => Type != ObjectType.Group || MailEnabled;
 
-    public void SetProxyAddresses(IEnumerable<ProxyAddress> values) => proxyAddresses = values.ToList();
-    public void SetQuarantine(IEnumerable<QuarantinedValue> values) => quarantine = values.ToList();
-    public void SetLicenses(IEnumerable<Guid> skuIds) => licenses = skuIds.Distinct().ToList();
+    /// <summary>
+    /// True once proxy addresses, quarantine or licenses differ from what was loaded; a store rewrites those rows
+    /// only then, so an update of a display name costs one row, not a dozen.
+    /// </summary>
+    public bool ChildrenChanged { get; private set; }
 
-    public void AddQuarantine(QuarantinedValue value) => quarantine.Add(value);
-    public bool RemoveQuarantine(QuarantinedValue value) => quarantine.Remove(value);
+    public void SetProxyAddresses(IEnumerable<ProxyAddress> values) => Replace(ref proxyAddresses, values.ToList());
+    public void SetQuarantine(IEnumerable<QuarantinedValue> values) => Replace(ref quarantine, values.ToList());
+    public void SetLicenses(IEnumerable<Guid> skuIds) => Replace(ref licenses, skuIds.Distinct().ToList());
+
+    public bool RemoveQuarantine(QuarantinedValue value) => ChildrenChanged |= quarantine.Remove(value);
+
+    /// <summary>Marks the object as freshly loaded: nothing changed yet.</summary>
+    public void MarkLoaded() => ChildrenChanged = false;
+
+    private void Replace<T>(ref List<T> current, List<T> next)
+    {
+        if (!current.SequenceEqual(next)) ChildrenChanged = true;
+        current = next;
+    }
 
     /// <summary>A deep copy, so that a plan can change objects without touching what was loaded.</summary>
     public DirectoryObject Clone()

@@ -41,10 +41,12 @@ public sealed class AttributeApplier(IRandomDigits digits)
         target.LastSyncDateTime = now;
         target.SourceHash = incoming.ComputeSourceHash();
 
-        var previous = target.Quarantine.ToDictionary(q => (q.Property, q.NormalizedValue));
+        var previous = target.Quarantine;
         var quarantine = new List<QuarantinedValue>();
+        // A value still in conflict keeps its quarantine record: its time and its placeholder.
         QuarantinedValue Keep(ConflictProperty property, string value, Func<string?> placeholder) =>
-            previous.TryGetValue((property, value.ToLowerInvariant()), out var q) ? q : new(property, value, placeholder(), now);
+            previous.FirstOrDefault(q => q.Property == property && q.NormalizedValue == value.ToLowerInvariant())
+            ?? new(property, value, placeholder(), now);
 
         if (desiredUpn is not null)
         {
@@ -58,14 +60,18 @@ public sealed class AttributeApplier(IRandomDigits digits)
             else target.UserPrincipalName = desiredUpn;
         }
 
-        var conflictingProxies = conflicts.Where(c => c.Property == ConflictProperty.ProxyAddress)
-                                          .Select(c => c.Value.ToLowerInvariant()).ToHashSet();
-        target.SetProxyAddresses(incoming.ProxyAddresses.Where(p => !conflictingProxies.Contains(p.Normalized)));
-        quarantine.AddRange(incoming.ProxyAddresses.Where(p => conflictingProxies.Contains(p.Normalized))
-                                                   .Select(p => Keep(ConflictProperty.ProxyAddress, p.Value, () => null)));
+        if (conflicts.Count == 0) target.SetProxyAddresses(incoming.ProxyAddresses);
+        else
+        {
+            var conflictingProxies = conflicts.Where(c => c.Property == ConflictProperty.ProxyAddress)
+                                              .Select(c => c.Value.ToLowerInvariant()).ToHashSet();
+            target.SetProxyAddresses(incoming.ProxyAddresses.Where(p => !conflictingProxies.Contains(p.Normalized)));
+            quarantine.AddRange(incoming.ProxyAddresses.Where(p => conflictingProxies.Contains(p.Normalized))
+                                                       .Select(p => Keep(ConflictProperty.ProxyAddress, p.Value, () => null)));
+        }
         target.SetQuarantine(quarantine);
 
-        var notices = quarantine.Select(q => new QuarantineNotice(q.Property.ToString(), q.Value, q.Placeholder)).ToList();
+        IReadOnlyList<QuarantineNotice> notices = quarantine.Count == 0 ? [] : quarantine.Select(q => new QuarantineNotice(q.Property.ToString(), q.Value, q.Placeholder)).ToList();
         return new(null, notices, warnings);
     }
 }

@@ -24,12 +24,6 @@ public static partial class BatchValidator
     public const int MaxProxyAddressesPerObject = 1000;
     public const int MaxDistinguishedNameLength = 2048;
 
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+(\.[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+)*$")]
-    private static partial Regex LocalPart();
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9\-]{0,8}$")]
-    private static partial Regex ProxyType();
-
     [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+$")]
     private static partial Regex Nickname();
 
@@ -48,7 +42,7 @@ public static partial class BatchValidator
         for (var i = 0; i < request.Objects.Count; i++)
         {
             var o = request.Objects[i];
-            var at = $"objects[{i}]";
+            var at = "objects[" + i + "]";
             if (o is null) { errors.Add(at, $"{at} is null; each object must be a JSON object."); continue; }
             var exported = ValidateObject(o, i, at, errors);
             if (o.SourceAnchor is { } anchor && !string.IsNullOrEmpty(anchor))
@@ -68,18 +62,18 @@ public static partial class BatchValidator
         var before = errors.Count;
         ObjectType type = default;
         if (string.IsNullOrEmpty(o.ObjectType)) errors.Add($"{at}.objectType", "objectType is required: user, group or contact.");
-        else if (!Enum.TryParse(o.ObjectType, true, out type) || !Enum.IsDefined(type) || o.ObjectType.Any(char.IsDigit))
+        else if (!Enum.TryParse(o.ObjectType, true, out type) || !Enum.IsDefined(type) || o.ObjectType.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
             errors.Add($"{at}.objectType", $"objectType '{Shorten(o.ObjectType)}' is not user, group or contact.");
 
         if (string.IsNullOrWhiteSpace(o.SourceAnchor)) errors.Add($"{at}.sourceAnchor", "sourceAnchor is required.");
-        else CheckText(o.SourceAnchor, MaxSourceAnchorLength, $"{at}.sourceAnchor", "sourceAnchor", errors);
+        else CheckText(o.SourceAnchor, MaxSourceAnchorLength, at, "sourceAnchor", errors);
 
         var deleted = o.IsDeleted == true;
         if (deleted)
             return errors.Count > before ? null : new ExportedObject(index, type, o.SourceAnchor!, o.DisplayName ?? "", null, null, null, [], null, false, true);
 
         if (string.IsNullOrWhiteSpace(o.DisplayName)) errors.Add($"{at}.displayName", "displayName is required.");
-        else CheckText(o.DisplayName, MaxDisplayNameLength, $"{at}.displayName", "displayName", errors);
+        else CheckText(o.DisplayName, MaxDisplayNameLength, at, "displayName", errors);
 
         if (type == ObjectType.User)
         {
@@ -96,7 +90,7 @@ public static partial class BatchValidator
         }
         if (o.Mail is not null && EmailProblem(o.Mail, MaxMailLength, "mail") is { } mailProblem) errors.Add($"{at}.mail", mailProblem);
         if (o.OnPremisesDistinguishedName is not null)
-            CheckText(o.OnPremisesDistinguishedName, MaxDistinguishedNameLength, $"{at}.onPremisesDistinguishedName", "onPremisesDistinguishedName", errors);
+            CheckText(o.OnPremisesDistinguishedName, MaxDistinguishedNameLength, at, "onPremisesDistinguishedName", errors);
 
         var proxies = ValidateProxies(o.ProxyAddresses, at, errors);
         if (errors.Count > before) return null;
@@ -123,13 +117,13 @@ public static partial class BatchValidator
         var primaries = 0;
         for (var j = 0; j < values.Count; j++)
         {
-            var field = $"{at}.proxyAddresses[{j}]";
             var v = values[j];
+            var field = new FieldName(at, j);
             var colon = v?.IndexOf(':') ?? -1;
             if (v is null || colon <= 0 || colon == v.Length - 1)
             { errors.Add(field, "A proxy address must look like TYPE:address, e.g. SMTP:joe@contoso.com."); continue; }
             if (v.Length > MaxProxyAddressLength) { errors.Add(field, $"The proxy address is {v.Length} characters long; at most {MaxProxyAddressLength} are allowed."); continue; }
-            if (!ProxyType().IsMatch(v[..colon])) { errors.Add(field, $"'{Shorten(v[..colon])}' is not a proxy address type (e.g. SMTP, smtp, X500, SIP)."); continue; }
+            if (!Syntax.IsProxyType(v.AsSpan(0, colon))) { errors.Add(field, $"'{Shorten(v[..colon])}' is not a proxy address type (e.g. SMTP, smtp, X500, SIP)."); continue; }
             var proxy = new ProxyAddress(v);
             if (proxy.IsSmtp && EmailProblem(proxy.Address, 320, "The SMTP address") is { } problem) { errors.Add(field, problem); continue; }
             if (proxy.IsSmtp && !proxy.IsPrimarySmtp && proxy.Type != "smtp") { errors.Add(field, "The SMTP prefix is either SMTP: (primary) or smtp: (secondary)."); continue; }
@@ -148,8 +142,8 @@ public static partial class BatchValidator
         if (at <= 0 || at != upn.IndexOf('@')) return $"userPrincipalName '{Shorten(upn)}' must be of the form prefix@domain with exactly one @.";
         var prefix = upn[..at];
         if (prefix.Length > MaxUpnPrefixLength) return $"The userPrincipalName prefix is {prefix.Length} characters long; at most {MaxUpnPrefixLength} are allowed.";
-        if (!LocalPart().IsMatch(prefix)) return $"userPrincipalName '{Shorten(upn)}' has a prefix with characters that are not allowed, or a leading, trailing or doubled dot.";
-        if (!DomainName.IsValid(upn[(at + 1)..])) return $"userPrincipalName '{Shorten(upn)}' does not end in a valid domain name.";
+        if (!Syntax.IsLocalPart(prefix)) return $"userPrincipalName '{Shorten(upn)}' has a prefix with characters that are not allowed, or a leading, trailing or doubled dot.";
+        if (!Syntax.IsDomain(upn.AsSpan(at + 1))) return $"userPrincipalName '{Shorten(upn)}' does not end in a valid domain name.";
         return null;
     }
 
@@ -157,15 +151,23 @@ public static partial class BatchValidator
     {
         if (value.Length > max) return $"{what} is {value.Length} characters long; at most {max} are allowed.";
         var at = value.LastIndexOf('@');
-        if (at <= 0 || !LocalPart().IsMatch(value[..at]) || !DomainName.IsValid(value[(at + 1)..]))
+        if (at <= 0 || !Syntax.IsLocalPart(value.AsSpan(0, at)) || !Syntax.IsDomain(value.AsSpan(at + 1)))
             return $"{what} '{Shorten(value)}' is not a valid e-mail address.";
         return null;
     }
 
-    private static void CheckText(string value, int max, string field, string name, ErrorList errors)
+    private static void CheckText(string value, int max, string at, string name, ErrorList errors)
     {
-        if (value.Length > max) errors.Add(field, $"{name} is {value.Length} characters long; at most {max} are allowed.");
-        else if (value.Any(char.IsControl)) errors.Add(field, $"{name} contains control characters.");
+        if (value.Length > max) errors.Add($"{at}.{name}", $"{name} is {value.Length} characters long; at most {max} are allowed.");
+        else if (value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0)
+            errors.Add($"{at}.{name}", $"{name} contains control characters.");
+    }
+
+    /// <summary>The name of a proxy address field, built only when there is an error to report.</summary>
+    private readonly record struct FieldName(string At, int Index)
+    {
+        public override string ToString() => $"{At}.proxyAddresses[{Index}]";
+        public static implicit operator string(FieldName f) => f.ToString();
     }
 
     private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "...";

@@ -12,7 +12,7 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
         var batch = BatchValidator.Validate(request);
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var keys = KeysOf(batch, tenant.InitialDomain);
-        var batchId = Guid.NewGuid();
+        var batchId = Guid.CreateVersion7();
         using var _ = await locks.AcquireAsync(tenantId, ct);
         for (var attempt = 1; ; attempt++)
         {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AdminPortal.SyncRules.Features;
 
 namespace AdminPortal.SyncRules.Tenants;
@@ -37,10 +36,7 @@ public sealed record NewTenant(string? DisplayName, string? InitialDomain, DateT
 
 public sealed record NewVerifiedDomain(string? Name, string? AuthenticationType);
 
-public static partial class DomainName
+public static class DomainName
 {
-    [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", RegexOptions.IgnoreCase)]
-    private static partial Regex Pattern();
-
-    public static bool IsValid(string? name) => name is not null && Pattern().IsMatch(name);
+    public static bool IsValid(string? name) => name is not null && Sync.Syntax.IsDomain(name);
 }

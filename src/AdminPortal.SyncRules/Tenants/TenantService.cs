@@ -18,7 +18,7 @@ public sealed class TenantService(ITenantStore store, TimeProvider clock)
         var errors = request.Validate();
         if (errors.Count > 0) throw new InputValidationException(errors);
         var now = clock.GetUtcNow();
-        var tenant = request.ToTenant(Guid.NewGuid(), now);
+        var tenant = request.ToTenant(Guid.CreateVersion7(), now);
         await store.AddTenantAsync(tenant, AuditEvent.Create(tenant.Id, actor, "tenant.create", $"tenant/{tenant.Id}", null,
             new { tenant.DisplayName, tenant.InitialDomain, tenant.CreatedDateTime, tenant.VerifiedDomains }, now), ct);
         return tenant;

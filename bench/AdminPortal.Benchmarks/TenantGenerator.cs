@@ -1,0 +1,62 @@
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.Benchmarks;
+
+/// <summary>
+/// A realistic on-premises export: 60% users, 35% groups, 5% contacts, about 3 proxy addresses each, and about 5%
+/// of objects carrying a value another object already has (a UPN or a proxy address). Deterministic by seed.
+/// </summary>
+public static class TenantGenerator
+{
+    public static List<IncomingObject> Generate(int count, int seed = 42)
+    {
+        var random = new Random(seed);
+        var objects = new List<IncomingObject>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var kind = (i % 20) switch { < 12 => "user", < 19 => "group", _ => "contact" };
+            var name = $"{First[random.Next(First.Length)]} {Last[random.Next(Last.Length)]}";
+            var nick = $"{kind[0]}{i:x6}";
+            var domain = i % 3 == 0 ? "fabrikam.com" : "contoso.com";
+            var proxies = new List<string> { $"SMTP:{nick}@{domain}", $"smtp:{nick}.alias@{domain}", $"smtp:{nick}@contoso.onmicrosoft.com" };
+            string? upn = kind == "user" ? $"{nick}@{domain}" : null;
+            // About 5% of objects duplicate a value of an earlier object.
+            if (i > 100 && random.Next(20) == 0)
+            {
+                var other = random.Next(i);
+                var otherNick = $"{((other % 20) switch { < 12 => "user", < 19 => "group", _ => "contact" })[0]}{other:x6}";
+                var otherDomain = other % 3 == 0 ? "fabrikam.com" : "contoso.com";
+                if (kind == "user" && other % 20 < 12 && random.Next(2) == 0) upn = $"{otherNick}@{otherDomain}";
+                else proxies[1] = $"smtp:{otherNick}.alias@{otherDomain}";
+            }
+            objects.Add(new IncomingObject
+            {
+                ObjectType = kind, SourceAnchor = Convert.ToBase64String(BitConverter.GetBytes((long)i * 7919 + 17)) + i.ToString("x"),
+                DisplayName = kind == "user" ? name : $"{name} {kind}", UserPrincipalName = upn, MailNickname = nick,
+                Mail = kind == "group" ? null : $"{nick}@{domain}", MailEnabled = kind == "group" ? true : null,
+                ProxyAddresses = proxies, OnPremisesDistinguishedName = $"CN={name},OU={kind}s,DC=contoso,DC=com",
+            });
+        }
+        return objects;
+    }
+
+    /// <summary>A 7% delta of an export: 1% new objects, 1% deleted, 5% changed.</summary>
+    public static List<IncomingObject> Delta(List<IncomingObject> full, int seed = 7)
+    {
+        var random = new Random(seed);
+        var n = full.Count;
+        var chosen = Enumerable.Range(0, n).OrderBy(_ => random.Next()).Take(n * 6 / 100).ToList();
+        var delta = new List<IncomingObject>();
+        foreach (var i in chosen.Take(n / 100)) delta.Add(new IncomingObject { ObjectType = full[i].ObjectType, SourceAnchor = full[i].SourceAnchor, IsDeleted = true });
+        foreach (var i in chosen.Skip(n / 100)) delta.Add(full[i] with { DisplayName = full[i].DisplayName + " (moved)" });
+        delta.AddRange(Generate(n / 100, seed + 1).Select((o, i) => o with
+        {
+            SourceAnchor = "new-" + i, UserPrincipalName = o.UserPrincipalName?.Replace("@", ".new@"),
+            ProxyAddresses = o.ProxyAddresses!.Select(p => p!.Replace("@", ".new@")).ToList(),
+        }));
+        return delta;
+    }
+
+    private static readonly string[] First = ["Adele", "Alex", "Bianca", "Brian", "Diego", "Emily", "Grady", "Irvin", "Johanna", "Lee", "Megan", "Nestor", "Patti", "Raul", "Vera"];
+    private static readonly string[] Last = ["Vance", "Wilber", "Pisani", "Johnson", "Siciliani", "Braun", "Archie", "Sayers", "Lorenz", "Gu", "Bowen", "Wilke", "Fernandez", "Razo", "Kim"];
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of AdminPortal (unit, store on SQLite and PostgreSQL, HTTP), installing what they need first.
+# Ends with one line "N passed, N failed" summing every test run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# PostgreSQL server binaries: the store tests start a throw-away cluster of their own.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL (Debian package postgresql)..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
+dotnet restore AdminPortal.sln --nologo -v q
+dotnet build AdminPortal.sln --no-restore --nologo -v q -c Release
+
+results=$(mktemp -d)
+status=0
+dotnet test AdminPortal.sln --no-build -c Release --nologo --logger "trx" --results-directory "$results" || status=$?
+
+# Sum the outcome counters of every test run from its TRX report.
+read -r passed failed < <(python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    passed += int(counters.get("passed", 0))
+    failed += int(counters.get("failed", 0)) + int(counters.get("error", 0)) + int(counters.get("timeout", 0)) + int(counters.get("aborted", 0))
+print(passed, failed)
+PY
+)
+rm -rf "$results"
+if [ "$passed" = 0 ] && [ "$status" = 0 ]; then status=1; echo "No test ran."; fi
+echo "$passed passed, $failed failed"
+exit $status
