@@ -12,6 +12,8 @@ public sealed class FeatureService(ITenantStore store, TimeProvider clock)
     {
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var now = clock.GetUtcNow();
+        // Check every requested change before making any, so one refusal leaves the tenant exactly as it was.
+        foreach (var (feature, enabled) in requested) tenant.Features.EnsureAdminMay(feature, enabled);
         var changes = requested.Select(r => tenant.Features.SetByAdmin(r.Key, r.Value, actor, now)).OfType<FeatureChange>().ToList();
         var audit = changes.Select(c => AuditEvent.Create(tenantId, actor, c.After.Enabled ? "feature.enable" : "feature.disable",
             $"feature/{c.After.Definition.GraphName}", new { enabled = c.Before.Enabled }, new { enabled = c.After.Enabled }, now)).ToList();

@@ -38,9 +38,16 @@ public sealed class FeatureSet
     /// <summary>An admin sets a feature. Returns the change, or null when it already had that state.</summary>
     public FeatureChange? SetByAdmin(DirSyncFeature feature, bool enabled, string actor, DateTimeOffset now)
     {
-        var definition = FeatureCatalog.Get(feature);
+        EnsureAdminMay(feature, enabled);
         var current = states[feature];
-        if (current.Enabled == enabled) return null;
+        return current.Enabled == enabled ? null : Apply(current, enabled, actor, now);
+    }
+
+    /// <summary>Throws when an admin may not put the feature in that state; does nothing when it already is.</summary>
+    public void EnsureAdminMay(DirSyncFeature feature, bool enabled)
+    {
+        var definition = FeatureCatalog.Get(feature);
+        if (states[feature].Enabled == enabled) return;
         switch (definition.Kind)
         {
             case FeatureKind.SettableOneWay when !enabled:
@@ -53,7 +60,6 @@ public sealed class FeatureSet
                 throw new DomainException("FeatureNotSettable",
                     $"{definition.GraphName} ({definition.LegacyName}) cannot be changed: {definition.ReadOnlyReason}");
         }
-        return Apply(current, enabled, actor, now);
     }
 
     /// <summary>The on-premises sync client reports one of the features it owns.</summary>

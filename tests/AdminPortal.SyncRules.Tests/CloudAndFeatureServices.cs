@@ -1,0 +1,73 @@
+using AdminPortal.SyncRules.Cloud;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.Tests;
+
+public class CloudAndFeatureServices
+{
+    private static CloudDirectoryService Cloud(Scenario s) => new(s.Store, new TenantLocks(), s.Clock);
+
+    [Fact]
+    public async Task A_cloud_write_that_duplicates_a_upn_or_proxy_address_is_refused_not_quarantined()
+    {
+        var s = new Scenario();
+        s.SyncOne(Scenario.User("a1", "joe@contoso.com", "joe@contoso.com"));
+        var cloud = Cloud(s);
+        var upn = await Assert.ThrowsAsync<DomainException>(() => cloud.CreateAsync(s.Tenant.Id, new(ObjectType.User, "Joe", "JOE@contoso.com"), "alice", default));
+        Assert.Equal("AttributeValueMustBeUnique", upn.Code);
+        await Assert.ThrowsAsync<DomainException>(() => cloud.CreateAsync(s.Tenant.Id, new(ObjectType.Group, "G", Mail: "joe@contoso.com"), "alice", default));
+        Assert.Single(s.Store.Objects);
+    }
+
+    [Fact]
+    public async Task A_role_assignment_made_in_the_cloud_stops_the_user_from_being_matched()
+    {
+        var s = new Scenario();
+        var cloud = Cloud(s);
+        var user = await cloud.CreateAsync(s.Tenant.Id, new(ObjectType.User, "Boss", "boss@contoso.com", "boss@contoso.com"), "alice", default);
+        await cloud.AssignRoleAsync(s.Tenant.Id, user.Id, "62e90394-69f5-4237-9190-012177145e10", "alice", default);
+        Assert.Equal(SyncErrorCodes.ExistingAdminRoleConflict, s.SyncOne(Scenario.User("a1", "boss@contoso.com", "boss@contoso.com")).Errors.Single().Code);
+        Assert.Contains(s.Store.Audit, a => a.Action == "roleAssignment.create" && a.Actor == "alice");
+    }
+
+    [Fact]
+    public async Task A_license_assigned_in_the_cloud_feeds_the_upn_update_rule()
+    {
+        var s = new Scenario(Scenario.TenantOf2015);
+        var id = s.SyncOne(Scenario.User("a1", "joe@contoso.com")).ObjectId!.Value;
+        await Cloud(s).AssignLicensesAsync(s.Tenant.Id, id, [Guid.NewGuid()], [], "alice", default);
+        s.SyncOne(Scenario.User("a1", "joseph@contoso.com"));
+        Assert.Equal("joe@contoso.com", s.Object(id).UserPrincipalName);
+    }
+
+    [Fact]
+    public async Task A_feature_request_with_one_refused_change_changes_nothing()
+    {
+        var s = new Scenario();
+        var service = new FeatureService(s.Store, s.Clock);
+        var audit = s.Store.Audit.Count;
+        await Assert.ThrowsAsync<DomainException>(() => service.SetByAdminAsync(s.Tenant.Id, new Dictionary<DirSyncFeature, bool>
+        {
+            [DirSyncFeature.BlockSoftMatch] = true,
+            [DirSyncFeature.DuplicateUpnResiliency] = false,
+        }, "mallory", default));
+        Assert.Equal(audit, s.Store.Audit.Count);
+        var stored = (await s.Store.FindTenantAsync(s.Tenant.Id, default))!;
+        Assert.True(stored.Features.IsEnabled(DirSyncFeature.DuplicateUpnResiliency));
+        Assert.False(stored.Features.IsEnabled(DirSyncFeature.BlockSoftMatch));
+    }
+
+    [Fact]
+    public async Task Each_feature_change_is_audited_with_before_and_after()
+    {
+        var s = new Scenario(Scenario.TenantOf2015);
+        await new FeatureService(s.Store, s.Clock).SetByAdminAsync(s.Tenant.Id,
+            new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.EnableSoftMatchOnUpn] = true }, "alice", default);
+        var entry = s.Store.Audit.Last();
+        Assert.Equal(("alice", "feature.enable", "feature/softMatchOnUpnEnabled"), (entry.Actor, entry.Action, entry.Target));
+        Assert.Contains("false", entry.Before);
+        Assert.Contains("true", entry.After);
+    }
+}
