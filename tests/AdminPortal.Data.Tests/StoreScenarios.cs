@@ -90,6 +90,17 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_small_delta_on_a_large_tenant_finds_the_holders_by_index_lookup()
+    {
+        // 40 objects and a batch of one: the store looks keys up rather than scanning the tenant.
+        await SyncAsync(Enumerable.Range(0, 40).Select(i => User("a" + i, $"u{i}@contoso.com", $"SMTP:u{i}@contoso.com")).ToArray());
+        var r = (await SyncAsync(User("late", "u7@contoso.com", "SMTP:late@contoso.com", "smtp:u8@contoso.com"))).Results.Single();
+        Assert.Equal(["UserPrincipalName", "ProxyAddress"], r.Quarantined.Select(q => q.PropertyCausingError));
+        var update = (await SyncAsync(User("a3", "u3@contoso.com", "SMTP:u3@contoso.com") with { DisplayName = "renamed" })).Results.Single();
+        Assert.Equal(ObjectOutcome.Updated, update.Outcome);
+    }
+
+    [Fact]
     public async Task The_same_batch_twice_leaves_the_store_as_it_was()
     {
         IncomingObject[] batch = [User("a1", "joe@contoso.com", "SMTP:joe@contoso.com"), User("a2", "joe@contoso.com")];

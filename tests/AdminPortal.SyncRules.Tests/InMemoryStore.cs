@@ -52,7 +52,7 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
         Task.FromResult<IReadOnlyList<DirectoryObject>>(ids.Where(Objects.ContainsKey).Select(id => Objects[id].Clone()).ToList());
 
     public Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct) =>
-        LoadForBatchAsync(tenantId, new BatchKeys([], [], []), false, ct);
+        LoadForBatchAsync(tenantId, new BatchKeys(new HashSet<string>(), new HashSet<string>(), new HashSet<string>()), false, ct);
 
     public Task SaveAsync(Guid tenantId, DirectoryChanges changes, CancellationToken ct)
     {

@@ -28,18 +28,15 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
     public async Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var ids = new HashSet<Guid>();
-        foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.ImmutableId!)).Select(o => o.Id).ToListAsync(ct));
-        foreach (var chunk in keys.NormalizedUpns.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
-        foreach (var chunk in keys.NormalizedProxyAddresses.Chunk(Chunk))
-            ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && EF.Parameter(chunk).Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
+        var tenantObjects = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId, ct);
+        var ids = keys.SourceAnchors.Count * 4L >= tenantObjects
+            ? await ScanTenantKeysAsync(db, tenantId, keys, ct)
+            : await LookUpKeysAsync(db, tenantId, keys, ct);
         var objects = await LoadObjectsAsync(db, ids, ct);
 
-        var failures = new List<SyncFailure>();
-        foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
-            failures.AddRange((await db.SyncFailures.Where(f => f.TenantId == tenantId && EF.Parameter(chunk).Contains(f.SourceAnchor)).ToListAsync(ct)).Select(RowMapper.ToFailure));
+        // Failures are few per tenant; one read beats a lookup per anchor.
+        var failures = (await db.SyncFailures.Where(f => f.TenantId == tenantId).ToListAsync(ct))
+            .Where(f => keys.SourceAnchors.Contains(f.SourceAnchor)).Select(RowMapper.ToFailure).ToList();
 
         Dictionary<string, SyncedAnchor>? anchors = null;
         int synced;
@@ -53,6 +50,33 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         }
         else synced = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && o.SyncEnabled, ct);
         return new DirectoryIndex(objects, failures, anchors, synced);
+    }
+
+    /// <summary>A delta names few of the tenant's objects: look each key up through its index.</summary>
+    private static async Task<HashSet<Guid>> LookUpKeysAsync(PortalDbContext db, Guid tenantId, BatchKeys keys, CancellationToken ct)
+    {
+        var ids = new HashSet<Guid>();
+        foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.ImmutableId!)).Select(o => o.Id).ToListAsync(ct));
+        foreach (var chunk in keys.NormalizedUpns.Chunk(Chunk))
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
+        foreach (var chunk in keys.NormalizedProxyAddresses.Chunk(Chunk))
+            ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && EF.Parameter(chunk).Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
+        return ids;
+    }
+
+    /// <summary>A full sync names most of the tenant: one pass over the tenant's keys beats a million lookups.</summary>
+    private static async Task<HashSet<Guid>> ScanTenantKeysAsync(PortalDbContext db, Guid tenantId, BatchKeys keys, CancellationToken ct)
+    {
+        var ids = new HashSet<Guid>();
+        await foreach (var o in db.DirectoryObjects.Where(o => o.TenantId == tenantId)
+                           .Select(o => new { o.Id, o.ImmutableId, o.UpnNormalized }).AsAsyncEnumerable().WithCancellation(ct))
+            if ((o.ImmutableId is not null && keys.SourceAnchors.Contains(o.ImmutableId)) || (o.UpnNormalized is not null && keys.NormalizedUpns.Contains(o.UpnNormalized)))
+                ids.Add(o.Id);
+        await foreach (var p in db.ProxyAddresses.Where(p => p.TenantId == tenantId)
+                           .Select(p => new { p.ObjectId, p.Normalized }).AsAsyncEnumerable().WithCancellation(ct))
+            if (keys.NormalizedProxyAddresses.Contains(p.Normalized)) ids.Add(p.ObjectId);
+        return ids;
     }
 
     public async Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct)

@@ -19,9 +19,9 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
             throw new DomainException("InvalidUserPrincipalName", $"userPrincipalName '{request.UserPrincipalName}' is not a valid UPN.");
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var index = await store.LoadForBatchAsync(tenantId, new Ports.BatchKeys(
-            request.OnPremisesImmutableId is null ? [] : [request.OnPremisesImmutableId],
-            request.UserPrincipalName is null ? [] : [request.UserPrincipalName.ToLowerInvariant()],
-            proxies.Select(p => p.Normalized).ToList()), false, ct);
+            new HashSet<string>(request.OnPremisesImmutableId is null ? [] : [request.OnPremisesImmutableId]),
+            new HashSet<string>(request.UserPrincipalName is null ? [] : [request.UserPrincipalName.ToLowerInvariant()]),
+            proxies.Select(p => p.Normalized).ToHashSet()), false, ct);
         RefuseDuplicates(index, request.UserPrincipalName, proxies);
         if (request.OnPremisesImmutableId is { } anchor && index.ByImmutableId(anchor) is not null)
             throw new DomainException("AttributeValueMustBeUnique", $"onPremisesImmutableId '{anchor}' is already in use.");

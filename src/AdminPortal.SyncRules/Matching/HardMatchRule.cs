@@ -12,7 +12,7 @@ public sealed class HardMatchRule : IMatchRule
     {
         var candidate = ctx.Index.ByImmutableId(ctx.Incoming.SourceAnchor);
         if (candidate is null)
-            return CandidateCheck.NoCandidate(Rule, $"No cloud object has immutableId '{ctx.Incoming.SourceAnchor}'.");
+            return CandidateCheck.NoCandidate(Rule, "No cloud object has this source anchor as its immutableId.");
         if (CandidateCheck.TypeOrAdminRefusal(Rule, ctx.Incoming, candidate) is { } refused) return refused;
         if (ctx.Features.IsEnabled(DirSyncFeature.BlockCloudObjectTakeoverThroughHardMatch))
             return CandidateCheck.Refuse(Rule, candidate, SyncErrorCodes.InvalidHardMatch,

@@ -19,7 +19,7 @@ public sealed class SoftMatchSmtpRule : IMatchRule
 
         var holder = ctx.Index.ByProxy(primary);
         if (holder is null)
-            return CandidateCheck.NoCandidate(Rule, $"No cloud object has the primary SMTP address '{primary[5..]}'.");
+            return CandidateCheck.NoCandidate(Rule, "No cloud object has this primary SMTP address.");
         if (holder.PrimarySmtpNormalized != primary)
             return CandidateCheck.PassOver(Rule, holder,
                 $"{CandidateCheck.Describe(holder)} holds '{primary[5..]}' only as a secondary address; soft match compares primary SMTP addresses.");

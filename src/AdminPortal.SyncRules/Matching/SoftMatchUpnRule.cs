@@ -21,7 +21,7 @@ public sealed class SoftMatchUpnRule : IMatchRule
         var upn = ctx.Incoming.UserPrincipalName.ToLowerInvariant();
         var candidate = ctx.Index.ByUpn(upn);
         if (candidate is null)
-            return CandidateCheck.NoCandidate(Rule, $"No cloud user has the UPN '{upn}'.");
+            return CandidateCheck.NoCandidate(Rule, "No cloud user has this UPN.");
         if (CandidateCheck.TypeOrAdminRefusal(Rule, ctx.Incoming, candidate) is { } refused) return refused;
         if (CandidateCheck.AlreadySyncedOutcome(Rule, ctx, candidate, DirSyncFeature.DuplicateUpnResiliency) is { } synced) return synced;
         return CandidateCheck.Take(Rule, candidate, "Its UPN equals the incoming UPN and it has no immutableId.");

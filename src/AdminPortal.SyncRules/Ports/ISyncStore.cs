@@ -5,9 +5,9 @@ namespace AdminPortal.SyncRules.Ports;
 
 /// <summary>The values a batch may touch: the store loads the objects holding any of them, and nothing else.</summary>
 public sealed record BatchKeys(
-    IReadOnlyCollection<string> SourceAnchors,
-    IReadOnlyCollection<string> NormalizedUpns,
-    IReadOnlyCollection<string> NormalizedProxyAddresses);
+    IReadOnlySet<string> SourceAnchors,
+    IReadOnlySet<string> NormalizedUpns,
+    IReadOnlySet<string> NormalizedProxyAddresses);
 
 /// <summary>What the sync-rules layer needs from storage. Implemented by AdminPortal.Data.</summary>
 public interface ISyncStore
