@@ -15,6 +15,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISyncStore, SyncStore>();
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<Queries.BatchQueries>();
+        services.AddSingleton<Queries.DirectoryQueries>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using AdminPortal.Data;
 using AdminPortal.Web;
 using AdminPortal.Web.Api;
+using AdminPortal.Web.Graph;
 using AdminPortal.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ app.MapGet("/health", async (PortalDbContextFactory db) =>
 }).AllowAnonymous();
 app.MapTenantEndpoints();
 app.MapSyncEndpoints();
+app.MapGraphEndpoints();
 
 app.Run();
 

@@ -21,6 +21,7 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
     public List<AuditEvent> Audit { get; } = [];
     public List<SyncBatchRecord> Batches { get; } = [];
     public int Saves { get; private set; }
+    public Dictionary<Guid, Cloud.RoleAssignment> Roles { get; } = [];
 
     public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct) => Task.FromResult(tenants.GetValueOrDefault(tenantId));
     public Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<Tenant>>(tenants.Values.ToList());
@@ -65,7 +66,9 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
         foreach (var id in changes.Deleted) Objects.Remove(id);
         foreach (var a in changes.FailuresCleared) Failures.Remove(a);
         foreach (var f in changes.FailuresUpserted) Failures[f.SourceAnchor] = f;
-        foreach (var r in changes.RoleAssignmentsAdded) Objects[r.PrincipalId].HasAdminRole = true;
+        foreach (var r in changes.RoleAssignmentsAdded) { Objects[r.PrincipalId].HasAdminRole = true; Roles[r.Id] = r; }
+        foreach (var id in changes.RoleAssignmentsRemoved)
+            if (Roles.Remove(id, out var removed) && !Roles.Values.Any(r => r.PrincipalId == removed.PrincipalId)) Objects[removed.PrincipalId].HasAdminRole = false;
         MatchRecords.AddRange(changes.MatchRecords);
         Audit.AddRange(changes.AuditEvents);
         if (changes.Batch is not null) Batches.Add(changes.Batch);

@@ -24,7 +24,25 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches/{batchId:guid}", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/fixup", $"{Roles.Operator},{Roles.Admin}" },
+        { "GET", "/graph/{tenantId:guid}/v1.0/directory/onPremisesSynchronization", Readers },
+        { "GET", "/graph/{tenantId:guid}/v1.0/directory/onPremisesSynchronization/{id:guid}", Readers },
+        { "PATCH", "/graph/{tenantId:guid}/v1.0/directory/onPremisesSynchronization/{id:guid}", Roles.Admin },
+        { "POST", "/graph/{tenantId:guid}/v1.0/users/{id:guid}/assignLicense", Roles.Admin },
+        { "GET", "/graph/{tenantId:guid}/v1.0/roleManagement/directory/roleAssignments", Readers },
+        { "POST", "/graph/{tenantId:guid}/v1.0/roleManagement/directory/roleAssignments", Roles.Admin },
+        { "DELETE", "/graph/{tenantId:guid}/v1.0/roleManagement/directory/roleAssignments/{id:guid}", Roles.Admin },
+        { "GET", "/graph/{tenantId:guid}/v1.0/users", Readers }, { "GET", "/graph/{tenantId:guid}/v1.0/users/{id:guid}", Readers },
+        { "POST", "/graph/{tenantId:guid}/v1.0/users", Roles.Admin }, { "PATCH", "/graph/{tenantId:guid}/v1.0/users/{id:guid}", Roles.Admin },
+        { "DELETE", "/graph/{tenantId:guid}/v1.0/users/{id:guid}", Roles.Admin },
+        { "GET", "/graph/{tenantId:guid}/v1.0/groups", Readers }, { "GET", "/graph/{tenantId:guid}/v1.0/groups/{id:guid}", Readers },
+        { "POST", "/graph/{tenantId:guid}/v1.0/groups", Roles.Admin }, { "PATCH", "/graph/{tenantId:guid}/v1.0/groups/{id:guid}", Roles.Admin },
+        { "DELETE", "/graph/{tenantId:guid}/v1.0/groups/{id:guid}", Roles.Admin },
+        { "GET", "/graph/{tenantId:guid}/v1.0/contacts", Readers }, { "GET", "/graph/{tenantId:guid}/v1.0/contacts/{id:guid}", Readers },
+        { "POST", "/graph/{tenantId:guid}/v1.0/contacts", Roles.Admin }, { "PATCH", "/graph/{tenantId:guid}/v1.0/contacts/{id:guid}", Roles.Admin },
+        { "DELETE", "/graph/{tenantId:guid}/v1.0/contacts/{id:guid}", Roles.Admin },
     };
+
+    private const string Readers = $"{Roles.Reader},{Roles.Operator},{Roles.Admin}";
 
     [Fact]
     public void Every_mapped_endpoint_is_listed_here_so_none_escapes_the_check()
@@ -41,7 +59,8 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     [MemberData(nameof(Endpoints))]
     public async Task Each_endpoint_admits_exactly_the_roles_its_policy_names(string method, string template, string allowed)
     {
-        var path = template.Replace("{documentName}", "v1").Replace("{tenantId:guid}", Guid.NewGuid().ToString()).Replace("{batchId:guid}", Guid.NewGuid().ToString());
+        var path = template.Replace("{documentName}", "v1").Replace("{tenantId:guid}", Guid.NewGuid().ToString())
+            .Replace("{batchId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString());
         var anonymous = await Send(factory.WithToken(null), method, path);
         var wrongToken = await Send(factory.WithToken("not-the-key-at-all-0000"), method, path);
         if (allowed == "*")
@@ -62,7 +81,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     private static async Task<HttpStatusCode> Send(HttpClient client, string method, string path)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path);
-        if (method == "POST") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+        if (method is "POST" or "PATCH") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
         return (await client.SendAsync(request)).StatusCode;
     }
 }

@@ -86,6 +86,8 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
             await w.ExecuteAsync(InsertMatch, m.Id, tenantId, m.BatchId, m.ObjectId, m.SourceAnchor, m.ObjectType, m.DisplayName,
                 m.OccurredDateTime, m.Outcome, m.MatchedBy, m.ErrorCode, m.Reason, JsonSerializer.Serialize(m.Steps, RowMapper.Json),
                 m.FeaturesInForce);
+        foreach (var id in changes.RoleAssignmentsRemoved)
+            await w.ExecuteAsync("DELETE FROM \"RoleAssignments\" WHERE \"Id\" = @p0 AND \"TenantId\" = @p1", id, tenantId);
         foreach (var r in changes.RoleAssignmentsAdded)
             await w.ExecuteAsync(InsertRole, r.Id, tenantId, r.PrincipalId, r.RoleDefinitionId, r.DirectoryScopeId);
         foreach (var a in changes.AuditEvents)

@@ -42,6 +42,77 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         return o;
     }
 
+    /// <summary>
+    /// Changes a cloud-only object. An on-premises mastered object refuses changes to its synced attributes; a value
+    /// another object holds is refused. A value this change frees is restored to a quarantined object by fix-up.
+    /// </summary>
+    public async Task<DirectoryObject> UpdateAsync(Guid tenantId, Guid objectId, CloudObjectPatch patch, string actor, CancellationToken ct)
+    {
+        using var _ = await locks.AcquireAsync(tenantId, ct);
+        var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
+        var touched = patch.SyncedAttributes().ToList();
+        if (target.SyncEnabled && touched.Count > 0)
+            throw new DomainException("SyncedAttributeReadOnly",
+                $"Unable to update the specified properties for on-premises mastered Directory Sync objects: {string.Join(", ", touched)}. Change them on premises.");
+        if (patch.UserPrincipalName is { } upn && (target.Type != ObjectType.User || BatchValidator.UpnProblem(upn) is not null))
+            throw new DomainException("InvalidUserPrincipalName", $"userPrincipalName '{upn}' is not a valid UPN for this object.");
+
+        var before = Snapshot(target);
+        // A new mail becomes the primary SMTP address; given proxy addresses replace the old ones.
+        var kept = patch.ProxyAddresses ?? target.ProxyAddresses.Where(p => patch.Mail is null || !p.IsPrimarySmtp).Select(p => p.Value).ToList();
+        var proxies = ProxiesOf(new NewCloudObject(target.Type, target.DisplayName, Mail: patch.Mail, ProxyAddresses: kept));
+        var index = await store.LoadForBatchAsync(tenantId, new Ports.BatchKeys(
+            new HashSet<string>(patch.OnPremisesImmutableId is null ? [] : [patch.OnPremisesImmutableId]),
+            new HashSet<string>(patch.UserPrincipalName is null ? [] : [patch.UserPrincipalName.ToLowerInvariant()]),
+            proxies.Select(p => p.Normalized).ToHashSet()), false, ct);
+        if (index.Find(objectId) is { } self) index.Detach(self);
+        RefuseDuplicates(index, patch.UserPrincipalName, proxies);
+        if (patch.OnPremisesImmutableId is { } anchor && index.ByImmutableId(anchor) is not null)
+            throw new DomainException("AttributeValueMustBeUnique", $"onPremisesImmutableId '{anchor}' is already in use.");
+
+        if (patch.DisplayName is not null) target.DisplayName = patch.DisplayName;
+        if (patch.UserPrincipalName is not null) target.UserPrincipalName = patch.UserPrincipalName;
+        if (patch.Mail is not null) target.Mail = patch.Mail;
+        if (patch.MailNickname is not null) target.MailNickname = patch.MailNickname;
+        if (patch.OnPremisesImmutableId is not null) target.ImmutableId = patch.OnPremisesImmutableId;
+        target.SetProxyAddresses(proxies);
+        if (target.Type != ObjectType.Group) target.MailEnabled = proxies.Count > 0;
+        var changes = new DirectoryChanges();
+        changes.Modify(target);
+        changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "object.update", $"{Name(target)}/{objectId}", before, Snapshot(target), clock.GetUtcNow()));
+        await store.SaveAsync(tenantId, changes, ct);
+        return target;
+    }
+
+    /// <summary>Deletes a cloud-only object; a synced one is deleted on premises, and the next sync removes it.</summary>
+    public async Task DeleteAsync(Guid tenantId, Guid objectId, string actor, CancellationToken ct)
+    {
+        using var _ = await locks.AcquireAsync(tenantId, ct);
+        var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
+        if (target.SyncEnabled)
+            throw new DomainException("SyncedObjectReadOnly", $"{target.DisplayName} is mastered on premises; delete it there and let sync remove it.");
+        var changes = new DirectoryChanges();
+        changes.Delete(target.Id);
+        changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "object.delete", $"{Name(target)}/{objectId}", Snapshot(target), null, clock.GetUtcNow()));
+        await store.SaveAsync(tenantId, changes, ct);
+    }
+
+    public async Task RemoveRoleAssignmentAsync(Guid tenantId, RoleAssignment assignment, string actor, CancellationToken ct)
+    {
+        using var _ = await locks.AcquireAsync(tenantId, ct);
+        var changes = new DirectoryChanges();
+        changes.RoleAssignmentsRemoved.Add(assignment.Id);
+        changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "roleAssignment.delete", $"user/{assignment.PrincipalId}", assignment, null, clock.GetUtcNow()));
+        await store.SaveAsync(tenantId, changes, ct);
+    }
+
+    private static string Name(DirectoryObject o) => o.Type.ToString().ToLowerInvariant();
+
+    private static object Snapshot(DirectoryObject o) => new
+    {
+        o.DisplayName, o.UserPrincipalName, o.Mail, o.MailNickname, proxyAddresses = o.ProxyAddresses.Select(p => p.Value).ToList(), o.ImmutableId,
+    };
+
     public async Task AssignLicensesAsync(Guid tenantId, Guid objectId, IReadOnlyList<Guid> add, IReadOnlyList<Guid> remove, string actor, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync(tenantId, ct);

@@ -21,6 +21,27 @@ public sealed class FeatureService(ITenantStore store, TimeProvider clock)
         return changes;
     }
 
+    /// <summary>
+    /// Features and deletion guard in one request (Graph PATCH onPremisesSynchronization): every part is checked
+    /// before any applies, and all of it is stored with its audit in one write.
+    /// </summary>
+    public async Task ApplySettingsAsync(Guid tenantId, IReadOnlyDictionary<DirSyncFeature, bool> features,
+        AccidentalDeletionPrevention? prevention, string actor, CancellationToken ct)
+    {
+        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        foreach (var (feature, enabled) in features) tenant.Features.EnsureAdminMay(feature, enabled);
+        var now = clock.GetUtcNow();
+        var audit = features.Select(r => tenant.Features.SetByAdmin(r.Key, r.Value, actor, now)).OfType<FeatureChange>()
+            .Select(c => AuditEvent.Create(tenantId, actor, c.After.Enabled ? "feature.enable" : "feature.disable",
+                $"feature/{c.After.Definition.GraphName}", new { enabled = c.Before.Enabled }, new { enabled = c.After.Enabled }, now)).ToList();
+        if (prevention is not null && prevention != tenant.DeletionPrevention)
+        {
+            audit.Add(AuditEvent.Create(tenantId, actor, "deletionPrevention.set", $"tenant/{tenantId}", tenant.DeletionPrevention, prevention, now));
+            tenant.SetDeletionPrevention(prevention);
+        }
+        if (audit.Count > 0) await store.SaveTenantSettingsAsync(tenant, audit, ct);
+    }
+
     public async Task SetDeletionPreventionAsync(Guid tenantId, AccidentalDeletionPrevention value, string actor, CancellationToken ct)
     {
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");

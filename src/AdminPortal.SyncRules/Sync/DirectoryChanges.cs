@@ -22,11 +22,12 @@ public sealed class DirectoryChanges
     public List<MatchRecord> MatchRecords { get; } = [];
     public List<AuditEvent> AuditEvents { get; } = [];
     public List<Cloud.RoleAssignment> RoleAssignmentsAdded { get; } = [];
+    public List<Guid> RoleAssignmentsRemoved { get; } = [];
     public SyncBatchRecord? Batch { get; set; }
     public List<ObjectResult> Results { get; } = [];
 
     public bool IsEmpty => added.Count == 0 && modified.Count == 0 && deleted.Count == 0 && FailuresUpserted.Count == 0
-        && FailuresCleared.Count == 0 && MatchRecords.Count == 0 && AuditEvents.Count == 0 && RoleAssignmentsAdded.Count == 0 && Batch is null;
+        && FailuresCleared.Count == 0 && MatchRecords.Count == 0 && AuditEvents.Count == 0 && RoleAssignmentsAdded.Count == 0 && RoleAssignmentsRemoved.Count == 0 && Batch is null;
 
     public void Add(DirectoryObject o) => added[o.Id] = o;
 

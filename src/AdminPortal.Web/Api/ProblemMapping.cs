@@ -1,4 +1,5 @@
 using AdminPortal.SyncRules;
+using AdminPortal.Web.Graph;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.SyncRules.Tenants;
 using Microsoft.AspNetCore.Diagnostics;
@@ -11,6 +12,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        if (context.Request.Path.StartsWithSegments("/graph")) return await GraphErrors.TryWriteAsync(context, exception, ct);
         var (status, title, errors) = exception switch
         {
             BatchValidationException b => (400, "The batch is invalid; nothing was applied.", b.Errors),

@@ -1,0 +1,60 @@
+using AdminPortal.Data.Stores;
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Directory;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Data.Queries;
+
+/// <summary>The filters the Graph-compatible list calls support; null means "not filtered on".</summary>
+public sealed record DirectoryFilter(
+    bool? HasPropertyConflict = null,
+    bool? SyncEnabled = null,
+    string? UserPrincipalName = null,
+    string? DisplayNameStartsWith = null);
+
+/// <summary>A page of a keyset-paged list: the items, and the key to continue after (null on the last page).</summary>
+public sealed record KeysetPage<T>(IReadOnlyList<T> Items, Guid? After);
+
+/// <summary>Reads of users, groups and contacts, shared by the Graph-compatible API and the portal.</summary>
+public sealed class DirectoryQueries(PortalDbContextFactory factory)
+{
+    /// <summary>Ordered by id and paged by key, so page 1,000 costs what page 1 does.</summary>
+    public async Task<KeysetPage<DirectoryObject>> ListAsync(Guid tenantId, ObjectType type, DirectoryFilter filter, int top, Guid? after,
+        CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var query = db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.ObjectType == (int)type);
+        if (filter.SyncEnabled is { } synced) query = query.Where(o => o.SyncEnabled == synced);
+        if (filter.UserPrincipalName is { } upn)
+        {
+            var normalized = upn.ToLowerInvariant();
+            query = query.Where(o => o.UpnNormalized == normalized);
+        }
+        if (filter.DisplayNameStartsWith is { } prefix) query = query.Where(o => o.DisplayName.StartsWith(prefix));
+        if (filter.HasPropertyConflict is { } conflict)
+            query = query.Where(o => db.Quarantine.Any(q => q.ObjectId == o.Id) == conflict);
+        if (after is { } key) query = query.Where(o => o.Id.CompareTo(key) > 0);
+        var ids = await query.OrderBy(o => o.Id).Select(o => o.Id).Take(top + 1).ToListAsync(ct);
+        var page = ids.Take(top).ToList();
+        var objects = (await SyncStore.LoadObjectsAsync(db, page, ct)).ToDictionary(o => o.Id);
+        return new KeysetPage<DirectoryObject>(page.Select(id => objects[id]).ToList(), ids.Count > top ? page[^1] : null);
+    }
+
+    public async Task<IReadOnlyList<SyncRules.Cloud.RoleAssignment>> RoleAssignmentsAsync(Guid tenantId, Guid? principalId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var query = db.RoleAssignments.Where(r => r.TenantId == tenantId);
+        if (principalId is { } p) query = query.Where(r => r.PrincipalId == p);
+        return (await query.OrderBy(r => r.Id).ToListAsync(ct))
+            .Select(r => new SyncRules.Cloud.RoleAssignment(r.Id, r.PrincipalId, r.RoleDefinitionId, r.DirectoryScopeId)).ToList();
+    }
+
+    public async Task<DirectoryObject> GetAsync(Guid tenantId, Guid id, ObjectType? type, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var found = (await SyncStore.LoadObjectsAsync(db, [id], ct)).SingleOrDefault();
+        if (found is null || found.TenantId != tenantId || (type is { } t && found.Type != t))
+            throw new NotFoundException($"{(type?.ToString() ?? "Object")} {id}");
+        return found;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.Cloud;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Tenants;
+using AdminPortal.Web.Security;
+
+namespace AdminPortal.Web.Graph;
+
+/// <summary>users, groups and contacts: list with $select/$top/$filter and paging, get, create, update, delete.</summary>
+public static class DirectoryObjectEndpoints
+{
+    private const int DefaultTop = 100;
+    private const int MaxTop = 999;
+
+    public static void MapDirectoryObjects(this RouteGroupBuilder graph)
+    {
+        foreach (var (type, segment) in GraphObjects.Segment)
+        {
+            var group = graph.MapGroup("/" + segment).WithTags("Graph: " + segment);
+            group.MapGet("", (Guid tenantId, HttpRequest request, DirectoryQueries queries, TenantService tenants, CancellationToken ct) =>
+                ListAsync(tenantId, type, request, queries, tenants, ct)).RequireAuthorization(Policies.Read);
+            group.MapGet("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, DirectoryQueries queries, CancellationToken ct) =>
+                Results.Json(GraphObjects.ToJson(await queries.GetAsync(tenantId, id, type, ct), GraphObjects.ParseSelect(request.Query["$select"], type))))
+                .RequireAuthorization(Policies.Read);
+            group.MapPost("", async (Guid tenantId, HttpRequest request, CloudDirectoryService cloud, CancellationToken ct) =>
+            {
+                var created = await cloud.CreateAsync(tenantId, GraphBody.ToNewObject(await GraphBody.ReadAsync(request, ct), type), Actor(request), ct);
+                return Results.Json(GraphObjects.ToJson(created, null), statusCode: 201);
+            }).RequireAuthorization(Policies.Administer);
+            group.MapPatch("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
+            {
+                await queries.GetAsync(tenantId, id, type, ct);
+                await cloud.UpdateAsync(tenantId, id, GraphBody.ToPatch(await GraphBody.ReadAsync(request, ct), type), Actor(request), ct);
+                return Results.NoContent();
+            }).RequireAuthorization(Policies.Administer);
+            group.MapDelete("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
+            {
+                await queries.GetAsync(tenantId, id, type, ct);
+                await cloud.DeleteAsync(tenantId, id, Actor(request), ct);
+                return Results.NoContent();
+            }).RequireAuthorization(Policies.Administer);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(Guid tenantId, ObjectType type, HttpRequest request, DirectoryQueries queries,
+        TenantService tenants, CancellationToken ct)
+    {
+        await tenants.GetAsync(tenantId, ct);
+        var q = request.Query;
+        var select = GraphObjects.ParseSelect(q["$select"], type);
+        var filter = GraphFilter.Parse(q["$filter"], type == ObjectType.User);
+        var top = DefaultTop;
+        if (q["$top"].ToString() is { Length: > 0 } text && (!int.TryParse(text, out top) || top is < 1 or > MaxTop))
+            throw GraphException.BadRequest($"Invalid $top '{text}': it must be a whole number from 1 to {MaxTop}.");
+        Guid? after = null;
+        if (q["$skiptoken"].ToString() is { Length: > 0 } token)
+            after = Guid.TryParse(token, out var key) ? key : throw GraphException.BadRequest($"Invalid $skiptoken '{token}'.");
+
+        var page = await queries.ListAsync(tenantId, type, filter, top, after, ct);
+        var body = new JsonObject
+        {
+            ["@odata.context"] = $"{Base(request, tenantId)}/$metadata#{GraphObjects.Segment[type]}",
+            ["value"] = new JsonArray(page.Items.Select(o => (JsonNode)GraphObjects.ToJson(o, select)).ToArray()),
+        };
+        if (page.After is { } next)
+        {
+            var query = q.Where(p => p.Key != "$skiptoken").Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
+                         .Append($"$skiptoken={next}");
+            body["@odata.nextLink"] = $"{Base(request, tenantId)}/{GraphObjects.Segment[type]}?{string.Join("&", query)}";
+        }
+        return Results.Json(body);
+    }
+
+    public static string Base(HttpRequest request, Guid tenantId) => $"{request.Scheme}://{request.Host}/graph/{tenantId}/v1.0";
+
+    public static string Actor(HttpRequest request) => request.HttpContext.User.Identity!.Name!;
+}

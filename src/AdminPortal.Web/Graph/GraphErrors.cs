@@ -1,0 +1,26 @@
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Tenants;
+
+namespace AdminPortal.Web.Graph;
+
+/// <summary>Writes errors under /graph in Graph's body, { "error": { "code", "message" } }, never a bare 500 for bad input.</summary>
+public static class GraphErrors
+{
+    public static async ValueTask<bool> TryWriteAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        var (status, code) = exception switch
+        {
+            GraphException g => (g.Status, g.Code),
+            NotFoundException => (404, "Request_ResourceNotFound"),
+            ConcurrentChangeException => (409, "Request_Conflict"),
+            InputValidationException => (400, "Request_BadRequest"),
+            DomainException => (400, "Request_BadRequest"),
+            BadHttpRequestException b => (b.StatusCode, "Request_BadRequest"),
+            _ => (0, ""),
+        };
+        if (status == 0) return false;
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(new { error = new { code, message = exception.Message } }, ct);
+        return true;
+    }
+}
