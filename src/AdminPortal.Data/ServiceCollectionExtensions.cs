@@ -16,6 +16,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<Queries.BatchQueries>();
         services.AddSingleton<Queries.DirectoryQueries>();
+        services.AddSingleton<Queries.ConflictQueries>();
         return services;
     }
 }

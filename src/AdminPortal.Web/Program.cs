@@ -29,6 +29,7 @@ app.MapGet("/health", async (PortalDbContextFactory db) =>
 }).AllowAnonymous();
 app.MapTenantEndpoints();
 app.MapSyncEndpoints();
+app.MapConflictEndpoints();
 app.MapGraphEndpoints();
 
 app.Run();

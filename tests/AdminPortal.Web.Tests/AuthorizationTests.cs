@@ -24,6 +24,8 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches/{batchId:guid}", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/fixup", $"{Roles.Operator},{Roles.Admin}" },
+        { "GET", "/api/tenants/{tenantId:guid}/conflicts", Readers },
+        { "GET", "/api/tenants/{tenantId:guid}/objects/{objectId:guid}/match-history", Readers },
         { "GET", "/graph/{tenantId:guid}/v1.0/directory/onPremisesSynchronization", Readers },
         { "GET", "/graph/{tenantId:guid}/v1.0/directory/onPremisesSynchronization/{id:guid}", Readers },
         { "PATCH", "/graph/{tenantId:guid}/v1.0/directory/onPremisesSynchronization/{id:guid}", Roles.Admin },
@@ -60,7 +62,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     public async Task Each_endpoint_admits_exactly_the_roles_its_policy_names(string method, string template, string allowed)
     {
         var path = template.Replace("{documentName}", "v1").Replace("{tenantId:guid}", Guid.NewGuid().ToString())
-            .Replace("{batchId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString());
+            .Replace("{batchId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{objectId:guid}", Guid.NewGuid().ToString());
         var anonymous = await Send(factory.WithToken(null), method, path);
         var wrongToken = await Send(factory.WithToken("not-the-key-at-all-0000"), method, path);
         if (allowed == "*")

@@ -8,7 +8,7 @@ using Microsoft.Graph.Users.Item.AssignLicense;
 
 namespace AdminPortal.Web.Tests;
 
-public class GraphApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactoryOn
 {
     private readonly HttpClient admin = factory.Admin();
 
@@ -213,3 +213,7 @@ public class GraphApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
         }
     }
 }
+
+public sealed class GraphApiTestsOnSqlite(PortalFactory factory) : GraphApiTests<PortalFactory>(factory);
+
+public sealed class GraphApiTestsOnPostgres(PostgresPortalFactory factory) : GraphApiTests<PostgresPortalFactory>(factory);

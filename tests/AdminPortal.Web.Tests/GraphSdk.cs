@@ -6,7 +6,7 @@ namespace AdminPortal.Web.Tests;
 /// <summary>The official Graph SDK pointed at the test server with a static bearer token, as a script would be.</summary>
 public static class GraphSdk
 {
-    public static GraphServiceClient For(PortalFactory factory, string tenantId, string token = PortalFactory.BootstrapKey) =>
+    public static GraphServiceClient For(PortalFactoryOn factory, string tenantId, string token = PortalFactory.BootstrapKey) =>
         new(new HttpClient(factory.Server.CreateHandler()), new BaseBearerTokenAuthenticationProvider(new StaticToken(token)),
             $"http://localhost/graph/{tenantId}/v1.0");
 

@@ -1,0 +1,59 @@
+using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.History;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+using AdminPortal.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AdminPortal.Web.Api;
+
+public sealed record ConflictListDto(IReadOnlyList<ConflictEntry> Value)
+{
+    [System.Text.Json.Serialization.JsonPropertyName("@odata.nextLink")]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? NextLink { get; init; }
+}
+
+public sealed record MatchHistoryDto(Guid Id, Guid BatchId, DateTimeOffset OccurredDateTime, MatchOutcome Outcome, MatchRule? MatchedBy,
+    string? ErrorCode, string Reason, IReadOnlyList<MatchStep> Steps, IReadOnlyList<string> FeaturesInForce)
+{
+    public static MatchHistoryDto From(MatchHistoryEntry e) => new(e.Record.Id, e.Record.BatchId, e.Record.OccurredDateTime, e.Record.Outcome,
+        e.Record.MatchedBy, e.Record.ErrorCode, e.Record.Reason, e.Record.Steps, e.FeaturesInForce);
+}
+
+/// <summary>Beyond Graph, for scripts: the conflicts with the object holding each value, and an object's match history.</summary>
+public static class ConflictEndpoints
+{
+    public static void MapConflictEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/api/tenants/{tenantId:guid}").WithTags("Conflicts");
+        tenant.MapGet("/conflicts", ListAsync).RequireAuthorization(Policies.Read);
+        tenant.MapGet("/objects/{objectId:guid}/match-history", HistoryAsync).RequireAuthorization(Policies.Read);
+    }
+
+    private static async Task<Ok<ConflictListDto>> ListAsync(Guid tenantId, HttpRequest request, ConflictQueries conflicts, TenantService tenants,
+        string? property, string? objectType, string? search, string? orderBy, bool? desc, int? top, string? cursor, CancellationToken ct)
+    {
+        await tenants.GetAsync(tenantId, ct);
+        var filter = new ConflictFilter(
+            Parse<ConflictProperty>(property, "property", "UserPrincipalName or ProxyAddress"),
+            Parse<ObjectType>(objectType, "objectType", "user, group or contact"),
+            search,
+            Parse<ConflictOrder>(orderBy, "orderBy", "occurredDateTime or value") ?? ConflictOrder.OccurredDateTime,
+            desc ?? false);
+        if (top is < 1 or > 1000) throw ApiJson.Invalid("top", "top must be between 1 and 1000.");
+        var page = await conflicts.ListAsync(tenantId, filter, top ?? 100, cursor, ct);
+        var next = page.NextCursor is null ? null
+            : $"{request.Scheme}://{request.Host}{request.Path}?{string.Join("&", request.Query.Where(q => q.Key != "cursor").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").Append("cursor=" + page.NextCursor))}";
+        return TypedResults.Ok(new ConflictListDto(page.Items) { NextLink = next });
+    }
+
+    private static async Task<Ok<ListDto<MatchHistoryDto>>> HistoryAsync(Guid tenantId, Guid objectId, ConflictQueries conflicts, CancellationToken ct) =>
+        TypedResults.Ok(new ListDto<MatchHistoryDto>((await conflicts.MatchHistoryAsync(tenantId, objectId, ct)).Select(MatchHistoryDto.From).ToList()));
+
+    private static T? Parse<T>(string? value, string name, string allowed) where T : struct, Enum =>
+        value is null ? null
+        : Enum.TryParse<T>(value, true, out var parsed) && !int.TryParse(value, out _) ? parsed
+        : throw ApiJson.Invalid(name, $"{name} '{value}' is not one of: {allowed}.");
+}
