@@ -44,6 +44,8 @@ try
     Snapshot(Path.Combine(folder, "sync.db"), snapshotFile);
     Console.WriteLine($"full sync      : {syncTime.TotalSeconds,8:F2} s  {count / syncTime.TotalSeconds,10:N0} objects/s  (created {c.Created:N0}, failed {c.Failed:N0}, quarantined on {full.Results.Count(r => r.Quarantined.Count > 0):N0} objects)");
 
+    await QueryBenchmark.RunAsync(factory, tenant.Id);
+
     clock.Restart();
     var d = await sync.ApplyBatchAsync(tenant.Id, new SyncBatchRequest("delta", delta), "bench", default);
     var deltaTime = clock.Elapsed;

@@ -65,6 +65,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(o => new { o.TenantId, o.UpnNormalized }).IsUnique();
             e.HasIndex(o => new { o.TenantId, o.ImmutableId }).IsUnique();
             e.HasIndex(o => new { o.TenantId, o.ObjectType, o.DisplayName });
+            // Lists are keyset-paged by id within a type: this index serves them in order (migration 0002).
+            e.HasIndex(o => new { o.TenantId, o.ObjectType, o.Id });
             e.HasMany(o => o.ProxyAddresses).WithOne().HasForeignKey(p => p.ObjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(o => o.Quarantine).WithOne().HasForeignKey(q => q.ObjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(o => o.Licenses).WithOne().HasForeignKey(l => l.ObjectId).OnDelete(DeleteBehavior.Cascade);

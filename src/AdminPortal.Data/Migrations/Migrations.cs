@@ -23,3 +23,11 @@ public sealed class SqliteInitialSchema() : ScriptMigration("AdminPortal.Data.Mi
 [DbContext(typeof(PostgresPortalDbContext))]
 [Migration("20261122000001_InitialSchema")]
 public sealed class PostgresInitialSchema() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0001_InitialSchema.sql");
+
+[DbContext(typeof(SqlitePortalDbContext))]
+[Migration("20261122000002_ObjectListIndex")]
+public sealed class SqliteObjectListIndex() : ScriptMigration("AdminPortal.Data.Migrations.Sqlite.0002_ObjectListIndex.sql");
+
+[DbContext(typeof(PostgresPortalDbContext))]
+[Migration("20261122000002_ObjectListIndex")]
+public sealed class PostgresObjectListIndex() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0002_ObjectListIndex.sql");
