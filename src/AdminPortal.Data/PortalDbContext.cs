@@ -57,6 +57,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
             e.Property(o => o.UserPrincipalName).HasMaxLength(113);
             e.Property(o => o.UpnNormalized).HasMaxLength(113);
             e.Property(o => o.MailNickname).HasMaxLength(64);
+            e.Property(o => o.OnPremisesUserPrincipalName).HasMaxLength(113);
             e.Property(o => o.Mail).HasMaxLength(256);
             e.Property(o => o.ImmutableId).HasMaxLength(256);
             e.Property(o => o.DistinguishedName).HasMaxLength(2048);

@@ -41,7 +41,7 @@ internal static class RowMapper
     {
         var o = new DirectoryObject(r.Id, r.TenantId, (ObjectType)r.ObjectType, r.DisplayName, r.CreatedDateTime)
         {
-            UserPrincipalName = r.UserPrincipalName, MailNickname = r.MailNickname, Mail = r.Mail, MailEnabled = r.MailEnabled,
+            UserPrincipalName = r.UserPrincipalName, MailNickname = r.MailNickname, OnPremisesUserPrincipalName = r.OnPremisesUserPrincipalName, Mail = r.Mail, MailEnabled = r.MailEnabled,
             ImmutableId = r.ImmutableId, SyncEnabled = r.SyncEnabled, LastSyncDateTime = r.LastSyncDateTime,
             DistinguishedName = r.DistinguishedName, SourceHash = r.SourceHash, Version = r.Version,
             HasAdminRole = r.RoleAssignments.Count > 0,

@@ -17,6 +17,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Queries.BatchQueries>();
         services.AddSingleton<Queries.DirectoryQueries>();
         services.AddSingleton<Queries.ConflictQueries>();
+        services.AddSingleton<Queries.FeaturePreviewQueries>();
+        services.AddSingleton<Queries.DashboardQueries>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using AdminPortal.Web;
 using AdminPortal.Web.Api;
 using AdminPortal.Web.Graph;
 using AdminPortal.Web.Hosting;
+using AdminPortal.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortal();
@@ -16,12 +17,12 @@ if (app.Services.GetRequiredService<PortalSettings>().SeedDemoData)
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapGet("/", () => TypedResults.Ok(new { name = "AdminPortal", api = "/api/tenants", openApi = "/openapi/v1.json" })).AllowAnonymous();
 app.MapGet("/health", async (PortalDbContextFactory db) =>
 {
     await using var context = db.CreateDbContext();
@@ -31,6 +32,11 @@ app.MapTenantEndpoints();
 app.MapSyncEndpoints();
 app.MapConflictEndpoints();
 app.MapGraphEndpoints();
+app.MapSignIn();
+app.MapRazorComponents<AdminPortal.Web.Components.App>();
+// Whatever matched nothing is not found, for everyone; without this the fail-closed fallback policy would send
+// anonymous visitors of unknown addresses to sign in.
+app.MapFallback(() => Results.Problem("Nothing is here.", statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();
 
 app.Run();
 

@@ -23,9 +23,36 @@ public static class WebServiceCollectionExtensions
 
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, PortalSettings settings)
     {
-        services.AddAuthentication(BootstrapKeyHandler.SchemeName)
-                .AddScheme<BootstrapKeyOptions, BootstrapKeyHandler>(BootstrapKeyHandler.SchemeName, o => o.Key = settings.BootstrapAdminKey);
+        services.AddAuthentication(PortalSignIn.PortalScheme)
+                .AddScheme<BootstrapKeyOptions, BootstrapKeyHandler>(BootstrapKeyHandler.SchemeName, o => o.Key = settings.BootstrapAdminKey)
+                .AddCookie(PortalSignIn.CookieScheme, o =>
+                {
+                    o.LoginPath = "/signin";
+                    o.Cookie.Name = "AdminPortal.Auth";
+                    o.Cookie.HttpOnly = true;
+                    o.Cookie.SameSite = SameSiteMode.Lax;
+                    o.Cookie.SecurePolicy = settings.IsDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                    o.SlidingExpiration = true;
+                    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                    // Signed in but without the role: say so (403) rather than bounce to a sign-in page.
+                    o.Events.OnRedirectToAccessDenied = context =>
+                    {
+                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                        return Task.CompletedTask;
+                    };
+                })
+                // Scripts carry a bearer token and get 401/403; browsers carry a cookie and are sent to sign in.
+                .AddPolicyScheme(PortalSignIn.PortalScheme, null, o => o.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.Count > 0 || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/graph")
+                        ? BootstrapKeyHandler.SchemeName : PortalSignIn.CookieScheme);
         services.AddAuthorization(Policies.Configure);
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "AdminPortal.Antiforgery";
+            o.Cookie.SecurePolicy = settings.IsDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();

@@ -14,7 +14,15 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     // method, path template, roles allowed ("*" = anonymous)
     public static TheoryData<string, string, string> Endpoints() => new()
     {
-        { "GET", "/", "*" },
+        { "GET", "/", Readers }, { "POST", "/", Readers },
+        { "GET", "/_framework/opaque-redirect", Anyone },
+        { "GET", "/signin", "*" },
+        { "GET", "/{*path:nonfile}", "*" },
+        { "POST", "/signout", Anyone },
+        { "GET", "/tenants/switch", Readers },
+        { "GET", "/tenants/{TenantId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}", Readers },
+        { "GET", "/tenants/{TenantId:guid}/features", Readers }, { "POST", "/tenants/{TenantId:guid}/features", Readers },
+        { "GET", "/tenants/{TenantId:guid}/features/{Name}/enable", Roles.Admin }, { "POST", "/tenants/{TenantId:guid}/features/{Name}/enable", Roles.Admin },
         { "GET", "/health", "*" },
         { "GET", "/openapi/{documentName}.json", "*" },
         { "POST", "/api/tenants", Roles.Admin },
@@ -45,6 +53,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     };
 
     private const string Readers = $"{Roles.Reader},{Roles.Operator},{Roles.Admin}";
+    private const string Anyone = $"{Roles.Reader},{Roles.Operator},{Roles.Admin},{Roles.SyncClient}";
 
     [Fact]
     public void Every_mapped_endpoint_is_listed_here_so_none_escapes_the_check()
@@ -61,7 +70,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     [MemberData(nameof(Endpoints))]
     public async Task Each_endpoint_admits_exactly_the_roles_its_policy_names(string method, string template, string allowed)
     {
-        var path = template.Replace("{documentName}", "v1").Replace("{tenantId:guid}", Guid.NewGuid().ToString())
+        var path = template.Replace("{documentName}", "v1").Replace("{TenantId:guid}", Guid.NewGuid().ToString()).Replace("{Name}", "softMatchOnUpnEnabled").Replace("{tenantId:guid}", Guid.NewGuid().ToString())
             .Replace("{batchId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{objectId:guid}", Guid.NewGuid().ToString());
         var anonymous = await Send(factory.WithToken(null), method, path);
         var wrongToken = await Send(factory.WithToken("not-the-key-at-all-0000"), method, path);
@@ -70,7 +79,8 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
             Assert.NotEqual(HttpStatusCode.Unauthorized, anonymous);
             return;
         }
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
+        // Scripts are refused with 401; a browser without a session is sent to sign in.
+        Assert.True(anonymous == HttpStatusCode.Unauthorized || anonymous == HttpStatusCode.Redirect, $"anonymous {method} {path}: {anonymous}");
         Assert.Equal(HttpStatusCode.Unauthorized, wrongToken);
         foreach (var role in AllRoles)
         {
@@ -83,7 +93,18 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     private static async Task<HttpStatusCode> Send(HttpClient client, string method, string path)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), path);
+        var response = await client.SendAsync(request.WithBody(method));
+        if (response.StatusCode == HttpStatusCode.Redirect)
+            Assert.StartsWith("/signin", response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString);
+        return response.StatusCode;
+    }
+}
+
+internal static class RequestBodies
+{
+    public static HttpRequestMessage WithBody(this HttpRequestMessage request, string method)
+    {
         if (method is "POST" or "PATCH") request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
-        return (await client.SendAsync(request)).StatusCode;
+        return request;
     }
 }

@@ -30,14 +30,17 @@ public class PortalFactoryOn(DatabaseProvider provider) : WebApplicationFactory<
             .AddAuthentication(o => o.DefaultScheme = "TestOrBearer")
             .AddScheme<AuthenticationSchemeOptions, TestRoleHandler>(TestRoleHandler.SchemeName, _ => { })
             .AddPolicyScheme("TestOrBearer", null, p => p.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(TestRoleHandler.Header) ? TestRoleHandler.SchemeName : BootstrapKeyHandler.SchemeName));
+                context.Request.Headers.ContainsKey(TestRoleHandler.Header) ? TestRoleHandler.SchemeName : PortalSignIn.PortalScheme));
     }
 
     public HttpClient Admin() => WithToken(BootstrapKey);
 
+    /// <summary>A client that does not follow redirects, so a test sees the redirect to sign-in itself.</summary>
+    public HttpClient Plain() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     public HttpClient WithToken(string? token)
     {
-        var client = CreateClient();
+        var client = Plain();
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
@@ -45,7 +48,7 @@ public class PortalFactoryOn(DatabaseProvider provider) : WebApplicationFactory<
     /// <summary>A client signed in with exactly one app role, through the test scheme.</summary>
     public HttpClient AsRole(string role)
     {
-        var client = CreateClient();
+        var client = Plain();
         client.DefaultRequestHeaders.Add(TestRoleHandler.Header, role);
         return client;
     }

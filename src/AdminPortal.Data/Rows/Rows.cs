@@ -41,6 +41,7 @@ public sealed class DirectoryObjectRow
     public string? UserPrincipalName { get; set; }
     public string? UpnNormalized { get; set; }
     public string? MailNickname { get; set; }
+    public string? OnPremisesUserPrincipalName { get; set; }
     public string? Mail { get; set; }
     public bool MailEnabled { get; set; }
     public string? ImmutableId { get; set; }

@@ -13,7 +13,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
 {
     private static readonly string InsertObject = BulkWriter.InsertSql("DirectoryObjects", "Id", "TenantId", "ObjectType", "DisplayName",
         "UserPrincipalName", "UpnNormalized", "MailNickname", "Mail", "MailEnabled", "ImmutableId", "SyncEnabled", "LastSyncDateTime",
-        "DistinguishedName", "SourceHash", "Version", "CreatedDateTime");
+        "DistinguishedName", "SourceHash", "Version", "CreatedDateTime", "OnPremisesUserPrincipalName");
     private static readonly string InsertProxy = BulkWriter.InsertSql("ProxyAddresses", "TenantId", "Normalized", "ObjectId", "Value", "IsPrimary");
     private static readonly string InsertQuarantine = BulkWriter.InsertSql("Quarantine", "ObjectId", "Property", "NormalizedValue", "TenantId",
         "Value", "Placeholder", "OccurredDateTime");
@@ -37,7 +37,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
     private const string UpdateObject =
         "UPDATE \"DirectoryObjects\" SET \"DisplayName\" = @p1, \"UserPrincipalName\" = @p2, \"UpnNormalized\" = @p3, \"MailNickname\" = @p4, " +
         "\"Mail\" = @p5, \"MailEnabled\" = @p6, \"ImmutableId\" = @p7, \"SyncEnabled\" = @p8, \"LastSyncDateTime\" = @p9, " +
-        "\"DistinguishedName\" = @p10, \"SourceHash\" = @p11 WHERE \"Id\" = @p0";
+        "\"DistinguishedName\" = @p10, \"SourceHash\" = @p11, \"OnPremisesUserPrincipalName\" = @p12 WHERE \"Id\" = @p0";
 
     public async Task WriteAsync(DirectoryChanges changes)
     {
@@ -57,7 +57,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         foreach (var o in modified)
         {
             await w.ExecuteAsync(UpdateObject, o.Id, o.DisplayName, o.UserPrincipalName, o.UpnNormalized, o.MailNickname, o.Mail,
-                o.MailEnabled, o.ImmutableId, o.SyncEnabled, o.LastSyncDateTime, o.DistinguishedName, o.SourceHash);
+                o.MailEnabled, o.ImmutableId, o.SyncEnabled, o.LastSyncDateTime, o.DistinguishedName, o.SourceHash, o.OnPremisesUserPrincipalName);
             o.Version++;
             if (o.ChildrenChanged) await WriteChildrenAsync(o);
         }
@@ -65,7 +65,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         {
             await w.ExecuteAsync(InsertObject, o.Id, tenantId, o.Type, o.DisplayName, o.UserPrincipalName, o.UpnNormalized, o.MailNickname,
                 o.Mail, o.MailEnabled, o.ImmutableId, o.SyncEnabled, o.LastSyncDateTime, o.DistinguishedName, o.SourceHash, o.Version,
-                o.CreatedDateTime);
+                o.CreatedDateTime, o.OnPremisesUserPrincipalName);
             await WriteChildrenAsync(o);
         }
         foreach (var anchor in changes.FailuresCleared.Concat(changes.FailuresUpserted.Select(f => f.SourceAnchor)).Distinct())

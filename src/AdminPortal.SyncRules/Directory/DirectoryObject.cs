@@ -28,6 +28,9 @@ public sealed class DirectoryObject
         set { userPrincipalName = value; UpnNormalized = value?.ToLowerInvariant(); }
     }
     public string? MailNickname { get; set; }
+
+    /// <summary>The UPN on premises as last exported (Graph's onPremisesUserPrincipalName); may differ from the cloud UPN.</summary>
+    public string? OnPremisesUserPrincipalName { get; set; }
     public string? Mail { get; set; }
 
     /// <summary>Users and contacts are mail-enabled when they have a mail address; groups say so explicitly.</summary>

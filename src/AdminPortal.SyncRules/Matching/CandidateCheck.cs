@@ -11,16 +11,22 @@ internal static class CandidateCheck
     public static RuleVerdict Take(MatchRule rule, DirectoryObject candidate, string why) =>
         new(new MatchStep(rule, true, "Matched " + Describe(candidate) + ".", [Candidate(candidate, true, why)]), candidate, null);
 
-    public static RuleVerdict Refuse(MatchRule rule, DirectoryObject candidate, string code, string why) =>
+    public static RuleVerdict Refuse(MatchRule rule, DirectoryObject candidate, string code, string why,
+        ConflictProperty? property = null, string? value = null) =>
         new(new MatchStep(rule, true, $"Refused with {code}.", [Candidate(candidate, false, why)]),
-            null, new SyncError(code, null, null, why));
+            null, new SyncError(code, property?.ToString(), value, why));
 
     public static RuleVerdict PassOver(MatchRule rule, DirectoryObject candidate, string why) =>
         new(new MatchStep(rule, true, "No candidate could be taken.", [Candidate(candidate, false, why)]), null, null);
 
-    public static RuleVerdict NoCandidate(MatchRule rule, string why) => new(new MatchStep(rule, true, why, []), null, null);
+    // Verdicts without candidates carry constant texts: one shared instance each, instead of one per object of a batch.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(MatchRule, bool, string), RuleVerdict> Shared = new();
 
-    public static RuleVerdict Skipped(MatchRule rule, string why) => new(new MatchStep(rule, false, why, []), null, null);
+    public static RuleVerdict NoCandidate(MatchRule rule, string why) =>
+        Shared.GetOrAdd((rule, true, why), k => new(new MatchStep(k.Item1, k.Item2, k.Item3, []), null, null));
+
+    public static RuleVerdict Skipped(MatchRule rule, string why) =>
+        Shared.GetOrAdd((rule, false, why), k => new(new MatchStep(k.Item1, k.Item2, k.Item3, []), null, null));
 
     /// <summary>Type and admin-role checks shared by hard and soft match; null when the candidate passes them.</summary>
     public static RuleVerdict? TypeOrAdminRefusal(MatchRule rule, ExportedObject incoming, DirectoryObject candidate)
@@ -45,7 +51,11 @@ internal static class CandidateCheck
                 "the incoming object is provisioned on its own and the duplicate value is quarantined instead of InvalidSoftMatch.")
             : Refuse(rule, candidate, SyncErrorCodes.InvalidSoftMatch,
                 $"{Describe(candidate)} already has immutableId '{candidate.ImmutableId}'; soft match binds only objects without one " +
-                $"({definition.LegacyName} is off).");
+                $"({definition.LegacyName} is off).",
+                // Named so that a preview of enabling the resiliency feature can find these failures.
+                resiliency == DirSyncFeature.DuplicateUpnResiliency ? ConflictProperty.UserPrincipalName : ConflictProperty.ProxyAddress,
+                resiliency == DirSyncFeature.DuplicateUpnResiliency ? ctx.Incoming.UserPrincipalName
+                    : ctx.Incoming.ProxyAddresses.FirstOrDefault(p => p.IsPrimarySmtp).Value);
     }
 
     public static MatchCandidate Candidate(DirectoryObject o, bool taken, string reason) =>

@@ -33,6 +33,7 @@ public sealed class AttributeApplier(IRandomDigits digits)
 
         target.DisplayName = incoming.DisplayName;
         target.MailNickname = incoming.MailNickname;
+        target.OnPremisesUserPrincipalName = incoming.UserPrincipalName;
         target.Mail = incoming.Mail;
         target.MailEnabled = incoming.MailEnabled;
         target.DistinguishedName = incoming.DistinguishedName;

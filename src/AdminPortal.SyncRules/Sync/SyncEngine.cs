@@ -167,5 +167,19 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     private static void Record(DirectoryChanges changes, Tenant tenant, Guid batchId, Guid? objectId, ExportedObject incoming,
         DateTimeOffset now, MatchOutcome outcome, MatchRule? matchedBy, string? errorCode, string reason, List<MatchStep> steps, long features) =>
         changes.MatchRecords.Add(new MatchRecord(Guid.CreateVersion7(), tenant.Id, batchId, objectId, incoming.SourceAnchor, incoming.Type,
-            incoming.DisplayName, now, outcome, matchedBy, errorCode, reason, steps, features));
+            incoming.DisplayName, now, outcome, matchedBy, errorCode, reason, SharedSteps.Intern(steps), features));
+}
+
+/// <summary>
+/// Most objects of a big batch are provisioned after the same three candidate-free steps; they share one array
+/// instead of a list each (a million-object sync would otherwise hold a million identical lists).
+/// </summary>
+internal static class SharedSteps
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(MatchStep, MatchStep, MatchStep), MatchStep[]> Cache = new();
+
+    public static IReadOnlyList<MatchStep> Intern(List<MatchStep> steps) =>
+        steps.Count == 3 && steps.TrueForAll(s => s.Candidates.Count == 0)
+            ? Cache.GetOrAdd((steps[0], steps[1], steps[2]), k => [k.Item1, k.Item2, k.Item3])
+            : steps;
 }

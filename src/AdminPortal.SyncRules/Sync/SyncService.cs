@@ -11,12 +11,12 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
     {
         var batch = BatchValidator.Validate(request);
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
-        var keys = KeysOf(batch, tenant.InitialDomain);
         var batchId = Guid.CreateVersion7();
         using var _ = await locks.AcquireAsync(tenantId, ct);
         for (var attempt = 1; ; attempt++)
         {
-            var index = await store.LoadForBatchAsync(tenantId, keys, batch.Mode == SyncMode.Full, ct);
+            // The key sets are built per attempt and dropped after the load: at a million objects they weigh hundreds of MB.
+            var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
             var changes = engine.Plan(tenant, index, batch, batchId, actor, clock.GetUtcNow());
             try
             {

@@ -22,7 +22,9 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             ConcurrentChangeException c => (409, c.Message, null),
             DomainException { Code: "DuplicateTenant" } d => (409, d.Message, null),
             DomainException d => (400, d.Message, null),
+            Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "The form's antiforgery token is missing or invalid; reload the page and submit it again.", null),
             BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than this server accepts (setting Sync:MaxRequestBodyMegabytes).", null),
+            BadHttpRequestException b => (b.StatusCode, b.Message, null),
             _ => (0, null, null),
         };
         if (status == 0) return false;

@@ -24,7 +24,7 @@ public static class GraphObjects
 
     public static IReadOnlyList<string> Properties(ObjectType t) => t switch
     {
-        ObjectType.User => [.. Common, "userPrincipalName", "assignedLicenses"],
+        ObjectType.User => [.. Common, "userPrincipalName", "onPremisesUserPrincipalName", "assignedLicenses"],
         ObjectType.Group => [.. Common, "mailEnabled", "securityEnabled"],
         _ => Common,
     };
@@ -68,6 +68,7 @@ public static class GraphObjects
         if (o.Type == ObjectType.User)
         {
             all["userPrincipalName"] = o.UserPrincipalName;
+            all["onPremisesUserPrincipalName"] = o.OnPremisesUserPrincipalName;
             all["assignedLicenses"] = new JsonArray(o.AssignedLicenses.Select(l => (JsonNode?)new JsonObject
                 { ["skuId"] = l.ToString(), ["disabledPlans"] = new JsonArray() }).ToArray());
         }

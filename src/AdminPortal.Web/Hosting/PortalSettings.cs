@@ -3,7 +3,8 @@ using AdminPortal.Data;
 namespace AdminPortal.Web.Hosting;
 
 /// <summary>The host's settings, read and checked once at start; a bad value stops the app with a message naming it.</summary>
-public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInterval, long MaxRequestBodyBytes, bool SeedDemoData, string DataFolder)
+public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInterval, long MaxRequestBodyBytes, bool SeedDemoData, string DataFolder,
+    bool IsDevelopment)
 {
     public static PortalSettings From(IConfiguration config, IHostEnvironment env)
     {
@@ -18,7 +19,7 @@ public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInt
             throw new InvalidOperationException($"Setting Sync:MaxRequestBodyMegabytes is '{mb}'; it must be a whole number of megabytes, 1 or more.");
         var seed = config.GetValue("Portal:SeedDemoData", env.IsDevelopment());
         var folder = config["Portal:DataFolder"] is { Length: > 0 } f ? f : Path.Combine(env.ContentRootPath, "data");
-        return new PortalSettings(string.IsNullOrEmpty(key) ? null : key, interval, megabytes * 1024L * 1024L, seed, folder);
+        return new PortalSettings(string.IsNullOrEmpty(key) ? null : key, interval, megabytes * 1024L * 1024L, seed, folder, env.IsDevelopment());
     }
 
     public DatabaseSettings Database(IConfiguration config) =>

@@ -1,0 +1,77 @@
+using AdminPortal.Data.Rows;
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Data.Queries;
+
+/// <summary>One object that enabling a feature would affect, and how.</summary>
+public sealed record PreviewItem(string DisplayName, ObjectType ObjectType, Guid? ObjectId, string SourceAnchorOrUpn, string Change);
+
+/// <summary>What enabling a feature would change, computed from the tenant's live data, before the irreversible step.</summary>
+public sealed record FeaturePreview(DirSyncFeature Feature, string Summary, int Count, IReadOnlyList<PreviewItem> Items);
+
+public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
+{
+    private const int Shown = 50;
+
+    public async Task<FeaturePreview> PreviewAsync(Guid tenantId, DirSyncFeature feature, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return feature switch
+        {
+            DirSyncFeature.DuplicateUpnResiliency => await FailingAsync(db, tenantId, feature, ConflictProperty.UserPrincipalName,
+                "objects fail today because their UPN duplicates another object's; on their next sync they will be created or updated, with the UPN quarantined behind a placeholder.", ct),
+            DirSyncFeature.DuplicateProxyAddressResiliency => await FailingAsync(db, tenantId, feature, ConflictProperty.ProxyAddress,
+                "objects fail today because a proxy address duplicates another object's; on their next sync they will be created or updated, with that address quarantined.", ct),
+            DirSyncFeature.EnableSoftMatchOnUpn => await UpnSoftMatchesAsync(db, tenantId, ct),
+            DirSyncFeature.SynchronizeUpnForManagedUsers => await BlockedUpnChangesAsync(db, tenantId, ct),
+            _ => new FeaturePreview(feature, "This feature changes no stored object by itself.", 0, []),
+        };
+    }
+
+    /// <summary>Failed objects whose failure the resiliency feature would turn into a quarantine.</summary>
+    private static async Task<FeaturePreview> FailingAsync(PortalDbContext db, Guid tenantId, DirSyncFeature feature, ConflictProperty property,
+        string summary, CancellationToken ct)
+    {
+        var failures = db.SyncFailures.Where(f => f.TenantId == tenantId && f.Property == (int)property
+            && (f.ErrorCode == SyncErrorCodes.AttributeValueMustBeUnique || f.ErrorCode == SyncErrorCodes.InvalidSoftMatch));
+        var count = await failures.CountAsync(ct);
+        var shown = await failures.OrderBy(f => f.DisplayName).Take(Shown).ToListAsync(ct);
+        return new FeaturePreview(feature, $"{count} {summary}", count, shown.Select(f => new PreviewItem(f.DisplayName, (ObjectType)f.ObjectType,
+            f.ObjectId, f.SourceAnchor, $"{f.ErrorCode} on '{f.Value}' becomes a quarantined value")).ToList());
+    }
+
+    /// <summary>Failed on-premises users whose UPN is held by a cloud-only user that UPN soft match would bind instead.</summary>
+    private static async Task<FeaturePreview> UpnSoftMatchesAsync(PortalDbContext db, Guid tenantId, CancellationToken ct)
+    {
+        var pairs = await (from f in db.SyncFailures
+                           where f.TenantId == tenantId && f.ObjectType == (int)ObjectType.User && f.Property == (int)ConflictProperty.UserPrincipalName
+                           join o in db.DirectoryObjects on new { T = f.TenantId, U = f.Value!.ToLower() } equals new { T = o.TenantId, U = o.UpnNormalized! }
+                           where o.ImmutableId == null && !o.SyncEnabled && o.ObjectType == (int)ObjectType.User && !o.RoleAssignments.Any()
+                           orderby o.DisplayName
+                           select new { Failure = f, Cloud = o }).ToListAsync(ct);
+        return new FeaturePreview(DirSyncFeature.EnableSoftMatchOnUpn,
+            $"{pairs.Count} unmatched cloud users would soft-match by UPN the on-premises user that fails against them today.", pairs.Count,
+            pairs.Take(Shown).Select(p => new PreviewItem(p.Cloud.DisplayName, ObjectType.User, p.Cloud.Id, p.Cloud.UserPrincipalName!,
+                $"binds on-premises '{p.Failure.DisplayName}' (source anchor {p.Failure.SourceAnchor}) on its next sync")).ToList());
+    }
+
+    /// <summary>Licensed users of managed domains whose on-premises UPN differs from the cloud one: the change the feature lets through.</summary>
+    private static async Task<FeaturePreview> BlockedUpnChangesAsync(PortalDbContext db, Guid tenantId, CancellationToken ct)
+    {
+        var managed = await db.VerifiedDomains.Where(d => d.TenantId == tenantId && d.Authentication == 0).Select(d => d.Name).ToListAsync(ct);
+        var users = await db.DirectoryObjects
+            .Where(o => o.TenantId == tenantId && o.SyncEnabled && o.ObjectType == (int)ObjectType.User && o.Licenses.Any()
+                        && o.OnPremisesUserPrincipalName != null && o.OnPremisesUserPrincipalName.ToLower() != o.UpnNormalized && !o.Quarantine.Any())
+            .OrderBy(o => o.DisplayName).ToListAsync(ct);
+        static string DomainOf(string upn) => upn[(upn.LastIndexOf('@') + 1)..].ToLowerInvariant();
+        var affected = users.Where(u => managed.Contains(DomainOf(u.UserPrincipalName!)) && managed.Contains(DomainOf(u.OnPremisesUserPrincipalName!))).ToList();
+        return new FeaturePreview(DirSyncFeature.SynchronizeUpnForManagedUsers,
+            $"{affected.Count} licensed users of managed domains have a different UPN on premises. Enabling changes no UPN at once; each flows with that user's next on-premises change.",
+            affected.Count, affected.Take(Shown).Select(u => new PreviewItem(u.DisplayName, ObjectType.User, u.Id, u.UserPrincipalName!,
+                $"UPN becomes '{u.OnPremisesUserPrincipalName}'")).ToList());
+    }
+}

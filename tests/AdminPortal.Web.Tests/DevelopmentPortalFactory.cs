@@ -1,0 +1,22 @@
+using AdminPortal.Data;
+using AdminPortal.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace AdminPortal.Web.Tests;
+
+/// <summary>The app as the README's run command starts it: Development, development sign-in, a fresh SQLite file.</summary>
+public sealed class DevelopmentPortalFactory : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var database = TestDatabases.NewSettings(DatabaseProvider.Sqlite);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Portal:BootstrapAdminKey", PortalFactory.BootstrapKey);
+        builder.UseSetting("Portal:SeedDemoData", "false");
+        builder.UseSetting("ConnectionStrings:AdminPortal", database.ConnectionString);
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+}
