@@ -23,14 +23,18 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
         return feature switch
         {
             DirSyncFeature.DuplicateUpnResiliency => await FailingAsync(db, tenantId, feature, ConflictProperty.UserPrincipalName,
-                "objects fail today because their UPN duplicates another object's; on their next sync they will be created or updated, with the UPN quarantined behind a placeholder.", ct),
+                "failing today because their UPN duplicates another object's; on their next sync they are created or updated, with the UPN quarantined behind a placeholder.", ct),
             DirSyncFeature.DuplicateProxyAddressResiliency => await FailingAsync(db, tenantId, feature, ConflictProperty.ProxyAddress,
-                "objects fail today because a proxy address duplicates another object's; on their next sync they will be created or updated, with that address quarantined.", ct),
+                "failing today because a proxy address duplicates another object's; on their next sync they are created or updated, with that address quarantined.", ct),
             DirSyncFeature.EnableSoftMatchOnUpn => await UpnSoftMatchesAsync(db, tenantId, ct),
             DirSyncFeature.SynchronizeUpnForManagedUsers => await BlockedUpnChangesAsync(db, tenantId, ct),
             _ => new FeaturePreview(feature, "This feature changes no stored object by itself.", 0, []),
         };
     }
+
+    private static string Objects(int n) => Plural(n, "object");
+
+    private static string Plural(int n, string noun) => $"{n:N0} {noun}{(n == 1 ? "" : "s")}";
 
     /// <summary>Failed objects whose failure the resiliency feature would turn into a quarantine.</summary>
     private static async Task<FeaturePreview> FailingAsync(PortalDbContext db, Guid tenantId, DirSyncFeature feature, ConflictProperty property,
@@ -40,7 +44,7 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
             && (f.ErrorCode == SyncErrorCodes.AttributeValueMustBeUnique || f.ErrorCode == SyncErrorCodes.InvalidSoftMatch));
         var count = await failures.CountAsync(ct);
         var shown = await failures.OrderBy(f => f.DisplayName).Take(Shown).ToListAsync(ct);
-        return new FeaturePreview(feature, $"{count} {summary}", count, shown.Select(f => new PreviewItem(f.DisplayName, (ObjectType)f.ObjectType,
+        return new FeaturePreview(feature, $"{Objects(count)} {summary}", count, shown.Select(f => new PreviewItem(f.DisplayName, (ObjectType)f.ObjectType,
             f.ObjectId, f.SourceAnchor, $"{f.ErrorCode} on '{f.Value}' becomes a quarantined value")).ToList());
     }
 
@@ -54,7 +58,7 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
                            orderby o.DisplayName
                            select new { Failure = f, Cloud = o }).ToListAsync(ct);
         return new FeaturePreview(DirSyncFeature.EnableSoftMatchOnUpn,
-            $"{pairs.Count} unmatched cloud users would soft-match by UPN the on-premises user that fails against them today.", pairs.Count,
+            $"{Plural(pairs.Count, "unmatched cloud user")} would soft-match by UPN the on-premises user that fails against them today.", pairs.Count,
             pairs.Take(Shown).Select(p => new PreviewItem(p.Cloud.DisplayName, ObjectType.User, p.Cloud.Id, p.Cloud.UserPrincipalName!,
                 $"binds on-premises '{p.Failure.DisplayName}' (source anchor {p.Failure.SourceAnchor}) on its next sync")).ToList());
     }
@@ -70,7 +74,7 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
         static string DomainOf(string upn) => upn[(upn.LastIndexOf('@') + 1)..].ToLowerInvariant();
         var affected = users.Where(u => managed.Contains(DomainOf(u.UserPrincipalName!)) && managed.Contains(DomainOf(u.OnPremisesUserPrincipalName!))).ToList();
         return new FeaturePreview(DirSyncFeature.SynchronizeUpnForManagedUsers,
-            $"{affected.Count} licensed users of managed domains have a different UPN on premises. Enabling changes no UPN at once; each flows with that user's next on-premises change.",
+            $"{Plural(affected.Count, "licensed user")} of managed domains with a different UPN on premises. Enabling changes no UPN at once; each flows with that user's next on-premises change.",
             affected.Count, affected.Take(Shown).Select(u => new PreviewItem(u.DisplayName, ObjectType.User, u.Id, u.UserPrincipalName!,
                 $"UPN becomes '{u.OnPremisesUserPrincipalName}'")).ToList());
     }
