@@ -19,6 +19,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Queries.ConflictQueries>();
         services.AddSingleton<Queries.FeaturePreviewQueries>();
         services.AddSingleton<Queries.DashboardQueries>();
+        services.AddSingleton<Queries.AuditQueries>();
         return services;
     }
 }

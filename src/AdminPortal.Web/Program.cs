@@ -31,6 +31,7 @@ app.MapGet("/health", async (PortalDbContextFactory db) =>
 app.MapTenantEndpoints();
 app.MapSyncEndpoints();
 app.MapConflictEndpoints();
+app.MapConflictCsv();
 app.MapGraphEndpoints();
 app.MapSignIn();
 app.MapRazorComponents<AdminPortal.Web.Components.App>();

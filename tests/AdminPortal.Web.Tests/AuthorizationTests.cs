@@ -22,6 +22,14 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/tenants/switch", Readers },
         { "GET", "/tenants/{TenantId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}", Readers },
         { "GET", "/tenants/{TenantId:guid}/features", Readers }, { "POST", "/tenants/{TenantId:guid}/features", Readers },
+        { "GET", "/tenants/{tenantId:guid}/conflicts.csv", Readers },
+        { "GET", "/tenants/{TenantId:guid}/conflicts", Readers }, { "POST", "/tenants/{TenantId:guid}/conflicts", Readers },
+        { "GET", "/tenants/{TenantId:guid}/conflicts/detail", Readers }, { "POST", "/tenants/{TenantId:guid}/conflicts/detail", Readers },
+        { "GET", "/tenants/{TenantId:guid}/objects", Readers }, { "POST", "/tenants/{TenantId:guid}/objects", Readers },
+        { "GET", "/tenants/{TenantId:guid}/objects/{ObjectId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}/objects/{ObjectId:guid}", Readers },
+        { "GET", "/tenants/{TenantId:guid}/batches", Readers }, { "POST", "/tenants/{TenantId:guid}/batches", Readers },
+        { "GET", "/tenants/{TenantId:guid}/batches/{BatchId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}/batches/{BatchId:guid}", Readers },
+        { "GET", "/tenants/{TenantId:guid}/audit", Readers }, { "POST", "/tenants/{TenantId:guid}/audit", Readers },
         { "GET", "/tenants/{TenantId:guid}/features/{Name}/enable", Roles.Admin }, { "POST", "/tenants/{TenantId:guid}/features/{Name}/enable", Roles.Admin },
         { "GET", "/health", "*" },
         { "GET", "/openapi/{documentName}.json", "*" },
@@ -71,7 +79,8 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     public async Task Each_endpoint_admits_exactly_the_roles_its_policy_names(string method, string template, string allowed)
     {
         var path = template.Replace("{documentName}", "v1").Replace("{TenantId:guid}", Guid.NewGuid().ToString()).Replace("{Name}", "softMatchOnUpnEnabled").Replace("{tenantId:guid}", Guid.NewGuid().ToString())
-            .Replace("{batchId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{objectId:guid}", Guid.NewGuid().ToString());
+            .Replace("{batchId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{objectId:guid}", Guid.NewGuid().ToString())
+            .Replace("{ObjectId:guid}", Guid.NewGuid().ToString()).Replace("{BatchId:guid}", Guid.NewGuid().ToString());
         var anonymous = await Send(factory.WithToken(null), method, path);
         var wrongToken = await Send(factory.WithToken("not-the-key-at-all-0000"), method, path);
         if (allowed == "*")

@@ -19,7 +19,20 @@ public sealed record ObjectRef(Guid Id, ObjectType Type, string DisplayName, str
 
 /// <summary>A quarantined value, the object that wants it, and the object holding it now (null: free, fix-up will restore it).</summary>
 public sealed record ConflictEntry(ConflictProperty Property, string Value, string? Placeholder, DateTimeOffset OccurredDateTime,
-    ObjectRef Quarantined, ObjectRef? Holder);
+    ObjectRef Quarantined, ObjectRef? Holder)
+{
+    /// <summary>Where the conflict stands, as Connect Health names it, derived from who holds the value now.</summary>
+    public ConflictStatus Status => Holder switch
+    {
+        null => ConflictStatus.PendingSync,
+        { SyncEnabled: true } => ConflictStatus.ManualFixRequired,
+        _ => ConflictStatus.NotStarted,
+    };
+}
+
+/// <summary>NotStarted: a cloud-only object holds the value (fixable here). ManualFixRequired: a synced object holds it
+/// (fix it on premises). PendingSync: nobody holds it any more; the fix-up task restores it.</summary>
+public enum ConflictStatus { NotStarted, ManualFixRequired, PendingSync }
 
 public sealed record ConflictPage(IReadOnlyList<ConflictEntry> Items, string? NextCursor);
 
@@ -85,6 +98,24 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
             ? Cursor.Encode(new Cursor(last.OccurredDateTime.UtcTicks, last.ObjectId, last.Property, last.NormalizedValue)) : null);
     }
 
+    /// <summary>One quarantined value with both objects in full, for the side-by-side view.</summary>
+    public async Task<(ConflictEntry Conflict, DirectoryObject Quarantined, DirectoryObject? Holder)> GetAsync(Guid tenantId, Guid objectId,
+        ConflictProperty property, string value, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var normalized = value.ToLowerInvariant();
+        var row = await db.Quarantine.FirstOrDefaultAsync(q => q.TenantId == tenantId && q.ObjectId == objectId && q.Property == (int)property
+                                                              && q.NormalizedValue == normalized, ct)
+                  ?? throw new NotFoundException($"The quarantined {property} '{value}' of object {objectId}");
+        var holders = await HoldersAsync(db, tenantId, [row], ct);
+        var holderRef = holders.GetValueOrDefault((property, normalized));
+        var ids = holderRef is null ? new[] { objectId } : new[] { objectId, holderRef.Id };
+        var objects = (await Stores.SyncStore.LoadObjectsAsync(db, ids, ct)).ToDictionary(o => o.Id);
+        var quarantined = objects[objectId];
+        var conflict = new ConflictEntry(property, row.Value, row.Placeholder, row.OccurredDateTime, Ref(quarantined), holderRef);
+        return (conflict, quarantined, holderRef is null ? null : objects[holderRef.Id]);
+    }
+
     public async Task<(int Total, IReadOnlyDictionary<(ConflictProperty, ObjectType), int> ByKind)> CountAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
@@ -132,6 +163,8 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
 
     private static ObjectRef Ref(DirectoryObjectRow o) =>
         new(o.Id, (ObjectType)o.ObjectType, o.DisplayName, o.UserPrincipalName, o.SyncEnabled, o.ImmutableId);
+
+    private static ObjectRef Ref(DirectoryObject o) => new(o.Id, o.Type, o.DisplayName, o.UserPrincipalName, o.SyncEnabled, o.ImmutableId);
 
     /// <summary>An opaque continuation token: the last row's sort key and identity.</summary>
     private sealed record Cursor(long Ticks, Guid ObjectId, int Property, string Value)

@@ -40,6 +40,26 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory)
         return new KeysetPage<DirectoryObject>(page.Select(id => objects[id]).ToList(), ids.Count > top ? page[^1] : null);
     }
 
+    /// <summary>Users, groups and contacts whose display name, UPN or mail starts with the text; by id, keyset-paged.</summary>
+    public async Task<KeysetPage<DirectoryObject>> SearchAsync(Guid tenantId, string? text, ObjectType? type, int top, Guid? after, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var query = db.DirectoryObjects.Where(o => o.TenantId == tenantId);
+        if (type is { } t) query = query.Where(o => o.ObjectType == (int)t);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var s = text.Trim();
+            var lower = s.ToLowerInvariant();
+            query = query.Where(o => o.DisplayName.StartsWith(s) || o.UpnNormalized!.StartsWith(lower) || o.Mail!.StartsWith(s)
+                                     || db.ProxyAddresses.Any(p => p.ObjectId == o.Id && p.Normalized.Contains(lower)));
+        }
+        if (after is { } key) query = query.Where(o => o.Id.CompareTo(key) > 0);
+        var ids = await query.OrderBy(o => o.Id).Select(o => o.Id).Take(top + 1).ToListAsync(ct);
+        var page = ids.Take(top).ToList();
+        var objects = (await SyncStore.LoadObjectsAsync(db, page, ct)).ToDictionary(o => o.Id);
+        return new KeysetPage<DirectoryObject>(page.Select(id => objects[id]).ToList(), ids.Count > top ? page[^1] : null);
+    }
+
     public async Task<IReadOnlyList<SyncRules.Cloud.RoleAssignment>> RoleAssignmentsAsync(Guid tenantId, Guid? principalId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();

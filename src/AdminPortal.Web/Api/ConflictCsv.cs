@@ -1,0 +1,45 @@
+using System.Text;
+using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.Tenants;
+using AdminPortal.Web.Components.Pages.Conflicts;
+using AdminPortal.Web.Security;
+
+namespace AdminPortal.Web.Api;
+
+/// <summary>The filtered conflict list as CSV, every page of it, streamed (Connect Health's export, with the holder added).</summary>
+public static class ConflictCsv
+{
+    public static void MapConflictCsv(this IEndpointRouteBuilder app) =>
+        app.MapGet("/tenants/{tenantId:guid}/conflicts.csv", async (Guid tenantId, HttpResponse response, ConflictQueries conflicts, TenantService tenants,
+            string? property, string? objectType, string? search, string? orderBy, bool? desc, CancellationToken ct) =>
+        {
+            var tenant = await tenants.GetAsync(tenantId, ct);
+            var filter = ConflictFilterFromQuery.Parse(property, objectType, search, orderBy, desc ?? false);
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = $"attachment; filename=\"conflicts-{tenant.InitialDomain}.csv\"";
+            await response.WriteAsync("value,attribute,placeholder,quarantinedSince,status,quarantinedObjectId,quarantinedObject,quarantinedType,holderObjectId,holderObject,holderType,holderSynced\n", ct);
+            string? cursor = null;
+            do
+            {
+                var page = await conflicts.ListAsync(tenantId, filter, 1000, cursor, ct);
+                var text = new StringBuilder();
+                foreach (var c in page.Items)
+                    text.AppendJoin(',', new[]
+                    {
+                        c.Value, c.Property.ToString(), c.Placeholder, c.OccurredDateTime.ToString("O"), c.Status.ToString(),
+                        c.Quarantined.Id.ToString(), c.Quarantined.DisplayName, c.Quarantined.Type.ToString(),
+                        c.Holder?.Id.ToString(), c.Holder?.DisplayName, c.Holder?.Type.ToString(), c.Holder?.SyncEnabled.ToString(),
+                    }.Select(Field)).Append('\n');
+                await response.WriteAsync(text.ToString(), ct);
+                cursor = page.NextCursor;
+            } while (cursor is not null);
+        }).RequireAuthorization(Policies.Read).WithTags("Conflicts");
+
+    /// <summary>Quotes when needed, and defuses values a spreadsheet would run as a formula.</summary>
+    public static string Field(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
+        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
+}
