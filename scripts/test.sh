@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# Runs every test of AdminPortal (unit, store on SQLite and PostgreSQL, HTTP), installing what they need first.
+# Runs every test of AdminPortal (rules, store on SQLite and PostgreSQL, HTTP and components, browser end to end),
+# installing what they need first. Screenshots of the browser tests land in e2e/AdminPortal.E2E/bin/Release/net10.0/screenshots.
 # Ends with one line "N passed, N failed" summing every test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# PostgreSQL server binaries: the store tests start a throw-away cluster of their own.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "Installing PostgreSQL (Debian package postgresql)..."
+# What the tests need from Debian: PostgreSQL's server (the store tests start a throw-away cluster of their own)
+# and Chromium (the browser tests drive it with Playwright; Playwright's own browser download does not work here).
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} from Debian..."
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 dotnet restore AdminPortal.sln --nologo -v q

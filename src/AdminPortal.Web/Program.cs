@@ -16,6 +16,7 @@ if (app.Services.GetRequiredService<PortalSettings>().SeedDemoData)
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
 }
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -1,0 +1,51 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace AdminPortal.E2E;
+
+/// <summary>Debian's Chromium driven by Playwright (its own browser download does not work here), one context per test.</summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    private IPlaywright? playwright;
+    public IBrowser Instance { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: the test command installs Debian's chromium package.");
+        playwright = await Playwright.CreateAsync();
+        Instance = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Instance.DisposeAsync();
+        playwright?.Dispose();
+    }
+}
+
+public static class PageChecks
+{
+    /// <summary>The folder every test's screenshots go to, kept with the test output.</summary>
+    public static readonly string Screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    }
+
+    /// <summary>axe-core on the page as rendered: no serious or critical violation allowed.</summary>
+    public static async Task AssertAccessibleAsync(this IPage page)
+    {
+        var result = await page.RunAxe();
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+        Assert.True(bad.Count == 0, $"{page.Url}:\n{string.Join("\n", bad)}");
+    }
+}

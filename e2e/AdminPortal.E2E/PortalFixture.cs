@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+
+namespace AdminPortal.E2E;
+
+/// <summary>One running portal and one browser for the whole run; each test gets a fresh, signed-in page.</summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    public RunningPortal Portal { get; } = new();
+    public Browser Browser { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Portal.InitializeAsync();
+        await Browser.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Portal.DisposeAsync();
+    }
+
+    /// <summary>A new browser context signed in through the development sign-in page, as an admin would.</summary>
+    public async Task<IPage> SignedInAsync(string role = "Portal.Admin", string name = "e2e-admin")
+    {
+        var context = await Browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Portal.BaseUrl + "/");
+        Assert.Contains("/signin/dev", page.Url);
+        await page.FillAsync("#name", name);
+        await page.CheckAsync($"input[value='{role}']");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(Portal.BaseUrl + "/");
+        return page;
+    }
+
+    /// <summary>The href of a demo tenant's card on the tenants page.</summary>
+    public static async Task<string> TenantPathAsync(IPage page, string name)
+    {
+        await page.GotoAsync(new Uri(new Uri(page.Url), "/").ToString());
+        return (await page.Locator("a.card", new PageLocatorOptions { HasText = name }).GetAttributeAsync("href"))!;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "Running portal";
+}

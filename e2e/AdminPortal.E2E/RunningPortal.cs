@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AdminPortal.E2E;
+
+/// <summary>
+/// The app as the README's run command starts it (Development, SQLite file, demo tenants, development sign-in),
+/// in its own process on a free loopback port with a fresh data folder. Stopped at the end of the run.
+/// </summary>
+public sealed class RunningPortal : IAsyncLifetime
+{
+    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "adminportal-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private Process? process;
+    private readonly System.Text.StringBuilder log = new();
+
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var repo = RepositoryRoot();
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var web = Path.Combine(repo, "src", "AdminPortal.Web");
+        var dll = Path.Combine(web, "bin", configuration, "net10.0", "AdminPortal.Web.dll");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution first (the test command does).");
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --contentRoot \"{web}\"")
+        {
+            WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        start.Environment["Portal__DataFolder"] = dataFolder;
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) break;
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/health")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(500);
+        }
+        throw new InvalidOperationException($"The portal did not start at {BaseUrl}:\n{log}");
+    }
+
+    public Task DisposeAsync()
+    {
+        if (process is { HasExited: false }) process.Kill(entireProcessTree: true);
+        process?.WaitForExit(10_000);
+        try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "AdminPortal.sln"))) return dir.FullName;
+        throw new InvalidOperationException("AdminPortal.sln was not found above " + AppContext.BaseDirectory);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
