@@ -104,7 +104,7 @@ public class AdminWalkthrough(PortalFixture fixture)
         foreach (var (name, path) in new[]
         {
             ("dashboard", ""), ("features", "/features"), ("enable-block-soft-match", "/features/blockSoftMatchEnabled/enable"),
-            ("conflicts-list", "/conflicts"), ("objects", "/objects"), ("batches", "/batches"), ("audit", "/audit"),
+            ("conflicts-list", "/conflicts"), ("match-history", "/match-history?outcome=Failed"), ("objects", "/objects"), ("batches", "/batches"), ("audit", "/audit"),
         })
         {
             await page.GotoAsync(Base + fabrikam + path);

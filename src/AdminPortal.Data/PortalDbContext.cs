@@ -86,6 +86,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
             e.Property(q => q.NormalizedValue).HasMaxLength(1024);
             e.Property(q => q.Value).HasMaxLength(1024);
             e.Property(q => q.Placeholder).HasMaxLength(113);
+            e.Property(q => q.FixAtSourceNote).HasMaxLength(1024);
+            e.Property(q => q.NotedBy).HasMaxLength(256);
             e.HasIndex(q => new { q.TenantId, q.Property, q.NormalizedValue });
             e.HasIndex(q => new { q.TenantId, q.OccurredDateTime });
         });

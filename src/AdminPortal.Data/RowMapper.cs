@@ -49,7 +49,7 @@ internal static class RowMapper
         // Keep the primary first, as the export had it; the table itself has no order.
         o.SetProxyAddresses(r.ProxyAddresses.OrderByDescending(p => p.IsPrimary).Select(p => new ProxyAddress(p.Value)));
         o.SetQuarantine(r.Quarantine.OrderBy(q => q.OccurredDateTime)
-            .Select(q => new QuarantinedValue((ConflictProperty)q.Property, q.Value, q.Placeholder, q.OccurredDateTime)));
+            .Select(q => new QuarantinedValue((ConflictProperty)q.Property, q.Value, q.Placeholder, q.OccurredDateTime, q.FixAtSourceNote, q.NotedBy)));
         o.SetLicenses(r.Licenses.Select(l => l.SkuId));
         o.MarkLoaded();
         return o;

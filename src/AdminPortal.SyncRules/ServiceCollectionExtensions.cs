@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<TenantService>();
         services.AddScoped<FeatureService>();
         services.AddScoped<Cloud.CloudDirectoryService>();
+        services.AddScoped<Conflicts.ConflictResolutionService>();
         return services;
     }
 }

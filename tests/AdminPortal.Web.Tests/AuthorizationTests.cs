@@ -29,6 +29,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/tenants/{TenantId:guid}/objects/{ObjectId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}/objects/{ObjectId:guid}", Readers },
         { "GET", "/tenants/{TenantId:guid}/batches", Readers }, { "POST", "/tenants/{TenantId:guid}/batches", Readers },
         { "GET", "/tenants/{TenantId:guid}/batches/{BatchId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}/batches/{BatchId:guid}", Readers },
+        { "GET", "/tenants/{TenantId:guid}/match-history", Readers }, { "POST", "/tenants/{TenantId:guid}/match-history", Readers },
         { "GET", "/tenants/{TenantId:guid}/audit", Readers }, { "POST", "/tenants/{TenantId:guid}/audit", Readers },
         { "GET", "/tenants/{TenantId:guid}/features/{Name}/enable", Roles.Admin }, { "POST", "/tenants/{TenantId:guid}/features/{Name}/enable", Roles.Admin },
         { "GET", "/health", "*" },

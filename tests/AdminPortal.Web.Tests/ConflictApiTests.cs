@@ -47,6 +47,12 @@ public abstract class ConflictApiTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Equal("group", proxy["holder"]!["type"]!.GetValue<string>());
         Assert.Empty((await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/conflicts?objectType=contact")))["value"]!.AsArray());
         Assert.Single((await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/conflicts?search=u7@")))["value"]!.AsArray());
+        Assert.Equal(11, (await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/conflicts?status=ManualFixRequired")))["value"]!.AsArray().Count);
+        Assert.Empty((await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/conflicts?status=NotStarted")))["value"]!.AsArray());
+        await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, new { objectType = "group", sourceAnchor = "g1", isDeleted = true }));
+        var pending = (await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/conflicts?status=PendingSync")))["value"]!.AsArray();
+        Assert.Equal("smtp:sales@contoso.com", pending.Single()!["value"]!.GetValue<string>());
+        Assert.Equal("pendingSync", pending.Single()!["status"]!.GetValue<string>());
         var byValue = (await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/conflicts?orderBy=value&desc=true&top=3")))["value"]!.AsArray();
         Assert.Equal(["u9@contoso.com", "u8@contoso.com", "u7@contoso.com"], byValue.Select(c => c!["value"]!.GetValue<string>()));
     }

@@ -31,6 +31,7 @@ public class ConflictResolutionTests(DevelopmentPortalFactory factory) : IClassF
         var list = await Forms.GetPageAsync(browser, $"/tenants/{tenant}/conflicts");
         var row = list.QuerySelectorAll("tbody tr").Single();
         Assert.Contains("Not started", row.TextContent);
+        Assert.Equal(list.QuerySelectorAll("thead th").Length, row.QuerySelectorAll("td").Length);
         var url = row.QuerySelector("a.btn")!.GetAttribute("href")!;
         return (url, await Forms.GetPageAsync(browser, url));
     }
@@ -97,6 +98,23 @@ public class ConflictResolutionTests(DevelopmentPortalFactory factory) : IClassF
         var text = await forged.Content.ReadAsStringAsync();
         Assert.True(forged.StatusCode == HttpStatusCode.BadRequest || text.Contains("needs the Portal.Operator role"), $"{(int)forged.StatusCode} {text[..Math.Min(300, text.Length)]}");
         Assert.Equal(1, await OpenConflictsAsync(reader, tenant));
+    }
+
+    [Fact]
+    public async Task Selected_conflicts_are_marked_to_be_fixed_at_source_in_bulk_with_a_note()
+    {
+        var tenant = await TenantWithCloudHolderAsync();
+        var browser = await SignInAsync(Roles.Operator);
+        var list = await Forms.GetPageAsync(browser, $"/tenants/{tenant}/conflicts");
+        var key = (list.QuerySelector("input[name=Selected]") as IHtmlInputElement)!.Value;
+        var response = await Forms.SubmitAsync(browser, list, "form#bulk", $"/tenants/{tenant}/conflicts", ("Selected", key), ("BulkNote", "Helpdesk removes the alias on premises"));
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Marked 1 conflict(s)", html);
+        Assert.Contains("Manual fix required", html);
+        var (_, detail) = (0, await Forms.GetPageAsync(browser, list.QuerySelector("tbody a.btn")!.GetAttribute("href")!));
+        Assert.Contains("Helpdesk removes the alias on premises", detail.Body!.TextContent);
+        var api = await Api.OkJsonAsync(await factory.CreateClient().WithBootstrapKey().GetAsync($"/api/tenants/{tenant}/conflicts?status=ManualFixRequired"));
+        Assert.Single(api["value"]!.AsArray());
     }
 
     [Fact]

@@ -25,6 +25,14 @@ public sealed class SqliteInitialSchema() : ScriptMigration("AdminPortal.Data.Mi
 public sealed class PostgresInitialSchema() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0001_InitialSchema.sql");
 
 [DbContext(typeof(SqlitePortalDbContext))]
+[Migration("20261122000004_FixAtSourceNote")]
+public sealed class SqliteFixAtSourceNote() : ScriptMigration("AdminPortal.Data.Migrations.Sqlite.0004_FixAtSourceNote.sql");
+
+[DbContext(typeof(PostgresPortalDbContext))]
+[Migration("20261122000004_FixAtSourceNote")]
+public sealed class PostgresFixAtSourceNote() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0004_FixAtSourceNote.sql");
+
+[DbContext(typeof(SqlitePortalDbContext))]
 [Migration("20261122000003_OnPremisesUserPrincipalName")]
 public sealed class SqliteOnPremisesUpn() : ScriptMigration("AdminPortal.Data.Migrations.Sqlite.0003_OnPremisesUserPrincipalName.sql");
 

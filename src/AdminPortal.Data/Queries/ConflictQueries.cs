@@ -5,6 +5,7 @@ using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.History;
+using AdminPortal.SyncRules.Sync;
 using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Data.Queries;
@@ -12,26 +13,27 @@ namespace AdminPortal.Data.Queries;
 public enum ConflictOrder { OccurredDateTime, Value }
 
 public sealed record ConflictFilter(ConflictProperty? Property = null, ObjectType? ObjectType = null, string? Search = null,
-    ConflictOrder OrderBy = ConflictOrder.OccurredDateTime, bool Descending = false);
+    ConflictOrder OrderBy = ConflictOrder.OccurredDateTime, bool Descending = false, ConflictStatus? Status = null);
 
 /// <summary>One side of a conflict: enough to name and link the object.</summary>
 public sealed record ObjectRef(Guid Id, ObjectType Type, string DisplayName, string? UserPrincipalName, bool SyncEnabled, string? ImmutableId);
 
 /// <summary>A quarantined value, the object that wants it, and the object holding it now (null: free, fix-up will restore it).</summary>
 public sealed record ConflictEntry(ConflictProperty Property, string Value, string? Placeholder, DateTimeOffset OccurredDateTime,
-    ObjectRef Quarantined, ObjectRef? Holder)
+    ObjectRef Quarantined, ObjectRef? Holder, string? FixAtSourceNote = null, string? NotedBy = null)
 {
-    /// <summary>Where the conflict stands, as Connect Health names it, derived from who holds the value now.</summary>
+    /// <summary>Where the conflict stands, as Connect Health names it: from who holds the value now, and any note.</summary>
     public ConflictStatus Status => Holder switch
     {
         null => ConflictStatus.PendingSync,
         { SyncEnabled: true } => ConflictStatus.ManualFixRequired,
+        _ when FixAtSourceNote is not null => ConflictStatus.ManualFixRequired,
         _ => ConflictStatus.NotStarted,
     };
 }
 
-/// <summary>NotStarted: a cloud-only object holds the value (fixable here). ManualFixRequired: a synced object holds it
-/// (fix it on premises). PendingSync: nobody holds it any more; the fix-up task restores it.</summary>
+/// <summary>NotStarted: a cloud-only object holds the value (fixable here). ManualFixRequired: a synced object holds it, or an
+/// operator noted it is to be fixed on premises. PendingSync: nobody holds it any more; the fix-up task restores it.</summary>
 public enum ConflictStatus { NotStarted, ManualFixRequired, PendingSync }
 
 public sealed record ConflictPage(IReadOnlyList<ConflictEntry> Items, string? NextCursor);
@@ -56,6 +58,24 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
             var s = filter.Search.Trim().ToLowerInvariant();
             query = query.Where(x => x.q.NormalizedValue.Contains(s) || x.o.DisplayName.ToLower().Contains(s));
         }
+        const int upn = (int)ConflictProperty.UserPrincipalName, proxy = (int)ConflictProperty.ProxyAddress;
+        // The status is who holds the value now: nobody (pending sync), a synced object (manual fix), a cloud-only one (not started).
+        query = filter.Status switch
+        {
+            ConflictStatus.PendingSync => query.Where(x =>
+                !(x.q.Property == upn && db.DirectoryObjects.Any(d => d.TenantId == tenantId && d.UpnNormalized == x.q.NormalizedValue))
+                && !(x.q.Property == proxy && db.ProxyAddresses.Any(p => p.TenantId == tenantId && p.Normalized == x.q.NormalizedValue))),
+            ConflictStatus.ManualFixRequired => query.Where(x =>
+                (x.q.Property == upn && db.DirectoryObjects.Any(d => d.TenantId == tenantId && d.UpnNormalized == x.q.NormalizedValue
+                    && (d.SyncEnabled || x.q.FixAtSourceNote != null)))
+                || (x.q.Property == proxy && db.ProxyAddresses.Any(p => p.TenantId == tenantId && p.Normalized == x.q.NormalizedValue
+                    && db.DirectoryObjects.Any(d => d.Id == p.ObjectId && (d.SyncEnabled || x.q.FixAtSourceNote != null))))),
+            ConflictStatus.NotStarted => query.Where(x => x.q.FixAtSourceNote == null && (
+                (x.q.Property == upn && db.DirectoryObjects.Any(d => d.TenantId == tenantId && d.UpnNormalized == x.q.NormalizedValue && !d.SyncEnabled))
+                || (x.q.Property == proxy && db.ProxyAddresses.Any(p => p.TenantId == tenantId && p.Normalized == x.q.NormalizedValue
+                    && db.DirectoryObjects.Any(d => d.Id == p.ObjectId && !d.SyncEnabled))))),
+            _ => query,
+        };
         // Keyset paging: the sort key, then the quarantine's own key, so a deep page costs what the first does.
         var after = Cursor.Decode(cursor);
         if (filter.OrderBy == ConflictOrder.OccurredDateTime)
@@ -92,7 +112,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
         var page = rows.Take(top).ToList();
         var holders = await HoldersAsync(db, tenantId, page.Select(x => x.q).ToList(), ct);
         var items = page.Select(x => new ConflictEntry((ConflictProperty)x.q.Property, x.q.Value, x.q.Placeholder, x.q.OccurredDateTime, Ref(x.o),
-            holders.GetValueOrDefault(((ConflictProperty)x.q.Property, x.q.NormalizedValue)))).ToList();
+            holders.GetValueOrDefault(((ConflictProperty)x.q.Property, x.q.NormalizedValue)), x.q.FixAtSourceNote, x.q.NotedBy)).ToList();
         var last = page.LastOrDefault()?.q;
         return new ConflictPage(items, rows.Count > top && last is not null
             ? Cursor.Encode(new Cursor(last.OccurredDateTime.UtcTicks, last.ObjectId, last.Property, last.NormalizedValue)) : null);
@@ -112,7 +132,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
         var ids = holderRef is null ? new[] { objectId } : new[] { objectId, holderRef.Id };
         var objects = (await Stores.SyncStore.LoadObjectsAsync(db, ids, ct)).ToDictionary(o => o.Id);
         var quarantined = objects[objectId];
-        var conflict = new ConflictEntry(property, row.Value, row.Placeholder, row.OccurredDateTime, Ref(quarantined), holderRef);
+        var conflict = new ConflictEntry(property, row.Value, row.Placeholder, row.OccurredDateTime, Ref(quarantined), holderRef, row.FixAtSourceNote, row.NotedBy);
         return (conflict, quarantined, holderRef is null ? null : objects[holderRef.Id]);
     }
 
@@ -137,6 +157,22 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
             .Where(m => m.TenantId == tenantId && (m.ObjectId == objectId || (anchor.ImmutableId != null && m.SourceAnchor == anchor.ImmutableId)))
             .OrderByDescending(m => m.OccurredDateTime).ThenByDescending(m => m.Id).Take(500).ToListAsync(ct);
         return rows.Select(ToEntry).ToList();
+    }
+
+    /// <summary>The tenant's matching decisions, newest first, filtered by rule, outcome and date; keyset-paged by id (time-ordered).</summary>
+    public async Task<KeysetPage<MatchHistoryEntry>> MatchDecisionsAsync(Guid tenantId, MatchRule? rule, MatchOutcome? outcome,
+        DateTimeOffset? from, DateTimeOffset? to, int top, Guid? before, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var query = db.MatchRecords.Where(m => m.TenantId == tenantId);
+        if (rule is { } r) query = query.Where(m => m.MatchedBy == (int)r);
+        if (outcome is { } o) query = query.Where(m => m.Outcome == (int)o);
+        if (from is { } f) query = query.Where(m => m.OccurredDateTime >= f);
+        if (to is { } t) query = query.Where(m => m.OccurredDateTime < t);
+        if (before is { } key) query = query.Where(m => m.Id.CompareTo(key) < 0);
+        var rows = await query.OrderByDescending(m => m.Id).Take(top + 1).ToListAsync(ct);
+        var page = rows.Take(top).Select(ToEntry).ToList();
+        return new KeysetPage<MatchHistoryEntry>(page, rows.Count > top ? page[^1].Record.Id : null);
     }
 
     internal static MatchHistoryEntry ToEntry(MatchRecordRow row)

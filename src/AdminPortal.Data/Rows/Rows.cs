@@ -75,6 +75,8 @@ public sealed class QuarantineRow
     public string Value { get; set; } = "";
     public string? Placeholder { get; set; }
     public DateTimeOffset OccurredDateTime { get; set; }
+    public string? FixAtSourceNote { get; set; }
+    public string? NotedBy { get; set; }
 }
 
 public sealed class LicenseRow

@@ -8,7 +8,9 @@ public sealed record QuarantinedValue(
     ConflictProperty Property,
     string Value,
     string? Placeholder,
-    DateTimeOffset OccurredDateTime)
+    DateTimeOffset OccurredDateTime,
+    string? FixAtSourceNote = null,
+    string? NotedBy = null)
 {
     public string Category => "PropertyConflict";
 

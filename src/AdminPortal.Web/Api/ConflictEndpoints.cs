@@ -33,7 +33,7 @@ public static class ConflictEndpoints
     }
 
     private static async Task<Ok<ConflictListDto>> ListAsync(Guid tenantId, HttpRequest request, ConflictQueries conflicts, TenantService tenants,
-        string? property, string? objectType, string? search, string? orderBy, bool? desc, int? top, string? cursor, CancellationToken ct)
+        string? property, string? objectType, string? search, string? orderBy, bool? desc, string? status, int? top, string? cursor, CancellationToken ct)
     {
         await tenants.GetAsync(tenantId, ct);
         var filter = new ConflictFilter(
@@ -41,7 +41,8 @@ public static class ConflictEndpoints
             Parse<ObjectType>(objectType, "objectType", "user, group or contact"),
             search,
             Parse<ConflictOrder>(orderBy, "orderBy", "occurredDateTime or value") ?? ConflictOrder.OccurredDateTime,
-            desc ?? false);
+            desc ?? false,
+            Parse<ConflictStatus>(status, "status", "NotStarted, ManualFixRequired or PendingSync"));
         if (top is < 1 or > 1000) throw ApiJson.Invalid("top", "top must be between 1 and 1000.");
         var page = await conflicts.ListAsync(tenantId, filter, top ?? 100, cursor, ct);
         var next = page.NextCursor is null ? null

@@ -7,9 +7,9 @@ namespace AdminPortal.Web.Components.Pages.Conflicts;
 /// <summary>The conflict filter as the URL carries it (page and CSV export alike); a bad value is named, not ignored.</summary>
 public static class ConflictFilterFromQuery
 {
-    public static ConflictFilter Parse(string? property, string? objectType, string? search, string? orderBy, bool desc) => new(
+    public static ConflictFilter Parse(string? property, string? objectType, string? search, string? orderBy, bool desc, string? status = null) => new(
         Enum<ConflictProperty>(property, "property"), Enum<ObjectType>(objectType, "objectType"), search,
-        Enum<ConflictOrder>(orderBy, "orderBy") ?? ConflictOrder.OccurredDateTime, desc);
+        Enum<ConflictOrder>(orderBy, "orderBy") ?? ConflictOrder.OccurredDateTime, desc, Enum<ConflictStatus>(status, "status"));
 
     private static T? Enum<T>(string? value, string name) where T : struct, Enum =>
         string.IsNullOrEmpty(value) ? null

@@ -1,0 +1,59 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.Conflicts;
+
+/// <summary>
+/// Resolutions that act on both sides of a conflict (the cloud-only ones live in CloudDirectoryService): a note that
+/// the value is to be fixed on premises, and Connect Health's orphaned-object fix.
+/// </summary>
+public sealed class ConflictResolutionService(ISyncStore store, TenantLocks locks, TimeProvider clock)
+{
+    public const int MaxNoteLength = 1024;
+
+    /// <summary>Marks a quarantined value "to be fixed at source" with a note; it stays quarantined until sync and fix-up clear it.</summary>
+    public async Task MarkFixAtSourceAsync(Guid tenantId, Guid objectId, ConflictProperty property, string value, string note, string actor, CancellationToken ct)
+    {
+        note = note.Trim();
+        if (note.Length is 0 or > MaxNoteLength)
+            throw new DomainException("InvalidNote", $"The note must say what is to be fixed, in 1 to {MaxNoteLength} characters.");
+        using var _ = await locks.AcquireAsync(tenantId, ct);
+        var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
+        var quarantined = target.Quarantine.FirstOrDefault(q => q.Property == property && q.NormalizedValue == value.ToLowerInvariant())
+                          ?? throw new NotFoundException($"The quarantined {property} '{value}' of {target.DisplayName}");
+        target.SetQuarantine(target.Quarantine.Select(q => q == quarantined ? q with { FixAtSourceNote = note, NotedBy = actor } : q));
+        var changes = new DirectoryChanges();
+        changes.Modify(target);
+        changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "conflict.markFixAtSource", $"{target.Type.ToString().ToLowerInvariant()}/{objectId}",
+            new { quarantined.Property, quarantined.Value, note = quarantined.FixAtSourceNote }, new { quarantined.Property, quarantined.Value, note }, clock.GetUtcNow()));
+        await store.SaveAsync(tenantId, changes, ct);
+    }
+
+    /// <summary>
+    /// The orphaned-object fix: the on-premises object behind <paramref name="keepId"/> was deleted and re-created, and
+    /// came back as <paramref name="duplicateId"/> with a new anchor. The kept object takes the new anchor (so the next
+    /// sync hard-matches it, with its licenses and history) and the duplicate is deleted.
+    /// </summary>
+    public async Task FixOrphanAsync(Guid tenantId, Guid keepId, Guid duplicateId, string actor, CancellationToken ct)
+    {
+        if (keepId == duplicateId) throw new DomainException("NotAnOrphan", "The object to keep and the duplicate must be two objects.");
+        using var _ = await locks.AcquireAsync(tenantId, ct);
+        var objects = (await store.LoadObjectsAsync(tenantId, [keepId, duplicateId], ct)).ToDictionary(o => o.Id);
+        if (!objects.TryGetValue(keepId, out var keep) || !objects.TryGetValue(duplicateId, out var duplicate))
+            throw new NotFoundException("One of the two objects");
+        if (!keep.SyncEnabled || !duplicate.SyncEnabled || keep.Type != duplicate.Type || duplicate.ImmutableId is null)
+            throw new DomainException("NotAnOrphan", "The orphaned-object fix needs two synced objects of the same type.");
+        var oldAnchor = keep.ImmutableId;
+        keep.ImmutableId = duplicate.ImmutableId;
+        // Forget the last export's fingerprint, so the next sync applies the on-premises attributes in full.
+        keep.SourceHash = null;
+        var changes = new DirectoryChanges();
+        changes.Delete(duplicate.Id);
+        changes.Modify(keep);
+        changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "conflict.fixOrphan", $"{keep.Type.ToString().ToLowerInvariant()}/{keepId}",
+            new { immutableId = oldAnchor, duplicate = duplicate.Id }, new { immutableId = keep.ImmutableId, deleted = duplicate.Id }, clock.GetUtcNow()));
+        await store.SaveAsync(tenantId, changes, ct);
+    }
+}
