@@ -4,7 +4,7 @@ namespace AdminPortal.Benchmarks;
 
 /// <summary>
 /// A realistic on-premises export: 60% users, 35% groups, 5% contacts, about 3 proxy addresses each, and about 5%
-/// of objects carrying a value another object already has (a UPN or a proxy address). Deterministic by seed.
+/// of the UPN and alias values duplicating another object's. Deterministic by seed.
 /// </summary>
 public static class TenantGenerator
 {
@@ -20,14 +20,22 @@ public static class TenantGenerator
             var domain = i % 3 == 0 ? "fabrikam.com" : "contoso.com";
             var proxies = new List<string> { $"SMTP:{nick}@{domain}", $"smtp:{nick}.alias@{domain}", $"smtp:{nick}@contoso.onmicrosoft.com" };
             string? upn = kind == "user" ? $"{nick}@{domain}" : null;
-            // About 5% of objects duplicate a value of an earlier object.
-            if (i > 100 && random.Next(20) == 0)
+            // About 5% of values (UPN and aliases) duplicate the same value of an earlier object.
+            if (i > 100)
             {
-                var other = random.Next(i);
-                var otherNick = $"{((other % 20) switch { < 12 => "user", < 19 => "group", _ => "contact" })[0]}{other:x6}";
-                var otherDomain = other % 3 == 0 ? "fabrikam.com" : "contoso.com";
-                if (kind == "user" && other % 20 < 12 && random.Next(2) == 0) upn = $"{otherNick}@{otherDomain}";
-                else proxies[1] = $"smtp:{otherNick}.alias@{otherDomain}";
+                string Other(out int other, out string nickOut)
+                {
+                    other = random.Next(i);
+                    nickOut = $"{((other % 20) switch { < 12 => "user", < 19 => "group", _ => "contact" })[0]}{other:x6}";
+                    return other % 3 == 0 ? "fabrikam.com" : "contoso.com";
+                }
+                if (upn is not null && random.Next(20) == 0)
+                {
+                    var d = Other(out var other, out var otherNick);
+                    if (other % 20 < 12) upn = $"{otherNick}@{d}";
+                }
+                if (random.Next(20) == 0) { var d = Other(out _, out var otherNick); proxies[1] = $"smtp:{otherNick}.alias@{d}"; }
+                if (random.Next(20) == 0) { Other(out _, out var otherNick); proxies[2] = $"smtp:{otherNick}@contoso.onmicrosoft.com"; }
             }
             objects.Add(new IncomingObject
             {

@@ -81,6 +81,18 @@ public class ComponentTests
     }
 
     [Fact]
+    public async Task The_day_chart_draws_one_bar_a_day_scaled_to_the_highest_and_lists_the_numbers()
+    {
+        var days = Enumerable.Range(0, 3).Select(i => (new DateOnly(2026, 11, 20).AddDays(i), new[] { 2, 0, 4 }[i])).ToList();
+        var doc = await RenderAsync<DayBarChart>(new() { ["Values"] = days, ["Title"] = "Open conflicts" });
+        var bars = doc.QuerySelectorAll("rect.ap-bar");
+        Assert.Equal(3, bars.Length);
+        Assert.Equal(["50", "0", "100"], bars.Select(b => b.GetAttribute("height")));
+        Assert.Equal(["2026-11-20", "2", "2026-11-21", "0", "2026-11-22", "4"], doc.QuerySelectorAll("tbody td").Select(td => td.TextContent));
+        Assert.Equal("img", doc.QuerySelector("svg")!.GetAttribute("role"));
+    }
+
+    [Fact]
     public async Task An_empty_match_timeline_says_why_there_is_nothing()
     {
         Assert.Contains("never matched", (await RenderAsync<MatchTimeline>(new() { ["Entries"] = new List<MatchHistoryEntry>() })).Body!.TextContent);
