@@ -18,6 +18,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The OpenID Provider the sign-in browser test runs (the portal's own assets are installed by its build).
+(cd e2e/oidc-provider && npm ci --no-audit --no-fund --loglevel=error)
+
 dotnet restore AdminPortal.sln --nologo -v q
 dotnet build AdminPortal.sln --no-restore --nologo -v q -c Release
 

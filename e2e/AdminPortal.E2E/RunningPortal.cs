@@ -8,8 +8,10 @@ namespace AdminPortal.E2E;
 /// The app as the README's run command starts it (Development, SQLite file, demo tenants, development sign-in),
 /// in its own process on a free loopback port with a fresh data folder. Stopped at the end of the run.
 /// </summary>
-public sealed class RunningPortal : IAsyncLifetime
+public sealed class RunningPortal(IReadOnlyDictionary<string, string>? settings = null, int? port = null) : IAsyncLifetime
 {
+    public RunningPortal() : this(null, null) { }
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "adminportal-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     private Process? process;
     private readonly System.Text.StringBuilder log = new();
@@ -23,8 +25,7 @@ public sealed class RunningPortal : IAsyncLifetime
         var web = Path.Combine(repo, "src", "AdminPortal.Web");
         var dll = Path.Combine(web, "bin", configuration, "net10.0", "AdminPortal.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution first (the test command does).");
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
+        BaseUrl = $"http://127.0.0.1:{port ?? FreePort()}";
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --contentRoot \"{web}\"")
         {
             WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -32,6 +33,7 @@ public sealed class RunningPortal : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["Portal__DataFolder"] = dataFolder;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
@@ -61,14 +63,14 @@ public sealed class RunningPortal : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "AdminPortal.sln"))) return dir.FullName;
         throw new InvalidOperationException("AdminPortal.sln was not found above " + AppContext.BaseDirectory);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -89,7 +89,10 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
             e.Property(q => q.FixAtSourceNote).HasMaxLength(1024);
             e.Property(q => q.NotedBy).HasMaxLength(256);
             e.HasIndex(q => new { q.TenantId, q.Property, q.NormalizedValue });
-            e.HasIndex(q => new { q.TenantId, q.OccurredDateTime });
+            // One index per sort order of the conflicts list, ending in the row's key: keyset pages read in order.
+            e.HasIndex(q => new { q.TenantId, q.OccurredDateTime, q.ObjectId, q.Property, q.NormalizedValue }).HasDatabaseName("IX_Quarantine_ListByTime");
+            e.HasIndex(q => new { q.TenantId, q.NormalizedValue, q.ObjectId, q.Property }).HasDatabaseName("IX_Quarantine_ListByValue");
+            e.HasIndex(q => new { q.TenantId, q.Property, q.ObjectType });
         });
         b.Entity<LicenseRow>(e => e.HasKey(l => new { l.ObjectId, l.SkuId }));
         b.Entity<RoleAssignmentRow>(e =>

@@ -16,7 +16,7 @@ if (app.Services.GetRequiredService<PortalSettings>().SeedDemoData)
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
 }
 
-app.UseSecurityHeaders();
+app.UseSecurityHeaders(app.Services.GetService<AdminPortal.Web.Security.Oidc.OidcSettings>()?.Authority);
 app.UseExceptionHandler();
 app.UseStaticFiles();
 app.UseAuthentication();

@@ -3,6 +3,7 @@ using AdminPortal.SyncRules;
 using AdminPortal.Web.Api;
 using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
+using AdminPortal.Web.Security.Oidc;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace AdminPortal.Web;
@@ -16,14 +17,16 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSyncRules();
         builder.Services.AddPortalData(settings.Database(builder.Configuration));
-        builder.Services.AddPortalWeb(settings);
+        builder.Services.AddPortalWeb(settings, Security.Oidc.OidcSettings.From(builder.Configuration));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         return builder;
     }
 
-    public static IServiceCollection AddPortalWeb(this IServiceCollection services, PortalSettings settings)
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, PortalSettings settings, Security.Oidc.OidcSettings? oidc = null)
     {
-        services.AddAuthentication(PortalSignIn.PortalScheme)
+        var authentication = services.AddAuthentication(PortalSignIn.PortalScheme);
+        if (oidc is not null) authentication.AddPortalOidc(services, oidc, settings.IsDevelopment);
+        authentication
                 .AddScheme<BootstrapKeyOptions, BootstrapKeyHandler>(BootstrapKeyHandler.SchemeName, o => o.Key = settings.BootstrapAdminKey)
                 .AddCookie(PortalSignIn.CookieScheme, o =>
                 {
@@ -38,7 +41,11 @@ public static class WebServiceCollectionExtensions
                     o.Events.OnRedirectToAccessDenied = context =>
                     {
                         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                        return Task.CompletedTask;
+                        context.Response.ContentType = "text/html; charset=utf-8";
+                        return context.Response.WriteAsync(
+                            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No access · AdminPortal</title><link rel=\"stylesheet\" href=\"/lib/bootstrap.min.css\"></head>" +
+                            "<body><main class=\"container py-5\"><h1 class=\"h4\">You do not have access to this page</h1>" +
+                            "<p>Your role does not allow it. Ask an administrator for the role you need.</p><p><a href=\"/\">Back to the portal</a></p></main></body></html>");
                     };
                 })
                 // Scripts carry a bearer token and get 401/403; browsers carry a cookie and are sent to sign in.

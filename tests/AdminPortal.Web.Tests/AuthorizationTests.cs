@@ -17,6 +17,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/", Readers }, { "POST", "/", Readers },
         { "GET", "/_framework/opaque-redirect", Anyone },
         { "GET", "/signin", "*" },
+        { "GET", "/signed-out", "*" },
         { "GET", "/{*path:nonfile}", "*" },
         { "POST", "/signout", Anyone },
         { "GET", "/tenants/switch", Readers },

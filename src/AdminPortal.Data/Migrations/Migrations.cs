@@ -25,6 +25,14 @@ public sealed class SqliteInitialSchema() : ScriptMigration("AdminPortal.Data.Mi
 public sealed class PostgresInitialSchema() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0001_InitialSchema.sql");
 
 [DbContext(typeof(SqlitePortalDbContext))]
+[Migration("20261122000005_QuarantineListIndexes")]
+public sealed class SqliteQuarantineListIndexes() : ScriptMigration("AdminPortal.Data.Migrations.Sqlite.0005_QuarantineListIndexes.sql");
+
+[DbContext(typeof(PostgresPortalDbContext))]
+[Migration("20261122000005_QuarantineListIndexes")]
+public sealed class PostgresQuarantineListIndexes() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0005_QuarantineListIndexes.sql");
+
+[DbContext(typeof(SqlitePortalDbContext))]
 [Migration("20261122000004_FixAtSourceNote")]
 public sealed class SqliteFixAtSourceNote() : ScriptMigration("AdminPortal.Data.Migrations.Sqlite.0004_FixAtSourceNote.sql");
 

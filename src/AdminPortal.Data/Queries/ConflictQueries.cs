@@ -52,7 +52,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
                     where q.TenantId == tenantId
                     select new { q, o };
         if (filter.Property is { } p) query = query.Where(x => x.q.Property == (int)p);
-        if (filter.ObjectType is { } t) query = query.Where(x => x.o.ObjectType == (int)t);
+        if (filter.ObjectType is { } t) query = query.Where(x => x.q.ObjectType == (int)t);
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
             var s = filter.Search.Trim().ToLowerInvariant();
@@ -139,11 +139,8 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
     public async Task<(int Total, IReadOnlyDictionary<(ConflictProperty, ObjectType), int> ByKind)> CountAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var counts = await (from q in db.Quarantine
-                            join o in db.DirectoryObjects on q.ObjectId equals o.Id
-                            where q.TenantId == tenantId
-                            group q by new { q.Property, o.ObjectType } into g
-                            select new { g.Key.Property, g.Key.ObjectType, Count = g.Count() }).ToListAsync(ct);
+        var counts = await db.Quarantine.Where(q => q.TenantId == tenantId).GroupBy(q => new { q.Property, q.ObjectType })
+            .Select(g => new { g.Key.Property, g.Key.ObjectType, Count = g.Count() }).ToListAsync(ct);
         return (counts.Sum(c => c.Count), counts.ToDictionary(c => ((ConflictProperty)c.Property, (ObjectType)c.ObjectType), c => c.Count));
     }
 

@@ -72,6 +72,8 @@ public sealed class QuarantineRow
     public int Property { get; set; }
     public string NormalizedValue { get; set; } = "";
     public Guid TenantId { get; set; }
+    /// <summary>The quarantined object's type, kept here so counters and filters need no join (migration 0005).</summary>
+    public int ObjectType { get; set; }
     public string Value { get; set; } = "";
     public string? Placeholder { get; set; }
     public DateTimeOffset OccurredDateTime { get; set; }

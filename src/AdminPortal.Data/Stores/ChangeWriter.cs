@@ -16,7 +16,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         "DistinguishedName", "SourceHash", "Version", "CreatedDateTime", "OnPremisesUserPrincipalName");
     private static readonly string InsertProxy = BulkWriter.InsertSql("ProxyAddresses", "TenantId", "Normalized", "ObjectId", "Value", "IsPrimary");
     private static readonly string InsertQuarantine = BulkWriter.InsertSql("Quarantine", "ObjectId", "Property", "NormalizedValue", "TenantId",
-        "Value", "Placeholder", "OccurredDateTime", "FixAtSourceNote", "NotedBy");
+        "Value", "Placeholder", "OccurredDateTime", "FixAtSourceNote", "NotedBy", "ObjectType");
     private static readonly string InsertLicense = BulkWriter.InsertSql("Licenses", "ObjectId", "SkuId");
     private static readonly string InsertFailure = BulkWriter.InsertSql("SyncFailures", "TenantId", "SourceAnchor", "ObjectType", "ObjectId",
         "DisplayName", "ErrorCode", "Property", "Value", "Message", "FirstFailedDateTime", "LastAttemptDateTime", "Attempts", "BatchId");
@@ -107,7 +107,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
             await w.ExecuteAsync(InsertProxy, tenantId, p.Normalized, o.Id, p.Value, p.IsPrimarySmtp);
         foreach (var q in o.Quarantine)
             await w.ExecuteAsync(InsertQuarantine, o.Id, q.Property, q.NormalizedValue, tenantId, q.Value, q.Placeholder, q.OccurredDateTime,
-                q.FixAtSourceNote, q.NotedBy);
+                q.FixAtSourceNote, q.NotedBy, o.Type);
         foreach (var l in o.AssignedLicenses)
             await w.ExecuteAsync(InsertLicense, o.Id, l);
     }

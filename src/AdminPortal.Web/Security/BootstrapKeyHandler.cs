@@ -14,8 +14,9 @@ public sealed class BootstrapKeyOptions : AuthenticationSchemeOptions
 }
 
 /// <summary>
-/// Accepts "Authorization: Bearer &lt;Portal:BootstrapAdminKey&gt;" as a global administrator: how a fresh install is
-/// first driven by scripts (API.md). No header: no result (401 on protected endpoints). Wrong token: failure.
+/// Scripts' bearer tokens: "Authorization: Bearer &lt;Portal:BootstrapAdminKey&gt;" is a global administrator (how a fresh
+/// install is first driven, API.md); a JWT from the configured OpenID Provider carries its roles claim. No header: no
+/// result (401 on protected endpoints). Anything else: failure.
 /// </summary>
 public sealed class BootstrapKeyHandler(IOptionsMonitor<BootstrapKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<BootstrapKeyOptions>(options, logger, encoder)
@@ -23,17 +24,36 @@ public sealed class BootstrapKeyHandler(IOptionsMonitor<BootstrapKeyOptions> opt
     public const string SchemeName = "Bearer";
     public const string ActorName = "bootstrap-admin";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(header)) return Task.FromResult(AuthenticateResult.NoResult());
+        if (string.IsNullOrEmpty(header)) return AuthenticateResult.NoResult();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'."));
+            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <token>'.");
         var token = header["Bearer ".Length..].Trim();
-        if (Options.Key is not { Length: > 0 } key || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(key)))
-            return Task.FromResult(AuthenticateResult.Fail("The bearer token is not valid."));
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, ActorName), new Claim(ClaimTypes.Role, Roles.Admin)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        if (Options.Key is { Length: > 0 } key && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(key)))
+        {
+            var admin = new ClaimsIdentity([new Claim(ClaimTypes.Name, ActorName), new Claim(ClaimTypes.Role, Roles.Admin)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
+            return Success(admin);
+        }
+        if (token.Count(c => c == '.') == 2 && Context.RequestServices.GetService<Oidc.ProviderTokenValidator>() is { } validator)
+        {
+            try
+            {
+                var identity = await validator.ValidateAsync(token, SchemeName, Context.RequestAborted);
+                // The actor's name: the user's, or the calling application's.
+                if (identity.Name is null && (identity.FindFirst("sub") ?? identity.FindFirst("client_id") ?? identity.FindFirst("azp")) is { } who)
+                    identity.AddClaim(new Claim("name", who.Value));
+                return Success(identity);
+            }
+            catch (Oidc.InvalidIdTokenException e)
+            {
+                return AuthenticateResult.Fail(e.Message);
+            }
+        }
+        return AuthenticateResult.Fail("The bearer token is not valid.");
     }
+
+    private AuthenticateResult Success(ClaimsIdentity identity) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
 }

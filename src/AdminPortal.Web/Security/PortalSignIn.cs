@@ -21,9 +21,15 @@ public static class PortalSignIn
     public static void MapSignIn(this WebApplication app)
     {
         var dev = DevSignInEnabled(app.Environment, app.Configuration);
-        app.MapGet("/signin", (string? returnUrl) => dev
-            ? Results.Redirect($"/signin/dev?returnUrl={Uri.EscapeDataString(Local(returnUrl))}")
+        var oidc = app.Services.GetService<Oidc.OidcSettings>() is not null;
+        app.MapGet("/signin", (string? returnUrl) =>
+            oidc ? Oidc.OidcSignIn.Challenge(Local(returnUrl))
+            : dev ? Results.Redirect($"/signin/dev?returnUrl={Uri.EscapeDataString(Local(returnUrl))}")
             : Results.Problem("No sign-in is configured. Set Authentication:Authority (see appsettings.template.json).", statusCode: 503))
+            .AllowAnonymous();
+        app.MapGet("/signed-out", () => Results.Content(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out · AdminPortal</title><link rel=\"stylesheet\" href=\"/lib/bootstrap.min.css\"></head>" +
+            "<body><main class=\"container py-5\"><h1 class=\"h4\">You are signed out</h1><p><a href=\"/\">Sign in again</a></p></main></body></html>", "text/html"))
             .AllowAnonymous();
         if (dev)
         {
@@ -41,8 +47,9 @@ public static class PortalSignIn
         }
         app.MapPost("/signout", async (HttpContext context) =>
         {
+            var idToken = (await context.AuthenticateAsync(CookieScheme)).Properties?.GetTokenValue("id_token");
             await context.SignOutAsync(CookieScheme);
-            return Results.Redirect("/signin");
+            return Results.Redirect(oidc ? await Oidc.OidcSignIn.EndSessionUrlAsync(context, idToken) : "/signin");
         }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
         app.MapGet("/tenants/switch", (Guid tenant) => Results.Redirect($"/tenants/{tenant}")).RequireAuthorization(Policies.Read);
     }

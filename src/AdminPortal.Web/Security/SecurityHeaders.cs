@@ -6,16 +6,21 @@ namespace AdminPortal.Web.Security;
 /// </summary>
 public static class SecurityHeaders
 {
-    public const string ContentSecurityPolicy =
+    /// <param name="identityProvider">The OpenID Provider's origin, if any: sign-out posts a form that redirects there,
+    /// and browsers hold such redirects to form-action.</param>
+    public static string ContentSecurityPolicy(Uri? identityProvider = null) =>
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-        "form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
+        $"form-action 'self'{(identityProvider is null ? "" : " " + identityProvider.GetLeftPart(UriPartial.Authority))}; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, Uri? identityProvider = null)
+    {
+        var policy = ContentSecurityPolicy(identityProvider);
+        return app.Use(async (context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = policy;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -23,4 +28,5 @@ public static class SecurityHeaders
         });
         await next();
     });
+    }
 }
