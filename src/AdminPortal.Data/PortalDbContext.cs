@@ -23,6 +23,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<BatchResultRow> BatchResults => Set<BatchResultRow>();
     public DbSet<MatchRecordRow> MatchRecords => Set<MatchRecordRow>();
     public DbSet<AuditEventRow> AuditEvents => Set<AuditEventRow>();
+    public DbSet<AccessKeyRow> AccessKeys => Set<AccessKeyRow>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -135,6 +136,17 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
             e.HasIndex(m => new { m.TenantId, m.ObjectId });
             e.HasIndex(m => new { m.TenantId, m.SourceAnchor });
             e.HasIndex(m => new { m.TenantId, m.OccurredDateTime });
+        });
+        b.Entity<AccessKeyRow>(e =>
+        {
+            e.HasKey(k => k.Id);
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.Property(k => k.Role).HasMaxLength(32);
+            e.Property(k => k.CreatedBy).HasMaxLength(256);
+            e.Property(k => k.RevokedBy).HasMaxLength(256);
+            e.HasIndex(k => k.Hash).IsUnique();
         });
         b.Entity<AuditEventRow>(e =>
         {

@@ -14,6 +14,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ISyncStore, SyncStore>();
         services.AddSingleton<ITenantStore, TenantStore>();
+        services.AddSingleton<SyncRules.Access.IAccessKeyStore, AccessKeyStore>();
         services.AddSingleton<Queries.BatchQueries>();
         services.AddSingleton<Queries.DirectoryQueries>();
         services.AddSingleton<Queries.ConflictQueries>();

@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<FeatureService>();
         services.AddScoped<Cloud.CloudDirectoryService>();
         services.AddScoped<Conflicts.ConflictResolutionService>();
+        services.AddScoped<Access.AccessKeyService>();
         return services;
     }
 }

@@ -20,6 +20,7 @@ app.UseSecurityHeaders(app.Services.GetService<AdminPortal.Web.Security.Oidc.Oid
 app.UseExceptionHandler();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseTenantScope();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -32,7 +32,7 @@ public class SchemaMatchesModel
         var factory = await TestDatabases.NewMigratedAsync(DatabaseProvider.Sqlite);
         await new DatabaseInitializer(factory).MigrateAsync();
         await using var db = factory.CreateDbContext();
-        Assert.Equal(5, (await db.Database.GetAppliedMigrationsAsync()).Count());
+        Assert.Equal(6, (await db.Database.GetAppliedMigrationsAsync()).Count());
     }
 
     private static async Task<List<string>> DescribeAsync(PortalDbContextFactory factory)

@@ -18,6 +18,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/_framework/opaque-redirect", Anyone },
         { "GET", "/signin", "*" },
         { "GET", "/signed-out", "*" },
+        { "GET", "/access-keys", Roles.Admin }, { "POST", "/access-keys", Roles.Admin },
         { "GET", "/{*path:nonfile}", "*" },
         { "POST", "/signout", Anyone },
         { "GET", "/tenants/switch", Readers },

@@ -25,6 +25,14 @@ public sealed class SqliteInitialSchema() : ScriptMigration("AdminPortal.Data.Mi
 public sealed class PostgresInitialSchema() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0001_InitialSchema.sql");
 
 [DbContext(typeof(SqlitePortalDbContext))]
+[Migration("20261122000006_AccessKeys")]
+public sealed class SqliteAccessKeys() : ScriptMigration("AdminPortal.Data.Migrations.Sqlite.0006_AccessKeys.sql");
+
+[DbContext(typeof(PostgresPortalDbContext))]
+[Migration("20261122000006_AccessKeys")]
+public sealed class PostgresAccessKeys() : ScriptMigration("AdminPortal.Data.Migrations.Postgres.0006_AccessKeys.sql");
+
+[DbContext(typeof(SqlitePortalDbContext))]
 [Migration("20261122000005_QuarantineListIndexes")]
 public sealed class SqliteQuarantineListIndexes() : ScriptMigration("AdminPortal.Data.Migrations.Sqlite.0005_QuarantineListIndexes.sql");
 

@@ -161,6 +161,21 @@ public sealed class MatchRecordRow
     public long FeaturesInForce { get; set; }
 }
 
+public sealed class AccessKeyRow
+{
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string Prefix { get; set; } = "";
+    public string Hash { get; set; } = "";
+    public string Role { get; set; } = "";
+    public Guid? TenantId { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset CreatedDateTime { get; set; }
+    public string? RevokedBy { get; set; }
+    public DateTimeOffset? RevokedDateTime { get; set; }
+    public DateTimeOffset? LastUsedDateTime { get; set; }
+}
+
 public sealed class AuditEventRow
 {
     public Guid Id { get; set; }

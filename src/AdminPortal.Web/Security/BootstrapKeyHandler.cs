@@ -36,6 +36,14 @@ public sealed class BootstrapKeyHandler(IOptionsMonitor<BootstrapKeyOptions> opt
             var admin = new ClaimsIdentity([new Claim(ClaimTypes.Name, ActorName), new Claim(ClaimTypes.Role, Roles.Admin)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
             return Success(admin);
         }
+        if (token.StartsWith(SyncRules.Access.AccessKey.SecretPrefix, StringComparison.Ordinal))
+        {
+            var accessKey = await Context.RequestServices.GetRequiredService<SyncRules.Access.AccessKeyService>().AuthenticateAsync(token, Context.RequestAborted);
+            if (accessKey is null) return AuthenticateResult.Fail("The access key is unknown or revoked.");
+            List<Claim> claims = [new(ClaimTypes.Name, $"key:{accessKey.Name}"), new(ClaimTypes.Role, accessKey.Role)];
+            if (accessKey.TenantId is { } tenant) claims.Add(new Claim(TenantScope.ClaimType, tenant.ToString()));
+            return Success(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));
+        }
         if (token.Count(c => c == '.') == 2 && Context.RequestServices.GetService<Oidc.ProviderTokenValidator>() is { } validator)
         {
             try

@@ -1,0 +1,53 @@
+using AdminPortal.SyncRules.Audit;
+
+namespace AdminPortal.SyncRules.Access;
+
+public interface IAccessKeyStore
+{
+    Task AddAsync(AccessKey key, AuditEvent audit, CancellationToken ct);
+    Task<IReadOnlyList<AccessKey>> ListAsync(CancellationToken ct);
+    Task<AccessKey?> FindByHashAsync(string hash, CancellationToken ct);
+    Task RevokeAsync(Guid id, string actor, DateTimeOffset when, AuditEvent audit, CancellationToken ct);
+    Task TouchAsync(Guid id, DateTimeOffset when, CancellationToken ct);
+}
+
+/// <summary>Issuing, revoking and checking access keys; every issue and revocation is audited.</summary>
+public sealed class AccessKeyService(IAccessKeyStore store, TimeProvider clock)
+{
+    public static readonly string[] AssignableRoles = ["Portal.Reader", "Portal.Operator", "Portal.Admin", "Portal.SyncClient"];
+
+    /// <summary>Issues a key; the returned secret is shown once and never stored.</summary>
+    public async Task<(AccessKey Key, string Secret)> IssueAsync(string? name, string? role, Guid? tenantId, string actor, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) throw new DomainException("InvalidKeyName", "Give the key a name of 1 to 100 characters that says who uses it.");
+        if (role is null || !AssignableRoles.Contains(role)) throw new DomainException("InvalidRole", $"The role must be one of {string.Join(", ", AssignableRoles)}.");
+        var secret = AccessKey.NewSecret();
+        var now = clock.GetUtcNow();
+        var key = new AccessKey(Guid.CreateVersion7(), name.Trim(), secret[..10], AccessKey.HashOf(secret), role, tenantId, actor, now);
+        await store.AddAsync(key, AuditEvent.Create(tenantId, actor, "accessKey.issue", $"accessKey/{key.Id}", null,
+            new { key.Name, key.Role, key.TenantId, key.Prefix }, now), ct);
+        return (key, secret);
+    }
+
+    public Task<IReadOnlyList<AccessKey>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
+
+    public async Task RevokeAsync(Guid id, string actor, CancellationToken ct)
+    {
+        var key = (await store.ListAsync(ct)).FirstOrDefault(k => k.Id == id) ?? throw new NotFoundException($"Access key {id}");
+        if (key.IsRevoked) throw new DomainException("AlreadyRevoked", $"The key '{key.Name}' was already revoked by {key.RevokedBy}.");
+        var now = clock.GetUtcNow();
+        await store.RevokeAsync(id, actor, now, AuditEvent.Create(key.TenantId, actor, "accessKey.revoke", $"accessKey/{id}",
+            new { key.Name, revoked = false }, new { key.Name, revoked = true }, now), ct);
+    }
+
+    /// <summary>The live key for a presented secret, or null. Notes its use (at most once a minute, to spare the database).</summary>
+    public async Task<AccessKey?> AuthenticateAsync(string secret, CancellationToken ct)
+    {
+        if (!secret.StartsWith(AccessKey.SecretPrefix, StringComparison.Ordinal)) return null;
+        var key = await store.FindByHashAsync(AccessKey.HashOf(secret), ct);
+        if (key is null || key.IsRevoked) return null;
+        var now = clock.GetUtcNow();
+        if (key.LastUsedDateTime is not { } last || now - last > TimeSpan.FromMinutes(1)) await store.TouchAsync(key.Id, now, ct);
+        return key;
+    }
+}

@@ -1,0 +1,26 @@
+namespace AdminPortal.Web.Security;
+
+/// <summary>
+/// An access key scoped to one tenant reaches that tenant only: any request naming another tenant, or none, is refused.
+/// Applied to every request after authentication, so no endpoint can forget it.
+/// </summary>
+public static class TenantScope
+{
+    public const string ClaimType = "adminportal/tenant";
+
+    public static IApplicationBuilder UseTenantScope(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var scoped = context.User.FindFirst(ClaimType)?.Value;
+        if (scoped is not null && context.GetEndpoint() is not null)
+        {
+            var route = context.GetRouteValue("tenantId") ?? context.GetRouteValue("TenantId");
+            if (route is null || !string.Equals(route.ToString(), scoped, StringComparison.OrdinalIgnoreCase))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.Response.WriteAsJsonAsync(new { title = "This access key is scoped to another tenant.", status = 403 });
+                return;
+            }
+        }
+        await next();
+    });
+}
