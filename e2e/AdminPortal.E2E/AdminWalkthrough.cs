@@ -116,6 +116,10 @@ public class AdminWalkthrough(PortalFixture fixture)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("page-batch");
 
+        await page.GotoAsync(Base + "/access-keys");
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("page-access-keys");
+
         var anonymous = await (await fixture.Browser.Instance.NewContextAsync()).NewPageAsync();
         await anonymous.GotoAsync(Base + "/signin/dev");
         await anonymous.AssertAccessibleAsync();
