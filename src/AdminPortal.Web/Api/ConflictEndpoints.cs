@@ -36,13 +36,8 @@ public static class ConflictEndpoints
         string? property, string? objectType, string? search, string? orderBy, bool? desc, string? status, int? top, string? cursor, CancellationToken ct)
     {
         await tenants.GetAsync(tenantId, ct);
-        var filter = new ConflictFilter(
-            Parse<ConflictProperty>(property, "property", "UserPrincipalName or ProxyAddress"),
-            Parse<ObjectType>(objectType, "objectType", "user, group or contact"),
-            search,
-            Parse<ConflictOrder>(orderBy, "orderBy", "occurredDateTime or value") ?? ConflictOrder.OccurredDateTime,
-            desc ?? false,
-            Parse<ConflictStatus>(status, "status", "NotStarted, ManualFixRequired or PendingSync"));
+        // The same reading of the filter as the portal page and its CSV export.
+        var filter = Components.Pages.Conflicts.ConflictFilterFromQuery.Parse(property, objectType, search, orderBy, desc ?? false, status);
         if (top is < 1 or > 1000) throw ApiJson.Invalid("top", "top must be between 1 and 1000.");
         var page = await conflicts.ListAsync(tenantId, filter, top ?? 100, cursor, ct);
         var next = page.NextCursor is null ? null
@@ -53,8 +48,4 @@ public static class ConflictEndpoints
     private static async Task<Ok<ListDto<MatchHistoryDto>>> HistoryAsync(Guid tenantId, Guid objectId, ConflictQueries conflicts, CancellationToken ct) =>
         TypedResults.Ok(new ListDto<MatchHistoryDto>((await conflicts.MatchHistoryAsync(tenantId, objectId, ct)).Select(MatchHistoryDto.From).ToList()));
 
-    private static T? Parse<T>(string? value, string name, string allowed) where T : struct, Enum =>
-        value is null ? null
-        : Enum.TryParse<T>(value, true, out var parsed) && !int.TryParse(value, out _) ? parsed
-        : throw ApiJson.Invalid(name, $"{name} '{value}' is not one of: {allowed}.");
 }
