@@ -10,6 +10,8 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
     public async Task<BatchOutcome> ApplyBatchAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct)
     {
         var batch = BatchValidator.Validate(request);
+        // Only the validated copy is used from here on; let a million raw request objects go before the big plan is built.
+        request = null!;
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var batchId = Guid.CreateVersion7();
         using var _ = await locks.AcquireAsync(tenantId, ct);
