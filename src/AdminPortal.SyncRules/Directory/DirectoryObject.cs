@@ -54,7 +54,6 @@ public sealed class DirectoryObject
     public IReadOnlyList<Guid> AssignedLicenses => licenses;
 
     public bool IsLicensed => licenses.Count > 0;
-    public bool IsCloudOnly => ImmutableId is null && !SyncEnabled;
 
     /// <summary>The primary SMTP address (the SMTP: proxy), lower-cased, or null.</summary>
     public string? PrimarySmtpNormalized =>

@@ -27,11 +27,4 @@ public static class PlaceholderUpn
             if (index.ByUpn(candidate.ToLowerInvariant()) is null || attempt > 100) return candidate;
         }
     }
-
-    public static bool IsPlaceholderFor(string placeholder, string originalUpn, string initialDomain)
-    {
-        var prefix = originalUpn[..originalUpn.IndexOf('@')];
-        return placeholder.StartsWith(prefix + "+", StringComparison.OrdinalIgnoreCase)
-            && placeholder.EndsWith("@" + initialDomain, StringComparison.OrdinalIgnoreCase);
-    }
 }
