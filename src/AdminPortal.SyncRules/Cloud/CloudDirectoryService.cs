@@ -2,6 +2,7 @@ using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Uniqueness;
 
 namespace AdminPortal.SyncRules.Cloud;
 
@@ -22,9 +23,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
             new HashSet<string>(request.OnPremisesImmutableId is null ? [] : [request.OnPremisesImmutableId]),
             new HashSet<string>(request.UserPrincipalName is null ? [] : [request.UserPrincipalName.ToLowerInvariant()]),
             proxies.Select(p => p.Normalized).ToHashSet()), false, ct);
-        RefuseDuplicates(index, request.UserPrincipalName, proxies);
-        if (request.OnPremisesImmutableId is { } anchor && index.ByImmutableId(anchor) is not null)
-            throw new DomainException("AttributeValueMustBeUnique", $"onPremisesImmutableId '{anchor}' is already in use.");
+        RefuseTaken(index, request.UserPrincipalName, proxies, request.OnPremisesImmutableId);
 
         var now = clock.GetUtcNow();
         var o = new DirectoryObject(Guid.CreateVersion7(), tenant.Id, request.Type, request.DisplayName, now)
@@ -66,9 +65,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
             new HashSet<string>(patch.UserPrincipalName is null ? [] : [patch.UserPrincipalName.ToLowerInvariant()]),
             proxies.Select(p => p.Normalized).ToHashSet()), false, ct);
         if (index.Find(objectId) is { } self) index.Detach(self);
-        RefuseDuplicates(index, patch.UserPrincipalName, proxies);
-        if (patch.OnPremisesImmutableId is { } anchor && index.ByImmutableId(anchor) is not null)
-            throw new DomainException("AttributeValueMustBeUnique", $"onPremisesImmutableId '{anchor}' is already in use.");
+        RefuseTaken(index, patch.UserPrincipalName, proxies, patch.OnPremisesImmutableId);
 
         if (patch.DisplayName is not null) target.DisplayName = patch.DisplayName;
         if (patch.UserPrincipalName is not null) target.UserPrincipalName = patch.UserPrincipalName;
@@ -152,14 +149,14 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         return proxies;
     }
 
-    private static void RefuseDuplicates(DirectoryIndex index, string? upn, IEnumerable<ProxyAddress> proxies)
+    /// <summary>A cloud write never quarantines: a value another object holds refuses the whole write, as Graph does.</summary>
+    private static void RefuseTaken(DirectoryIndex index, string? upn, IEnumerable<ProxyAddress> proxies, string? immutableId)
     {
-        if (upn is not null && index.ByUpn(upn.ToLowerInvariant()) is { } holder)
+        if (UniquenessRule.Taken(index, upn, proxies).FirstOrDefault() is { Holder: not null } taken)
             throw new DomainException("AttributeValueMustBeUnique",
-                $"Another object with the same value for property userPrincipalName already exists: '{upn}' is held by {holder.DisplayName} ({holder.Id}).");
-        foreach (var p in proxies)
-            if (index.ByProxy(p.Normalized) is { } other)
-                throw new DomainException("AttributeValueMustBeUnique",
-                    $"Another object with the same value for property proxyAddresses already exists: '{p.Value}' is held by {other.DisplayName} ({other.Id}).");
+                $"Another object with the same value for property {(taken.Property == ConflictProperty.UserPrincipalName ? "userPrincipalName" : "proxyAddresses")} " +
+                $"already exists: '{taken.Value}' is held by {taken.Holder.DisplayName} ({taken.Holder.Id}).");
+        if (immutableId is not null && index.ByImmutableId(immutableId) is not null)
+            throw new DomainException("AttributeValueMustBeUnique", $"onPremisesImmutableId '{immutableId}' is already in use.");
     }
 }

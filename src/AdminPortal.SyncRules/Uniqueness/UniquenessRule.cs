@@ -15,19 +15,21 @@ public sealed record ValueConflict(ConflictProperty Property, string Value, Dire
 /// </summary>
 public static class UniquenessRule
 {
-    /// <summary>The conflicts of the values an object wants. The object itself must be detached from the index.</summary>
-    public static List<ValueConflict> Find(Tenant tenant, DirectoryIndex index, string? upn, IEnumerable<ProxyAddress> proxies)
+    /// <summary>The values another object already holds. The object itself must be detached from the index.</summary>
+    public static IEnumerable<(ConflictProperty Property, string Value, DirectoryObject Holder)> Taken(DirectoryIndex index, string? upn,
+        IEnumerable<ProxyAddress> proxies)
     {
-        var conflicts = new List<ValueConflict>();
         if (upn is not null && index.ByUpn(upn.ToLowerInvariant()) is { } upnHolder)
-            conflicts.Add(new(ConflictProperty.UserPrincipalName, upn, upnHolder,
-                tenant.Features.IsEnabled(DirSyncFeature.DuplicateUpnResiliency)));
-        var proxyResilient = tenant.Features.IsEnabled(DirSyncFeature.DuplicateProxyAddressResiliency);
+            yield return (ConflictProperty.UserPrincipalName, upn, upnHolder);
         foreach (var p in proxies)
             if (index.ByProxy(p.Normalized) is { } holder)
-                conflicts.Add(new(ConflictProperty.ProxyAddress, p.Value, holder, proxyResilient));
-        return conflicts;
+                yield return (ConflictProperty.ProxyAddress, p.Value, holder);
     }
+
+    /// <summary>A synced object's conflicts, each quarantinable when the attribute's resiliency feature is on.</summary>
+    public static List<ValueConflict> Find(Tenant tenant, DirectoryIndex index, string? upn, IEnumerable<ProxyAddress> proxies) =>
+        Taken(index, upn, proxies).Select(t => new ValueConflict(t.Property, t.Value, t.Holder, tenant.Features.IsEnabled(
+            t.Property == ConflictProperty.UserPrincipalName ? DirSyncFeature.DuplicateUpnResiliency : DirSyncFeature.DuplicateProxyAddressResiliency))).ToList();
 
     public static SyncError ToError(ValueConflict c) => new(
         SyncErrorCodes.AttributeValueMustBeUnique,
