@@ -20,9 +20,7 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
     public async Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var row = await db.Tenants.Include(t => t.Domains).Include(t => t.Features).AsSplitQuery()
-                                  .FirstOrDefaultAsync(t => t.Id == tenantId, ct);
-        return row is null ? null : RowMapper.ToTenant(row);
+        return await TenantStore.FindAsync(db, tenantId, ct);
     }
 
     public async Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct)

@@ -12,11 +12,22 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
     public async Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var rows = await db.Tenants.Include(t => t.Domains).Include(t => t.Features).AsSplitQuery().OrderBy(t => t.DisplayName).ToListAsync(ct);
+        var rows = await WithSettings(db).OrderBy(t => t.DisplayName).ToListAsync(ct);
         return rows.Select(RowMapper.ToTenant).ToList();
     }
 
-    public Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct) => new SyncStore(factory).FindTenantAsync(tenantId, ct);
+    public async Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await FindAsync(db, tenantId, ct);
+    }
+
+    /// <summary>A tenant with its domains and features: the one way both stores read a tenant.</summary>
+    internal static async Task<Tenant?> FindAsync(PortalDbContext db, Guid tenantId, CancellationToken ct) =>
+        await WithSettings(db).FirstOrDefaultAsync(t => t.Id == tenantId, ct) is { } row ? RowMapper.ToTenant(row) : null;
+
+    private static IQueryable<TenantRow> WithSettings(PortalDbContext db) =>
+        db.Tenants.Include(t => t.Domains).Include(t => t.Features).AsSplitQuery();
 
     public async Task AddTenantAsync(Tenant tenant, AuditEvent created, CancellationToken ct)
     {
