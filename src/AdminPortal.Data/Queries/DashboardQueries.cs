@@ -29,9 +29,15 @@ public sealed class DashboardQueries(PortalDbContextFactory factory, ConflictQue
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var first = today.AddDays(-29);
-        var times = await db.Quarantine.Where(q => q.TenantId == tenantId).Select(q => q.OccurredDateTime).ToListAsync(ct);
-        var byDay = times.Select(t => DateOnly.FromDateTime(t.UtcDateTime)).Select(d => d < first ? first : d)
-                         .GroupBy(d => d).ToDictionary(g => g.Key, g => g.Count());
-        return Enumerable.Range(0, 30).Select(i => first.AddDays(i)).Select(d => (d, byDay.GetValueOrDefault(d))).ToList();
+        var days = new List<(DateOnly, int)>(30);
+        // One range count per day over the (TenantId, OccurredDateTime, ...) index: no conflict row is read into memory.
+        // The first day also counts everything older.
+        for (var day = first; day <= today; day = day.AddDays(1))
+        {
+            var from = day == first ? DateTimeOffset.UnixEpoch : new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var until = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            days.Add((day, await db.Quarantine.CountAsync(q => q.TenantId == tenantId && q.OccurredDateTime >= from && q.OccurredDateTime < until, ct)));
+        }
+        return days;
     }
 }
