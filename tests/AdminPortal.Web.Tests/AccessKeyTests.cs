@@ -11,13 +11,7 @@ namespace AdminPortal.Web.Tests;
 /// <summary>Access keys as an admin issues them in the portal and a script then uses them.</summary>
 public class AccessKeyTests(DevelopmentPortalFactory factory) : IClassFixture<DevelopmentPortalFactory>
 {
-    private async Task<HttpClient> AdminBrowserAsync()
-    {
-        var browser = factory.Browser();
-        var form = await Forms.GetPageAsync(browser, "/signin/dev");
-        await Forms.SubmitAsync(browser, form, "form", "/signin/dev", ("name", "alice"), ("role", Roles.Admin));
-        return browser;
-    }
+    private Task<HttpClient> AdminBrowserAsync() => factory.SignInAsync(Roles.Admin);
 
     private async Task<string> IssueAsync(HttpClient browser, string name, string role, string? tenant = null)
     {

@@ -18,13 +18,7 @@ public class ConflictResolutionTests(DevelopmentPortalFactory factory) : IClassF
         return tenant;
     }
 
-    private async Task<HttpClient> SignInAsync(string role)
-    {
-        var browser = factory.Browser();
-        var form = await Forms.GetPageAsync(browser, "/signin/dev");
-        await Forms.SubmitAsync(browser, form, "form", "/signin/dev", ("name", role.Replace("Portal.", "").ToLowerInvariant()), ("role", role));
-        return browser;
-    }
+    private Task<HttpClient> SignInAsync(string role) => factory.SignInAsync(role, role.Replace("Portal.", "").ToLowerInvariant());
 
     private static async Task<(string Url, IHtmlDocument Page)> DetailAsync(HttpClient browser, string tenant)
     {

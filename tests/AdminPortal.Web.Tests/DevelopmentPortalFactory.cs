@@ -19,4 +19,14 @@ public sealed class DevelopmentPortalFactory : WebApplicationFactory<Program>
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A browser signed in through the development sign-in form, antiforgery token and all.</summary>
+    public async Task<HttpClient> SignInAsync(string role, string name = "alice")
+    {
+        var browser = Browser();
+        var form = await Forms.GetPageAsync(browser, "/signin/dev?returnUrl=/");
+        var response = await Forms.SubmitAsync(browser, form, "form", "/signin/dev", ("name", name), ("role", role));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return browser;
+    }
 }
