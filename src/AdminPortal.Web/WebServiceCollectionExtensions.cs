@@ -42,10 +42,8 @@ public static class WebServiceCollectionExtensions
                     {
                         context.Response.StatusCode = StatusCodes.Status403Forbidden;
                         context.Response.ContentType = "text/html; charset=utf-8";
-                        return context.Response.WriteAsync(
-                            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No access · AdminPortal</title><link rel=\"stylesheet\" href=\"/lib/bootstrap.min.css\"></head>" +
-                            "<body><main class=\"container py-5\"><h1 class=\"h4\">You do not have access to this page</h1>" +
-                            "<p>Your role does not allow it. Ask an administrator for the role you need.</p><p><a href=\"/\">Back to the portal</a></p></main></body></html>");
+                        return context.Response.WriteAsync(NoticePage.Html("No access", "You do not have access to this page",
+                            ["Your role does not allow it. Ask an administrator for the role you need."], ("Back to the portal", "/")));
                     };
                 })
                 // Scripts carry a bearer token and get 401/403; browsers carry a cookie and are sent to sign in.

@@ -28,8 +28,7 @@ public static class PortalSignIn
             : Results.Problem("No sign-in is configured. Set Authentication:Authority (see appsettings.template.json).", statusCode: 503))
             .AllowAnonymous();
         app.MapGet("/signed-out", () => Results.Content(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Signed out · AdminPortal</title><link rel=\"stylesheet\" href=\"/lib/bootstrap.min.css\"></head>" +
-            "<body><main class=\"container py-5\"><h1 class=\"h4\">You are signed out</h1><p><a href=\"/\">Sign in again</a></p></main></body></html>", "text/html"))
+            NoticePage.Html("Signed out", "You are signed out", [], ("Sign in again", "/")), "text/html"))
             .AllowAnonymous();
         if (dev)
         {
