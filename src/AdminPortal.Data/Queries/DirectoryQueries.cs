@@ -34,10 +34,7 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory)
         if (filter.HasPropertyConflict is { } conflict)
             query = query.Where(o => db.Quarantine.Any(q => q.ObjectId == o.Id) == conflict);
         if (after is { } key) query = query.Where(o => o.Id.CompareTo(key) > 0);
-        var ids = await query.OrderBy(o => o.Id).Select(o => o.Id).Take(top + 1).ToListAsync(ct);
-        var page = ids.Take(top).ToList();
-        var objects = (await SyncStore.LoadObjectsAsync(db, page, ct)).ToDictionary(o => o.Id);
-        return new KeysetPage<DirectoryObject>(page.Select(id => objects[id]).ToList(), ids.Count > top ? page[^1] : null);
+        return await PageByIdAsync(db, query, top, ct);
     }
 
     /// <summary>Users, groups and contacts whose display name, UPN or mail starts with the text; by id, keyset-paged.</summary>
@@ -54,6 +51,12 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory)
                                      || db.ProxyAddresses.Any(p => p.ObjectId == o.Id && p.Normalized.Contains(lower)));
         }
         if (after is { } key) query = query.Where(o => o.Id.CompareTo(key) > 0);
+        return await PageByIdAsync(db, query, top, ct);
+    }
+
+    /// <summary>One page of a filtered query in id order (one more id read to know whether a next page exists), then its objects in full.</summary>
+    private static async Task<KeysetPage<DirectoryObject>> PageByIdAsync(PortalDbContext db, IQueryable<Rows.DirectoryObjectRow> query, int top, CancellationToken ct)
+    {
         var ids = await query.OrderBy(o => o.Id).Select(o => o.Id).Take(top + 1).ToListAsync(ct);
         var page = ids.Take(top).ToList();
         var objects = (await SyncStore.LoadObjectsAsync(db, page, ct)).ToDictionary(o => o.Id);
