@@ -40,9 +40,7 @@ public static class ConflictEndpoints
         var filter = Components.Pages.Conflicts.ConflictFilterFromQuery.Parse(property, objectType, search, orderBy, desc ?? false, status);
         if (top is < 1 or > 1000) throw ApiJson.Invalid("top", "top must be between 1 and 1000.");
         var page = await conflicts.ListAsync(tenantId, filter, top ?? 100, cursor, ct);
-        var next = page.NextCursor is null ? null
-            : $"{request.Scheme}://{request.Host}{request.Path}?{string.Join("&", request.Query.Where(q => q.Key != "cursor").Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value.ToString())}").Append("cursor=" + page.NextCursor))}";
-        return TypedResults.Ok(new ConflictListDto(page.Items) { NextLink = next });
+        return TypedResults.Ok(new ConflictListDto(page.Items) { NextLink = NextLink.For(request, "cursor", page.NextCursor) });
     }
 
     private static async Task<Ok<ListDto<MatchHistoryDto>>> HistoryAsync(Guid tenantId, Guid objectId, ConflictQueries conflicts, CancellationToken ct) =>

@@ -52,7 +52,7 @@ public static class SyncEndpoints
     {
         var (t, s) = Paging(top, skip);
         var page = await batches.ListAsync(tenantId, s, t, ct);
-        return TypedResults.Ok(new ListDto<BatchDto>(page.Items.Select(BatchDto.From).ToList()) { NextLink = NextLink(request, page.NextSkip, t) });
+        return TypedResults.Ok(new ListDto<BatchDto>(page.Items.Select(BatchDto.From).ToList()) { NextLink = NextLink.For(request, "skip", page.NextSkip?.ToString()) });
     }
 
     private static async Task<Ok<BatchDetailDto>> GetAsync(Guid tenantId, Guid batchId, HttpRequest request, BatchQueries batches, int? top, int? skip, CancellationToken ct)
@@ -60,7 +60,7 @@ public static class SyncEndpoints
         var (t, s) = Paging(top, skip);
         var detail = await batches.GetAsync(tenantId, batchId, s, t, ct);
         return TypedResults.Ok(new BatchDetailDto(BatchDto.From(detail.Batch), detail.Results.Items.Select(ObjectResultDto.From).ToList())
-            { NextLink = NextLink(request, detail.Results.NextSkip, t) });
+            { NextLink = NextLink.For(request, "skip", detail.Results.NextSkip?.ToString()) });
     }
 
     private static async Task<Ok<FixupResponse>> FixupAsync(Guid tenantId, HttpContext context, FixupService fixup, CancellationToken ct) =>
@@ -72,7 +72,4 @@ public static class SyncEndpoints
         if (skip is < 0) throw ApiJson.Invalid("skip", "skip must be zero or more.");
         return (top ?? 100, skip ?? 0);
     }
-
-    private static string? NextLink(HttpRequest request, int? nextSkip, int top) =>
-        nextSkip is { } s ? $"{request.Scheme}://{request.Host}{request.Path}?top={top}&skip={s}" : null;
 }

@@ -63,12 +63,7 @@ public static class DirectoryObjectEndpoints
             ["@odata.context"] = $"{Base(request, tenantId)}/$metadata#{GraphObjects.Segment[type]}",
             ["value"] = new JsonArray(page.Items.Select(o => (JsonNode)GraphObjects.ToJson(o, select)).ToArray()),
         };
-        if (page.After is { } next)
-        {
-            var query = q.Where(p => p.Key != "$skiptoken").Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
-                         .Append($"$skiptoken={next}");
-            body["@odata.nextLink"] = $"{Base(request, tenantId)}/{GraphObjects.Segment[type]}?{string.Join("&", query)}";
-        }
+        if (Api.NextLink.For(request, "$skiptoken", page.After?.ToString()) is { } next) body["@odata.nextLink"] = next;
         return Results.Json(body);
     }
 
