@@ -22,6 +22,19 @@ public class CloudAndFeatureServices
     }
 
     [Fact]
+    public async Task A_cloud_write_checks_addresses_by_the_same_rules_as_a_sync_batch()
+    {
+        var s = new Scenario();
+        var bad = await Assert.ThrowsAsync<Tenants.InputValidationException>(() => Cloud(s).CreateAsync(s.Tenant.Id,
+            new(ObjectType.User, "Joe", "joe@contoso.com", ProxyAddresses: ["SMTP:joe@contoso.com", "nocolon", "SMTP:second@contoso.com"]), "alice", default));
+        Assert.Equal(["proxyAddresses[1]", "proxyAddresses[2]"], bad.Errors.Keys.Order());
+        var mail = await Assert.ThrowsAsync<Tenants.InputValidationException>(() => Cloud(s).CreateAsync(s.Tenant.Id,
+            new(ObjectType.User, "Joe", "joe@contoso.com", Mail: "not an address"), "alice", default));
+        Assert.Equal(["mail"], mail.Errors.Keys);
+        Assert.Empty(s.Store.Objects);
+    }
+
+    [Fact]
     public async Task A_role_assignment_made_in_the_cloud_stops_the_user_from_being_matched()
     {
         var s = new Scenario();

@@ -188,6 +188,8 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
             ("POST", "users", """{"displayName": 42, "userPrincipalName": "y@contoso.com"}"""),
             ("POST", "users", """{"displayName": "Y", "userPrincipalName": "y@contoso.com", "proxyAddresses": "SMTP:y@contoso.com"}"""),
             ("POST", "users", "{not json"),
+            ("POST", "users", """{"displayName": "Y", "userPrincipalName": "y@contoso.com", "proxyAddresses": ["nocolon"]}"""),
+            ("POST", "users", """{"displayName": "Y", "userPrincipalName": "y@contoso.com", "mail": "not an address"}"""),
             ("GET", "users?$top=0", null),
             ("GET", "users?$top=abc", null),
             ("GET", "users?$select=colour", null),

@@ -2,6 +2,7 @@ using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
 using AdminPortal.SyncRules.Uniqueness;
 
 namespace AdminPortal.SyncRules.Cloud;
@@ -141,8 +142,13 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         return found;
     }
 
+    /// <summary>The object's proxy addresses, checked by the same rules as a sync batch's; mail becomes the primary.</summary>
     private static List<ProxyAddress> ProxiesOf(NewCloudObject request)
     {
+        if (request.Mail is not null && BatchValidator.MailProblem(request.Mail) is { } mailProblem)
+            throw new InputValidationException(new Dictionary<string, string[]> { ["mail"] = [mailProblem] });
+        if (request.ProxyAddresses is { } given && BatchValidator.ProxyAddressErrors(given.ToList<string?>(), "proxyAddresses") is { } errors)
+            throw new InputValidationException(errors);
         var proxies = (request.ProxyAddresses ?? []).Select(p => new ProxyAddress(p)).ToList();
         if (request.Mail is not null && !proxies.Any(p => p.IsPrimarySmtp))
             proxies.Insert(0, ProxyAddress.PrimarySmtp(request.Mail));

@@ -88,7 +88,7 @@ public static partial class BatchValidator
             if (o.MailNickname.Length > MaxMailNicknameLength) errors.Add($"{at}.mailNickname", $"mailNickname is {o.MailNickname.Length} characters long; at most {MaxMailNicknameLength} are allowed.");
             else if (!Nickname().IsMatch(o.MailNickname)) errors.Add($"{at}.mailNickname", "mailNickname may hold only letters, digits and the characters allowed before an @.");
         }
-        if (o.Mail is not null && EmailProblem(o.Mail, MaxMailLength, "mail") is { } mailProblem) errors.Add($"{at}.mail", mailProblem);
+        if (o.Mail is not null && MailProblem(o.Mail) is { } mailProblem) errors.Add($"{at}.mail", mailProblem);
         if (o.OnPremisesDistinguishedName is not null)
             CheckText(o.OnPremisesDistinguishedName, MaxDistinguishedNameLength, at, "onPremisesDistinguishedName", errors);
 
@@ -104,13 +104,24 @@ public static partial class BatchValidator
             o.MailNickname, o.Mail, proxies, o.OnPremisesDistinguishedName, mailEnabled, false);
     }
 
-    private static List<ProxyAddress> ValidateProxies(IReadOnlyList<string?>? values, string at, ErrorList errors)
+    /// <summary>The rules a batch applies to an object's proxy addresses, for cloud writes: errors keyed by field, or null.</summary>
+    public static IReadOnlyDictionary<string, string[]>? ProxyAddressErrors(IReadOnlyList<string?> values, string field)
+    {
+        var errors = new ErrorList();
+        ValidateProxies(values, field, errors, property: "");
+        return errors.Any ? errors.ToException().Errors : null;
+    }
+
+    /// <summary>Why a mail address is not valid, or null when it is.</summary>
+    public static string? MailProblem(string mail) => EmailProblem(mail, MaxMailLength, "mail");
+
+    private static List<ProxyAddress> ValidateProxies(IReadOnlyList<string?>? values, string at, ErrorList errors, string property = ".proxyAddresses")
     {
         var list = new List<ProxyAddress>();
         if (values is null) return list;
         if (values.Count > MaxProxyAddressesPerObject)
         {
-            errors.Add($"{at}.proxyAddresses", $"proxyAddresses has {values.Count} values; at most {MaxProxyAddressesPerObject} are allowed on one object.");
+            errors.Add(at + property, $"proxyAddresses has {values.Count} values; at most {MaxProxyAddressesPerObject} are allowed on one object.");
             return list;
         }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -118,7 +129,7 @@ public static partial class BatchValidator
         for (var j = 0; j < values.Count; j++)
         {
             var v = values[j];
-            var field = new FieldName(at, j);
+            var field = new FieldName(at + property, j);
             var colon = v?.IndexOf(':') ?? -1;
             if (v is null || colon <= 0 || colon == v.Length - 1)
             { errors.Add(field, "A proxy address must look like TYPE:address, e.g. SMTP:joe@contoso.com."); continue; }
@@ -166,7 +177,7 @@ public static partial class BatchValidator
     /// <summary>The name of a proxy address field, built only when there is an error to report.</summary>
     private readonly record struct FieldName(string At, int Index)
     {
-        public override string ToString() => $"{At}.proxyAddresses[{Index}]";
+        public override string ToString() => $"{At}[{Index}]";
         public static implicit operator string(FieldName f) => f.ToString();
     }
 
