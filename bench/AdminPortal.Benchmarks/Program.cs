@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using System.Diagnostics;
 using AdminPortal.Benchmarks;
 using AdminPortal.Data;
@@ -22,9 +23,9 @@ try
     var factory = await Migrated(Path.Combine(folder, "sync.db"));
     var tenant = await new TenantService(new TenantStore(factory), TimeProvider.System)
         .CreateAsync(new NewTenant("Bench", "contoso.onmicrosoft.com", DateTimeOffset.UtcNow, [new("contoso.com", "Managed"), new("fabrikam.com", "Federated")]), "bench", default);
-    var sync = new SyncService(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), new TenantLocks(), TimeProvider.System);
+    var sync = new SyncService(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), new TenantLocks(), TimeProvider.System, NullLogger<SyncService>.Instance);
     // The 1% deletions of the delta exceed the default 500-delete guard; raise it as an admin would for a known clean-up.
-    await new FeatureService(new TenantStore(factory), TimeProvider.System).SetDeletionPreventionAsync(tenant.Id,
+    await new FeatureService(new TenantStore(factory), TimeProvider.System, NullLogger<FeatureService>.Instance).SetDeletionPreventionAsync(tenant.Id,
         AccidentalDeletionPrevention.Create(DeletionPreventionType.EnabledForPercentage, 5), "bench", default);
 
     // Warm up as a running server is warm: the JIT has compiled the hot path before the measured batch arrives.
@@ -32,7 +33,7 @@ try
     var warmFactory = await Migrated(Path.Combine(folder, "warm-up.db"));
     var warmTenant = await new TenantService(new TenantStore(warmFactory), TimeProvider.System)
         .CreateAsync(new NewTenant("Warm-up", "warmup.onmicrosoft.com", DateTimeOffset.UtcNow, [new("contoso.com", "Managed")]), "bench", default);
-    var warmSync = new SyncService(new SyncStore(warmFactory), SyncEngine.CreateDefault(new SharedRandomDigits()), new TenantLocks(), TimeProvider.System);
+    var warmSync = new SyncService(new SyncStore(warmFactory), SyncEngine.CreateDefault(new SharedRandomDigits()), new TenantLocks(), TimeProvider.System, NullLogger<SyncService>.Instance);
     var warmExport = TenantGenerator.Generate(5_000, seed: 1);
     await warmSync.ApplyBatchAsync(warmTenant.Id, new SyncBatchRequest("full", warmExport), "bench", default);
     await warmSync.ApplyBatchAsync(warmTenant.Id, new SyncBatchRequest("delta", TenantGenerator.Delta(warmExport)[..40]), "bench", default);

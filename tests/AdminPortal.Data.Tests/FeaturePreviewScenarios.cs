@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using AdminPortal.Data.Queries;
 using AdminPortal.Data.Stores;
 using AdminPortal.SyncRules.Cloud;
@@ -26,7 +27,7 @@ public class FeaturePreviewScenarios : IAsyncLifetime
         tenant = await new TenantService(new TenantStore(factory), TimeProvider.System).CreateAsync(
             new NewTenant("Old", "old.onmicrosoft.com", new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero), [new("old.com", "Managed")]), "test", default);
         var locks = new TenantLocks();
-        sync = new SyncService(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, TimeProvider.System);
+        sync = new SyncService(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, TimeProvider.System, NullLogger<SyncService>.Instance);
         cloud = new CloudDirectoryService(new SyncStore(factory), locks, TimeProvider.System);
         previews = new FeaturePreviewQueries(factory);
     }
@@ -39,7 +40,7 @@ public class FeaturePreviewScenarios : IAsyncLifetime
     private static IncomingObject User(string anchor, string upn, params string[] proxies) =>
         new() { ObjectType = "user", SourceAnchor = anchor, DisplayName = "User " + anchor, UserPrincipalName = upn, ProxyAddresses = proxies };
 
-    private Task Enable(DirSyncFeature feature) => new FeatureService(new TenantStore(factory), TimeProvider.System)
+    private Task Enable(DirSyncFeature feature) => new FeatureService(new TenantStore(factory), TimeProvider.System, NullLogger<FeatureService>.Instance)
         .SetByAdminAsync(tenant.Id, new Dictionary<DirSyncFeature, bool> { [feature] = true }, "alice", default);
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using AdminPortal.Data.Stores;
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Directory;
@@ -34,7 +35,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
     private TenantService Tenants() => new(new TenantStore(Factory), TimeProvider.System);
 
     private (SyncService, FixupService) Services(TenantLocks locks) =>
-        (new SyncService(store, SyncEngine.CreateDefault(new SharedRandomDigits()), locks, TimeProvider.System),
+        (new SyncService(store, SyncEngine.CreateDefault(new SharedRandomDigits()), locks, TimeProvider.System, NullLogger<SyncService>.Instance),
          new FixupService(store, locks, TimeProvider.System));
 
     private static IncomingObject User(string anchor, string upn, params string[] proxies) => new()
@@ -185,7 +186,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
     [Fact]
     public async Task Feature_changes_are_stored_with_their_audit_and_a_tenant_domain_is_unique()
     {
-        var features = new FeatureService(new TenantStore(Factory), TimeProvider.System);
+        var features = new FeatureService(new TenantStore(Factory), TimeProvider.System, NullLogger<FeatureService>.Instance);
         await features.SetByAdminAsync(tenant.Id, new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.BlockSoftMatch] = true }, "alice", default);
         var reloaded = await store.FindTenantAsync(tenant.Id, default);
         Assert.True(reloaded!.Features.IsEnabled(DirSyncFeature.BlockSoftMatch));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using AdminPortal.SyncRules.Cloud;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
@@ -59,7 +60,7 @@ public class CloudAndFeatureServices
     public async Task A_feature_request_with_one_refused_change_changes_nothing()
     {
         var s = new Scenario();
-        var service = new FeatureService(s.Store, s.Clock);
+        var service = new FeatureService(s.Store, s.Clock, NullLogger<FeatureService>.Instance);
         var audit = s.Store.Audit.Count;
         await Assert.ThrowsAsync<DomainException>(() => service.SetByAdminAsync(s.Tenant.Id, new Dictionary<DirSyncFeature, bool>
         {
@@ -76,7 +77,7 @@ public class CloudAndFeatureServices
     public async Task Each_feature_change_is_audited_with_before_and_after()
     {
         var s = new Scenario(Scenario.TenantOf2015);
-        await new FeatureService(s.Store, s.Clock).SetByAdminAsync(s.Tenant.Id,
+        await new FeatureService(s.Store, s.Clock, NullLogger<FeatureService>.Instance).SetByAdminAsync(s.Tenant.Id,
             new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.EnableSoftMatchOnUpn] = true }, "alice", default);
         var entry = s.Store.Audit.Last();
         Assert.Equal(("alice", "feature.enable", "feature/softMatchOnUpnEnabled"), (entry.Actor, entry.Action, entry.Target));

@@ -1,6 +1,7 @@
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.History;
 using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Sync;
@@ -33,9 +34,9 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
         return Task.CompletedTask;
     }
 
-    public Task SaveTenantSettingsAsync(Tenant tenant, IReadOnlyList<AuditEvent> audit, CancellationToken ct)
+    public Task SaveTenantSettingsAsync(TenantSettingsChange change, CancellationToken ct)
     {
-        Audit.AddRange(audit);
+        Audit.AddRange(change.Audit);
         return Task.CompletedTask;
     }
 

@@ -29,7 +29,7 @@ public sealed class Scenario
         foreach (var f in enable) Tenant.Features.SetByAdmin(f, true, "test", Clock.GetUtcNow());
         Store.AddTenantAsync(Tenant, Audit.AuditEvent.Create(Tenant.Id, "test", "tenant.create", "t", null, null, Clock.GetUtcNow()), default).Wait();
         var locks = new TenantLocks();
-        sync = new SyncService(Store, SyncEngine.CreateDefault(new SequenceDigits()), locks, Clock);
+        sync = new SyncService(Store, SyncEngine.CreateDefault(new SequenceDigits()), locks, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SyncService>.Instance);
         fixup = new FixupService(Store, locks, Clock);
     }
 

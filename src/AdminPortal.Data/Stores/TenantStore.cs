@@ -1,6 +1,8 @@
 using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules;
+using System.Data.Common;
 using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Tenants;
 using Microsoft.EntityFrameworkCore;
@@ -39,22 +41,42 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task SaveTenantSettingsAsync(Tenant tenant, IReadOnlyList<AuditEvent> audit, CancellationToken ct)
+    public async Task SaveTenantSettingsAsync(TenantSettingsChange change, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var row = await db.Tenants.AsTracking().Include(t => t.Features).FirstOrDefaultAsync(t => t.Id == tenant.Id, ct)
-                  ?? throw new NotFoundException($"Tenant {tenant.Id}");
-        row.DeletionPreventionType = (int)tenant.DeletionPrevention.Type;
-        row.DeletionThreshold = tenant.DeletionPrevention.AlertThreshold;
-        foreach (var state in tenant.Features.States)
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Each write names the state it was decided on; zero rows touched means another writer changed it meanwhile.
+        foreach (var (before, after) in change.Features)
         {
-            var stored = row.Features.FirstOrDefault(f => f.Feature == (int)state.Feature);
-            if (stored is null) row.Features.Add(RowMapper.ToRow(tenant.Id, state));
-            else { stored.Enabled = state.Enabled; stored.ChangedBy = state.ChangedBy; stored.ChangedAt = state.ChangedAt; }
+            var key = db.FeatureStates.Where(f => f.TenantId == change.TenantId && f.Feature == (int)after.Feature);
+            var written = await key.Where(f => f.Enabled == before.Enabled).ExecuteUpdateAsync(set => set
+                .SetProperty(f => f.Enabled, after.Enabled).SetProperty(f => f.ChangedBy, after.ChangedBy).SetProperty(f => f.ChangedAt, after.ChangedAt), ct);
+            if (written == 1) continue;
+            // A feature added to the catalogue after the tenant was stored has no row yet; two writers adding it collide on the key.
+            if (await key.AnyAsync(ct)) throw Stale(change.TenantId);
+            db.FeatureStates.Add(RowMapper.ToRow(change.TenantId, after));
         }
-        db.AuditEvents.AddRange(audit.Select(ToRow));
-        await db.SaveChangesAsync(ct);
+        if (change.DeletionPrevention is { Before: var was, After: var now })
+        {
+            var written = await db.Tenants
+                .Where(t => t.Id == change.TenantId && t.DeletionPreventionType == (int)was.Type && t.DeletionThreshold == was.AlertThreshold)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.DeletionPreventionType, (int)now.Type).SetProperty(t => t.DeletionThreshold, now.AlertThreshold), ct);
+            if (written == 0) throw Stale(change.TenantId);
+        }
+        db.AuditEvents.AddRange(change.Audit.Select(ToRow));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is DbException inner && SyncStore.IsUniqueViolation(inner))
+        {
+            throw Stale(change.TenantId);
+        }
+        await tx.CommitAsync(ct);
     }
+
+    private static ConcurrentChangeException Stale(Guid tenantId) =>
+        new($"The settings of tenant {tenantId} were changed by somebody else meanwhile.");
 
     internal static AuditEventRow ToRow(AuditEvent a) => new()
     {

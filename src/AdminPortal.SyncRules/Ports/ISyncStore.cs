@@ -36,6 +36,9 @@ public interface ITenantStore
     /// <summary>Throws <see cref="DomainException"/> with code DuplicateTenant if the initial domain is taken.</summary>
     Task AddTenantAsync(Tenant tenant, Audit.AuditEvent created, CancellationToken ct);
 
-    /// <summary>Stores the tenant's features and deletion guard with the audit events that describe the change.</summary>
-    Task SaveTenantSettingsAsync(Tenant tenant, IReadOnlyList<Audit.AuditEvent> audit, CancellationToken ct);
+    /// <summary>
+    /// Stores the change with its audit in one transaction, each setting only where it still holds the state the change
+    /// was decided on. Throws <see cref="ConcurrentChangeException"/> when another writer changed one meanwhile.
+    /// </summary>
+    Task SaveTenantSettingsAsync(Features.TenantSettingsChange change, CancellationToken ct);
 }

@@ -1,9 +1,10 @@
 using AdminPortal.SyncRules.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.SyncRules.Sync;
 
 /// <summary>The sync API's one operation: validate a batch, decide it with the engine, store it atomically.</summary>
-public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock)
+public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock, ILogger<SyncService> logger)
 {
     private const int Attempts = 3;
 
@@ -23,10 +24,16 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
             try
             {
                 await store.SaveAsync(tenantId, changes, ct);
-                return new BatchOutcome(changes.Batch!, changes.Results);
+                var b = changes.Batch!;
+                logger.LogInformation("Tenant {TenantId}: {Mode} batch {BatchId} from {Actor} applied, {Objects} objects: {Counts}",
+                    tenantId, b.Mode, b.Id, actor, b.ObjectCount, b.Counts);
+                return new BatchOutcome(b, changes.Results);
             }
             // Another process wrote the same values or objects first: decide again on what is there now.
-            catch (ConcurrentChangeException) when (attempt < Attempts) { }
+            catch (ConcurrentChangeException e) when (attempt < Attempts)
+            {
+                logger.LogInformation("Tenant {TenantId}: batch {BatchId} lost a race to another writer ({Reason}); deciding it again", tenantId, batchId, e.Message);
+            }
         }
     }
 
