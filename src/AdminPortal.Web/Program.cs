@@ -16,8 +16,11 @@ if (app.Services.GetRequiredService<PortalSettings>().SeedDemoData)
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
 }
 
+var settings = app.Services.GetRequiredService<PortalSettings>();
+app.UseTransportSecurity(settings);
 app.UseSecurityHeaders(app.Services.GetService<AdminPortal.Web.Security.Oidc.OidcSettings>()?.Authority);
 app.UseExceptionHandler();
+app.UseRequestGuards();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseTenantScope();
@@ -35,6 +38,7 @@ app.MapSyncEndpoints();
 app.MapConflictEndpoints();
 app.MapConflictCsv();
 app.MapGraphEndpoints();
+app.MapGraphFallback();
 app.MapSignIn();
 app.MapRazorComponents<AdminPortal.Web.Components.App>();
 // Whatever matched nothing is not found, for everyone; without this the fail-closed fallback policy would send

@@ -18,7 +18,12 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSyncRules();
         builder.Services.AddPortalData(settings.Database(builder.Configuration));
         builder.Services.AddPortalWeb(settings, Security.Oidc.OidcSettings.From(builder.Configuration));
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            // Small bodies everywhere; the sync batch endpoint raises its own limit to Sync:MaxRequestBodyMegabytes.
+            k.Limits.MaxRequestBodySize = settings.MaxApiRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
         return builder;
     }
 
@@ -50,6 +55,7 @@ public static class WebServiceCollectionExtensions
                 .AddPolicyScheme(PortalSignIn.PortalScheme, null, o => o.ForwardDefaultSelector = context =>
                     context.Request.Headers.Authorization.Count > 0 || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/graph")
                         ? BootstrapKeyHandler.SchemeName : PortalSignIn.CookieScheme);
+        services.AddTransportSecurity(settings);
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();

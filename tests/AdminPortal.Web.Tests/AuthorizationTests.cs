@@ -20,6 +20,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/signed-out", "*" },
         { "GET", "/access-keys", Roles.Admin }, { "POST", "/access-keys", Roles.Admin },
         { "GET", "/{*path:nonfile}", "*" },
+        { "GET", "/graph/{**path}", "*" },
         { "POST", "/signout", Anyone },
         { "GET", "/tenants/switch", Readers },
         { "GET", "/tenants/{TenantId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}", Readers },

@@ -8,7 +8,7 @@ public static class GraphSdk
 {
     public static GraphServiceClient For(PortalFactoryOn factory, string tenantId, string token = PortalFactory.BootstrapKey) =>
         new(new HttpClient(factory.Server.CreateHandler()), new BaseBearerTokenAuthenticationProvider(new StaticToken(token)),
-            $"http://localhost/graph/{tenantId}/v1.0");
+            $"https://localhost/graph/{tenantId}/v1.0");
 
     private sealed class StaticToken(string token) : IAccessTokenProvider
     {

@@ -14,9 +14,19 @@ using Microsoft.Extensions.Options;
 namespace AdminPortal.Web.Tests;
 
 /// <summary>The real app on a fresh database of the given provider, with the bootstrap key set.</summary>
-public class PortalFactoryOn(DatabaseProvider provider) : WebApplicationFactory<Program>
+public class PortalFactoryOn : WebApplicationFactory<Program>
 {
     public const string BootstrapKey = "test-bootstrap-key-0123456789";
+    /// <summary>Outside Development the portal answers HTTPS only; the test server reports the scheme of the client's address.</summary>
+    public static readonly Uri Https = new("https://localhost");
+
+    private readonly DatabaseProvider provider;
+
+    public PortalFactoryOn(DatabaseProvider provider)
+    {
+        this.provider = provider;
+        ClientOptions.BaseAddress = Https;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -36,7 +46,7 @@ public class PortalFactoryOn(DatabaseProvider provider) : WebApplicationFactory<
     public HttpClient Admin() => WithToken(BootstrapKey);
 
     /// <summary>A client that does not follow redirects, so a test sees the redirect to sign-in itself.</summary>
-    public HttpClient Plain() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Plain() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = Https });
 
     public HttpClient WithToken(string? token)
     {

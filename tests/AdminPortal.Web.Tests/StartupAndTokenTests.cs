@@ -19,6 +19,9 @@ namespace AdminPortal.Web.Tests;
 public sealed class ConfiguredPortal(string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>A client over HTTPS (as the portal requires outside Development) that does not follow redirects.</summary>
+    public HttpClient Https() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = PortalFactoryOn.Https });
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
@@ -34,7 +37,7 @@ public class StartupAndTokenTests
     public async Task The_development_sign_in_answers_404_in_production()
     {
         using var production = new ConfiguredPortal("Production", new Dictionary<string, string?>());
-        var client = production.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = production.Https();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/signin/dev")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/signin/dev", new FormUrlEncodedContent([new("name", "x"), new("role", "Portal.Admin")]))).StatusCode);
     }
@@ -70,7 +73,7 @@ public class StartupAndTokenTests
         });
         HttpClient With(string token)
         {
-            var c = portal.CreateClient();
+            var c = portal.Https();
             c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
             return c;
         }

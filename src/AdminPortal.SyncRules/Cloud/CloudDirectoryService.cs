@@ -16,9 +16,8 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
     public async Task<DirectoryObject> CreateAsync(Guid tenantId, NewCloudObject request, string actor, CancellationToken ct)
     {
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        CloudObjectRules.Check(request);
         var proxies = ProxiesOf(request);
-        if (request.Type == ObjectType.User && (request.UserPrincipalName is null || BatchValidator.UpnProblem(request.UserPrincipalName) is not null))
-            throw new DomainException("InvalidUserPrincipalName", $"userPrincipalName '{request.UserPrincipalName}' is not a valid UPN.");
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var index = await store.LoadForBatchAsync(tenantId, new Ports.BatchKeys(
             new HashSet<string>(request.OnPremisesImmutableId is null ? [] : [request.OnPremisesImmutableId]),
@@ -48,14 +47,15 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
     /// </summary>
     public async Task<DirectoryObject> UpdateAsync(Guid tenantId, Guid objectId, CloudObjectPatch patch, string actor, CancellationToken ct)
     {
+        CloudObjectRules.Check(patch);
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
         var touched = patch.SyncedAttributes().ToList();
         if (target.SyncEnabled && touched.Count > 0)
             throw new DomainException("SyncedAttributeReadOnly",
                 $"Unable to update the specified properties for on-premises mastered Directory Sync objects: {string.Join(", ", touched)}. Change them on premises.");
-        if (patch.UserPrincipalName is { } upn && (target.Type != ObjectType.User || BatchValidator.UpnProblem(upn) is not null))
-            throw new DomainException("InvalidUserPrincipalName", $"userPrincipalName '{upn}' is not a valid UPN for this object.");
+        if (patch.UserPrincipalName is not null && target.Type != ObjectType.User)
+            throw new DomainException("InvalidUserPrincipalName", "Only users have a userPrincipalName.");
 
         var before = Snapshot(target);
         // A new mail becomes the primary SMTP address; given proxy addresses replace the old ones.
@@ -142,13 +142,9 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         return found;
     }
 
-    /// <summary>The object's proxy addresses, checked by the same rules as a sync batch's; mail becomes the primary.</summary>
+    /// <summary>The object's proxy addresses (already checked by <see cref="CloudObjectRules"/>); mail becomes the primary.</summary>
     private static List<ProxyAddress> ProxiesOf(NewCloudObject request)
     {
-        if (request.Mail is not null && BatchValidator.MailProblem(request.Mail) is { } mailProblem)
-            throw new InputValidationException(new Dictionary<string, string[]> { ["mail"] = [mailProblem] });
-        if (request.ProxyAddresses is { } given && BatchValidator.ProxyAddressErrors(given.ToList<string?>(), "proxyAddresses") is { } errors)
-            throw new InputValidationException(errors);
         var proxies = (request.ProxyAddresses ?? []).Select(p => new ProxyAddress(p)).ToList();
         if (request.Mail is not null && !proxies.Any(p => p.IsPrimarySmtp))
             proxies.Insert(0, ProxyAddress.PrimarySmtp(request.Mail));

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Tenants;
 
@@ -12,29 +11,15 @@ public sealed class BatchValidationException(IReadOnlyDictionary<string, string[
 }
 
 /// <summary>Checks a whole batch before any rule runs, so a bad batch applies nothing.</summary>
-public static partial class BatchValidator
+public static class BatchValidator
 {
-    public const int MaxSourceAnchorLength = 256;
-    public const int MaxDisplayNameLength = 256;
-    public const int MaxMailNicknameLength = 64;
-    public const int MaxUpnLength = 113;
-    public const int MaxUpnPrefixLength = 64;
-    public const int MaxMailLength = 256;
-    public const int MaxProxyAddressLength = 1024;
-    public const int MaxProxyAddressesPerObject = 1000;
-    public const int MaxDistinguishedNameLength = 2048;
-
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]+$")]
-    private static partial Regex Nickname();
-
     public static ValidatedBatch Validate(SyncBatchRequest? request)
     {
         var errors = new ErrorList();
         if (request is null) { errors.Add("$", "The request body is empty."); throw errors.ToException(); }
         SyncMode mode = SyncMode.Delta;
         if (request.Mode is null) errors.Add("mode", "mode is required: \"delta\" or \"full\".");
-        else if (!Enum.TryParse(request.Mode, ignoreCase: true, out mode) || !Enum.IsDefined(mode))
-            errors.Add("mode", $"mode '{Shorten(request.Mode)}' is not \"delta\" or \"full\".");
+        else if (!EnumNames<SyncMode>.TryParse(request.Mode, out mode)) errors.Add("mode", EnumNames<SyncMode>.Problem("mode", request.Mode));
         if (request.Objects is null) { errors.Add("objects", "objects is required (an array, possibly empty)."); throw errors.ToException(); }
 
         var seenAnchors = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -48,7 +33,7 @@ public static partial class BatchValidator
             if (o.SourceAnchor is { } anchor && !string.IsNullOrEmpty(anchor))
             {
                 if (seenAnchors.TryGetValue(anchor, out var first))
-                    errors.Add($"{at}.sourceAnchor", $"sourceAnchor '{Shorten(anchor)}' also appears at objects[{first}]; each object may appear once in a batch.");
+                    errors.Add($"{at}.sourceAnchor", $"sourceAnchor '{AttributeRules.Shorten(anchor)}' also appears at objects[{first}]; each object may appear once in a batch.");
                 else seenAnchors[anchor] = i;
             }
             if (exported is not null) result.Add(exported);
@@ -62,35 +47,27 @@ public static partial class BatchValidator
         var before = errors.Count;
         ObjectType type = default;
         if (string.IsNullOrEmpty(o.ObjectType)) errors.Add($"{at}.objectType", "objectType is required: user, group or contact.");
-        else if (!Enum.TryParse(o.ObjectType, true, out type) || !Enum.IsDefined(type) || o.ObjectType.AsSpan().IndexOfAnyInRange('0', '9') >= 0)
-            errors.Add($"{at}.objectType", $"objectType '{Shorten(o.ObjectType)}' is not user, group or contact.");
+        else if (!EnumNames<ObjectType>.TryParse(o.ObjectType, out type)) errors.Add($"{at}.objectType", EnumNames<ObjectType>.Problem("objectType", o.ObjectType));
 
-        if (string.IsNullOrWhiteSpace(o.SourceAnchor)) errors.Add($"{at}.sourceAnchor", "sourceAnchor is required.");
-        else CheckText(o.SourceAnchor, MaxSourceAnchorLength, at, "sourceAnchor", errors);
+        Check(AttributeRules.SourceAnchorProblem(o.SourceAnchor), at, "sourceAnchor", errors);
 
         var deleted = o.IsDeleted == true;
         if (deleted)
             return errors.Count > before ? null : new ExportedObject(index, type, o.SourceAnchor!, o.DisplayName ?? "", null, null, null, [], null, false, true);
 
-        if (string.IsNullOrWhiteSpace(o.DisplayName)) errors.Add($"{at}.displayName", "displayName is required.");
-        else CheckText(o.DisplayName, MaxDisplayNameLength, at, "displayName", errors);
-
+        Check(AttributeRules.DisplayNameProblem(o.DisplayName), at, "displayName", errors);
         if (type == ObjectType.User)
         {
             if (string.IsNullOrWhiteSpace(o.UserPrincipalName)) errors.Add($"{at}.userPrincipalName", "userPrincipalName is required for a user.");
-            else if (UpnProblem(o.UserPrincipalName) is { } problem) errors.Add($"{at}.userPrincipalName", problem);
+            else Check(AttributeRules.UpnProblem(o.UserPrincipalName), at, "userPrincipalName", errors);
         }
         else if (o.UserPrincipalName is not null && !string.IsNullOrEmpty(o.ObjectType))
-            errors.Add($"{at}.userPrincipalName", $"Only users have a userPrincipalName; this object is a {o.ObjectType}.");
+            errors.Add($"{at}.userPrincipalName", $"Only users have a userPrincipalName; this object is a {AttributeRules.Shorten(o.ObjectType)}.");
 
-        if (o.MailNickname is not null)
-        {
-            if (o.MailNickname.Length > MaxMailNicknameLength) errors.Add($"{at}.mailNickname", $"mailNickname is {o.MailNickname.Length} characters long; at most {MaxMailNicknameLength} are allowed.");
-            else if (!Nickname().IsMatch(o.MailNickname)) errors.Add($"{at}.mailNickname", "mailNickname may hold only letters, digits and the characters allowed before an @.");
-        }
-        if (o.Mail is not null && MailProblem(o.Mail) is { } mailProblem) errors.Add($"{at}.mail", mailProblem);
+        if (o.MailNickname is not null) Check(AttributeRules.MailNicknameProblem(o.MailNickname), at, "mailNickname", errors);
+        if (o.Mail is not null) Check(AttributeRules.MailProblem(o.Mail), at, "mail", errors);
         if (o.OnPremisesDistinguishedName is not null)
-            CheckText(o.OnPremisesDistinguishedName, MaxDistinguishedNameLength, at, "onPremisesDistinguishedName", errors);
+            Check(AttributeRules.DistinguishedNameProblem(o.OnPremisesDistinguishedName), at, "onPremisesDistinguishedName", errors);
 
         var proxies = ValidateProxies(o.ProxyAddresses, at, errors);
         if (errors.Count > before) return null;
@@ -112,16 +89,13 @@ public static partial class BatchValidator
         return errors.Any ? errors.ToException().Errors : null;
     }
 
-    /// <summary>Why a mail address is not valid, or null when it is.</summary>
-    public static string? MailProblem(string mail) => EmailProblem(mail, MaxMailLength, "mail");
-
     private static List<ProxyAddress> ValidateProxies(IReadOnlyList<string?>? values, string at, ErrorList errors, string property = ".proxyAddresses")
     {
         var list = new List<ProxyAddress>();
         if (values is null) return list;
-        if (values.Count > MaxProxyAddressesPerObject)
+        if (values.Count > AttributeRules.MaxProxyAddressesPerObject)
         {
-            errors.Add(at + property, $"proxyAddresses has {values.Count} values; at most {MaxProxyAddressesPerObject} are allowed on one object.");
+            errors.Add(at + property, $"proxyAddresses has {values.Count} values; at most {AttributeRules.MaxProxyAddressesPerObject} are allowed on one object.");
             return list;
         }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -133,45 +107,21 @@ public static partial class BatchValidator
             var colon = v?.IndexOf(':') ?? -1;
             if (v is null || colon <= 0 || colon == v.Length - 1)
             { errors.Add(field, "A proxy address must look like TYPE:address, e.g. SMTP:joe@contoso.com."); continue; }
-            if (v.Length > MaxProxyAddressLength) { errors.Add(field, $"The proxy address is {v.Length} characters long; at most {MaxProxyAddressLength} are allowed."); continue; }
-            if (!Syntax.IsProxyType(v.AsSpan(0, colon))) { errors.Add(field, $"'{Shorten(v[..colon])}' is not a proxy address type (e.g. SMTP, smtp, X500, SIP)."); continue; }
+            if (AttributeRules.TextProblem(v, AttributeRules.MaxProxyAddressLength, "The proxy address") is { } text) { errors.Add(field, text); continue; }
+            if (!Syntax.IsProxyType(v.AsSpan(0, colon))) { errors.Add(field, $"'{AttributeRules.Shorten(v[..colon])}' is not a proxy address type (e.g. SMTP, smtp, X500, SIP)."); continue; }
             var proxy = new ProxyAddress(v);
-            if (proxy.IsSmtp && EmailProblem(proxy.Address, 320, "The SMTP address") is { } problem) { errors.Add(field, problem); continue; }
+            if (proxy.IsSmtp && AttributeRules.EmailProblem(proxy.Address, 320, "The SMTP address") is { } problem) { errors.Add(field, problem); continue; }
             if (proxy.IsSmtp && !proxy.IsPrimarySmtp && proxy.Type != "smtp") { errors.Add(field, "The SMTP prefix is either SMTP: (primary) or smtp: (secondary)."); continue; }
             if (proxy.IsPrimarySmtp && ++primaries > 1) { errors.Add(field, "Only one proxy address may be the primary (SMTP:)."); continue; }
-            if (!seen.Add(proxy.Normalized)) { errors.Add(field, $"'{Shorten(v)}' appears twice on this object."); continue; }
+            if (!seen.Add(proxy.Normalized)) { errors.Add(field, $"'{AttributeRules.Shorten(v)}' appears twice on this object."); continue; }
             list.Add(proxy);
         }
         return list;
     }
 
-    /// <summary>Why a UPN is not valid, or null when it is.</summary>
-    public static string? UpnProblem(string upn)
+    private static void Check(string? problem, string at, string name, ErrorList errors)
     {
-        if (upn.Length > MaxUpnLength) return $"userPrincipalName is {upn.Length} characters long; at most {MaxUpnLength} are allowed.";
-        var at = upn.LastIndexOf('@');
-        if (at <= 0 || at != upn.IndexOf('@')) return $"userPrincipalName '{Shorten(upn)}' must be of the form prefix@domain with exactly one @.";
-        var prefix = upn[..at];
-        if (prefix.Length > MaxUpnPrefixLength) return $"The userPrincipalName prefix is {prefix.Length} characters long; at most {MaxUpnPrefixLength} are allowed.";
-        if (!Syntax.IsLocalPart(prefix)) return $"userPrincipalName '{Shorten(upn)}' has a prefix with characters that are not allowed, or a leading, trailing or doubled dot.";
-        if (!Syntax.IsDomain(upn.AsSpan(at + 1))) return $"userPrincipalName '{Shorten(upn)}' does not end in a valid domain name.";
-        return null;
-    }
-
-    private static string? EmailProblem(string value, int max, string what)
-    {
-        if (value.Length > max) return $"{what} is {value.Length} characters long; at most {max} are allowed.";
-        var at = value.LastIndexOf('@');
-        if (at <= 0 || !Syntax.IsLocalPart(value.AsSpan(0, at)) || !Syntax.IsDomain(value.AsSpan(at + 1)))
-            return $"{what} '{Shorten(value)}' is not a valid e-mail address.";
-        return null;
-    }
-
-    private static void CheckText(string value, int max, string at, string name, ErrorList errors)
-    {
-        if (value.Length > max) errors.Add($"{at}.{name}", $"{name} is {value.Length} characters long; at most {max} are allowed.");
-        else if (value.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0)
-            errors.Add($"{at}.{name}", $"{name} contains control characters.");
+        if (problem is not null) errors.Add($"{at}.{name}", problem);
     }
 
     /// <summary>The name of a proxy address field, built only when there is an error to report.</summary>
@@ -181,21 +131,20 @@ public static partial class BatchValidator
         public static implicit operator string(FieldName f) => f.ToString();
     }
 
-    private static string Shorten(string s) => s.Length <= 60 ? s : s[..57] + "...";
-
     private sealed class ErrorList
     {
+        private const int MaxReported = 1000;
         private readonly Dictionary<string, List<string>> errors = [];
+        /// <summary>Every error found, reported or not: callers compare it before and after a check to see whether it failed.</summary>
         public int Count { get; private set; }
         public bool Any => Count > 0;
 
         public void Add(string field, string message)
         {
-            // A batch with a million bad objects would otherwise answer with a million messages.
-            if (Count >= 1000) return;
+            // A batch with a million bad objects would otherwise answer with a million messages; the count goes on.
+            if (Count++ >= MaxReported) return;
             if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
             list.Add(message);
-            Count++;
         }
 
         public BatchValidationException ToException() =>

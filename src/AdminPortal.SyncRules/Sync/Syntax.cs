@@ -17,6 +17,9 @@ public static class Syntax
     public static bool IsLocalPart(ReadOnlySpan<char> s) =>
         s.Length > 0 && !s.ContainsAnyExcept(LocalPartChars) && s[0] != '.' && s[^1] != '.' && !s.Contains("..", StringComparison.Ordinal);
 
+    /// <summary>A mail nickname: the characters allowed before an @, dots anywhere.</summary>
+    public static bool IsNickname(ReadOnlySpan<char> s) => s.Length > 0 && !s.ContainsAnyExcept(LocalPartChars);
+
     /// <summary>A DNS name of two labels or more, each 1-63 letters, digits or inner hyphens, ending in a 2-63 letter TLD.</summary>
     public static bool IsDomain(ReadOnlySpan<char> s)
     {

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
 
 namespace AdminPortal.SyncRules.Tenants;
@@ -9,8 +10,7 @@ public sealed record NewTenant(string? DisplayName, string? InitialDomain, DateT
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(DisplayName)) errors["displayName"] = ["displayName is required."];
-        else if (DisplayName.Length > 256) errors["displayName"] = ["displayName is longer than 256 characters."];
+        if (AttributeRules.DisplayNameProblem(DisplayName) is { } name) errors["displayName"] = [name];
         if (string.IsNullOrWhiteSpace(InitialDomain)) errors["initialDomain"] = ["initialDomain is required."];
         else if (!InitialDomain.EndsWith(".onmicrosoft.com", StringComparison.OrdinalIgnoreCase) || !DomainName.IsValid(InitialDomain))
             errors["initialDomain"] = ["initialDomain must be a domain name of the form <name>.onmicrosoft.com."];
@@ -19,8 +19,8 @@ public sealed record NewTenant(string? DisplayName, string? InitialDomain, DateT
             var d = VerifiedDomains![i];
             if (d is null || !DomainName.IsValid(d.Name))
                 errors[$"verifiedDomains[{i}].name"] = ["name must be a valid domain name."];
-            if (d is not null && !Enum.TryParse<DomainAuthentication>(d.AuthenticationType, true, out _))
-                errors[$"verifiedDomains[{i}].authenticationType"] = ["authenticationType must be Managed or Federated."];
+            if (d is not null && !EnumNames<DomainAuthentication>.TryParse(d.AuthenticationType, out _))
+                errors[$"verifiedDomains[{i}].authenticationType"] = [EnumNames<DomainAuthentication>.Problem("authenticationType", d.AuthenticationType)];
         }
         return errors;
     }
@@ -29,7 +29,7 @@ public sealed record NewTenant(string? DisplayName, string? InitialDomain, DateT
     {
         var created = CreatedDateTime ?? now;
         return new Tenant(id, DisplayName!.Trim(), InitialDomain!, created,
-            (VerifiedDomains ?? []).Select(d => new VerifiedDomain(d.Name!, Enum.Parse<DomainAuthentication>(d.AuthenticationType!, true))),
+            (VerifiedDomains ?? []).Select(d => new VerifiedDomain(d.Name!, EnumNames<DomainAuthentication>.ParseOrNull(d.AuthenticationType)!.Value)),
             FeatureSet.DefaultsFor(created), AccidentalDeletionPrevention.Default, federatedDomainChangeAllowed: true);
     }
 }

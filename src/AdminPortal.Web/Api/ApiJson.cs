@@ -12,9 +12,11 @@ public static partial class ApiJson
 
     public static JsonSerializerOptions Configure(JsonSerializerOptions o)
     {
-        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        // A misspelt property would otherwise be dropped in silence.
+        // Enums go out by name; they come in as strings checked by EnumNames, never as numbers.
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // A misspelt property would otherwise be dropped in silence, and a repeated one would win over the first.
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        o.AllowDuplicateProperties = false;
         return o;
     }
 
@@ -34,11 +36,17 @@ public static partial class ApiJson
         }
     }
 
+    /// <summary>A JSON error's message without the path and position the framework appends (the caller names the field).</summary>
+    public static string WithoutPath(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
     private static string Describe(JsonException e)
     {
-        var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut > 0) message = message[..cut];
+        var message = WithoutPath(e.Message);
         message = TypeName().Replace(message, m => m.Groups[1].Value switch
         {
             "String" => "a string", "Boolean" => "true or false", "Int32" => "a whole number",

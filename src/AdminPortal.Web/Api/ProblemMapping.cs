@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace AdminPortal.Web.Api;
 
 /// <summary>Turns the domain's exceptions into problem+json answers for /api (Graph-style bodies come with /graph).</summary>
-public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
+public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> log) : IExceptionHandler
 {
+    public const string TooLarge =
+        "The request body is larger than this endpoint accepts (settings Sync:MaxRequestBodyMegabytes for sync batches, Api:MaxRequestBodyKilobytes elsewhere).";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         if (context.Request.Path.StartsWithSegments("/graph")) return await GraphErrors.TryWriteAsync(context, exception, ct);
@@ -23,11 +26,13 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             DomainException { Code: "DuplicateTenant" } d => (409, d.Message, null),
             DomainException d => (400, d.Message, null),
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "The form's antiforgery token is missing or invalid; reload the page and submit it again.", null),
-            BadHttpRequestException { StatusCode: 413 } => (413, "The request body is larger than this server accepts (setting Sync:MaxRequestBodyMegabytes).", null),
+            BadHttpRequestException { StatusCode: 413 } => (413, TooLarge, null),
             BadHttpRequestException b => (b.StatusCode, b.Message, null),
             _ => (0, null, null),
         };
         if (status == 0) return false;
+        log.LogInformation("Refused {Method} {Path} for {User}: {Status} {Reason}", context.Request.Method, context.Request.Path,
+            context.User.Identity?.Name ?? "anonymous", status, title);
         context.Response.StatusCode = status;
         var details = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title }

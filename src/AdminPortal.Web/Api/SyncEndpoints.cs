@@ -1,6 +1,7 @@
 using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules.Fixup;
 using AdminPortal.SyncRules.Sync;
+using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -35,7 +36,10 @@ public static class SyncEndpoints
     public static void MapSyncEndpoints(this IEndpointRouteBuilder app)
     {
         var tenant = app.MapGroup("/api/tenants/{tenantId:guid}").WithTags("Sync");
-        tenant.MapPost("/sync/batches", PushAsync).RequireAuthorization(Policies.PushSync);
+        // A full export is large: this endpoint alone takes bodies up to Sync:MaxRequestBodyMegabytes (the rest, Api:MaxRequestBodyKilobytes).
+        var batchLimit = app.ServiceProvider.GetRequiredService<PortalSettings>().MaxRequestBodyBytes;
+        tenant.MapPost("/sync/batches", PushAsync).RequireAuthorization(Policies.PushSync)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(batchLimit));
         tenant.MapGet("/sync/batches", ListAsync).RequireAuthorization(Policies.Read);
         tenant.MapGet("/sync/batches/{batchId:guid}", GetAsync).RequireAuthorization(Policies.Read);
         tenant.MapPost("/fixup", FixupAsync).RequireAuthorization(Policies.Operate);

@@ -10,4 +10,11 @@ public static class GraphEndpoints
         graph.MapDirectoryObjects();
         graph.MapRolesAndLicenses();
     }
+
+    /// <summary>Whatever under /graph matches no route is not found, in Graph's error body as scripts expect there.</summary>
+    public static void MapGraphFallback(this IEndpointRouteBuilder app) =>
+        app.MapFallback("/graph/{**path}", (HttpContext context) =>
+            throw new GraphException(404, "Request_ResourceNotFound",
+                $"Resource not found for the segment '{SyncRules.Directory.AttributeRules.Shorten(context.Request.Path.Value ?? "")}'."))
+            .AllowAnonymous();
 }

@@ -15,12 +15,17 @@ public static class GraphErrors
             ConcurrentChangeException => (409, "Request_Conflict"),
             InputValidationException => (400, "Request_BadRequest"),
             DomainException => (400, "Request_BadRequest"),
+            BadHttpRequestException { StatusCode: 413 } => (413, "Request_EntityTooLarge"),
             BadHttpRequestException b => (b.StatusCode, "Request_BadRequest"),
             _ => (0, ""),
         };
         if (status == 0) return false;
+        var message = status == 413 ? Api.ProblemMapping.TooLarge : exception.Message;
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphErrors))
+            .LogInformation("Refused {Method} {Path} for {User}: {Status} {Code} {Reason}", context.Request.Method, context.Request.Path,
+                context.User.Identity?.Name ?? "anonymous", status, code, message);
         context.Response.StatusCode = status;
-        await context.Response.WriteAsJsonAsync(new { error = new { code, message = exception.Message } }, ct);
+        await context.Response.WriteAsJsonAsync(new { error = new { code, message } }, ct);
         return true;
     }
 }

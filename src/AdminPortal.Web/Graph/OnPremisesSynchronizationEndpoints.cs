@@ -89,9 +89,10 @@ public static class OnPremisesSynchronizationEndpoints
 
     private static AccidentalDeletionPrevention ParsePrevention(JsonObject adp)
     {
+        const string field = "accidentalDeletionPrevention.synchronizationPreventionType";
         var type = adp["synchronizationPreventionType"] is JsonValue t && t.TryGetValue<string>(out var s)
-                   && Enum.TryParse<DeletionPreventionType>(s, true, out var parsed) && !int.TryParse(s, out _) ? parsed
-            : throw GraphException.BadRequest("accidentalDeletionPrevention.synchronizationPreventionType must be disabled, enabledForCount or enabledForPercentage.");
+            ? EnumNames<DeletionPreventionType>.ParseOrNull(s) ?? throw GraphException.BadRequest(EnumNames<DeletionPreventionType>.Problem(field, s))
+            : throw GraphException.BadRequest($"{field} must be a string, one of: {string.Join(", ", EnumNames<DeletionPreventionType>.Names)}.");
         var threshold = adp["alertThreshold"] is JsonValue a && a.TryGetValue<int>(out var n) ? n
             : throw GraphException.BadRequest("accidentalDeletionPrevention.alertThreshold must be a whole number.");
         foreach (var (name, _) in adp)

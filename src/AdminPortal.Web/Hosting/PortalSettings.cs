@@ -1,27 +1,43 @@
+using System.Net;
 using AdminPortal.Data;
+using AdminPortal.Web.Security;
 
 namespace AdminPortal.Web.Hosting;
 
 /// <summary>The host's settings, read and checked once at start; a bad value stops the app with a message naming it.</summary>
-public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInterval, long MaxRequestBodyBytes, bool SeedDemoData, string DataFolder,
-    bool IsDevelopment)
+public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInterval, long MaxRequestBodyBytes, long MaxApiRequestBodyBytes,
+    bool SeedDemoData, string DataFolder, bool IsDevelopment, bool ForwardedHeaders, IReadOnlyList<IPAddress> KnownProxies)
 {
+    /// <summary>The well-known key appsettings.Development.json sets; refused anywhere else, whoever copies it.</summary>
+    public const string DevelopmentBootstrapKey = "development-bootstrap-key-not-for-production";
+
     public static PortalSettings From(IConfiguration config, IHostEnvironment env)
     {
         var key = config["Portal:BootstrapAdminKey"];
         if (key is { Length: > 0 and < 16 })
             throw new InvalidOperationException("Setting Portal:BootstrapAdminKey must be at least 16 characters long.");
+        if (key == DevelopmentBootstrapKey && !env.IsDevelopment())
+            throw new InvalidOperationException(
+                $"Setting Portal:BootstrapAdminKey holds the development key, which works only in Development (this host is {env.EnvironmentName}). Set a secret of your own.");
         var interval = TimeSpan.FromHours(1);
         if (config["Fixup:Interval"] is { } text && (!TimeSpan.TryParse(text, out interval) || interval <= TimeSpan.Zero))
             throw new InvalidOperationException($"Setting Fixup:Interval is '{text}'; it must be a positive time span such as 01:00:00.");
-        var megabytes = 512;
-        if (config["Sync:MaxRequestBodyMegabytes"] is { } mb && (!int.TryParse(mb, out megabytes) || megabytes < 1))
-            throw new InvalidOperationException($"Setting Sync:MaxRequestBodyMegabytes is '{mb}'; it must be a whole number of megabytes, 1 or more.");
+        var megabytes = WholeNumber(config, "Sync:MaxRequestBodyMegabytes", 512);
+        var kilobytes = WholeNumber(config, "Api:MaxRequestBodyKilobytes", 1024);
         var seed = config.GetValue("Portal:SeedDemoData", env.IsDevelopment());
         var folder = config["Portal:DataFolder"] is { Length: > 0 } f ? f : Path.Combine(env.ContentRootPath, "data");
-        return new PortalSettings(string.IsNullOrEmpty(key) ? null : key, interval, megabytes * 1024L * 1024L, seed, folder, env.IsDevelopment());
+        var forwarded = config.GetValue("Hosting:ForwardedHeaders", false);
+        var proxies = TransportSecurity.ParseProxies(config["Hosting:KnownProxies"], "Hosting:KnownProxies");
+        return new PortalSettings(string.IsNullOrEmpty(key) ? null : key, interval, megabytes * 1024L * 1024L, kilobytes * 1024L,
+            seed, folder, env.IsDevelopment(), forwarded, proxies);
     }
 
+    private static int WholeNumber(IConfiguration config, string setting, int fallback)
+    {
+        if (config[setting] is not { } text) return fallback;
+        return int.TryParse(text, out var n) && n >= 1 ? n
+            : throw new InvalidOperationException($"Setting {setting} is '{text}'; it must be a whole number, 1 or more.");
+    }
     public DatabaseSettings Database(IConfiguration config) =>
         DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("AdminPortal"), DataFolder);
 }

@@ -22,9 +22,9 @@ public static class PortalSignIn
     {
         var dev = DevSignInEnabled(app.Environment, app.Configuration);
         var oidc = app.Services.GetService<Oidc.OidcSettings>() is not null;
-        app.MapGet("/signin", (string? returnUrl) =>
-            oidc ? Oidc.OidcSignIn.Challenge(Local(returnUrl))
-            : dev ? Results.Redirect($"/signin/dev?returnUrl={Uri.EscapeDataString(Local(returnUrl))}")
+        app.MapGet("/signin", (HttpContext context, string? returnUrl) =>
+            oidc ? Oidc.OidcSignIn.Challenge(LocalUrl.OrHome(context, returnUrl))
+            : dev ? Results.Redirect($"/signin/dev?returnUrl={Uri.EscapeDataString(LocalUrl.OrHome(context, returnUrl))}")
             : Results.Problem("No sign-in is configured. Set Authentication:Authority (see appsettings.template.json).", statusCode: 503))
             .AllowAnonymous();
         app.MapGet("/signed-out", () => Results.Content(
@@ -32,8 +32,8 @@ public static class PortalSignIn
             .AllowAnonymous();
         if (dev)
         {
-            app.MapGet("/signin/dev", (string? returnUrl) =>
-                new RazorComponentResult<DevSignInForm>(new { ReturnUrl = Local(returnUrl) })).AllowAnonymous();
+            app.MapGet("/signin/dev", (HttpContext context, string? returnUrl) =>
+                new RazorComponentResult<DevSignInForm>(new { ReturnUrl = LocalUrl.OrHome(context, returnUrl) })).AllowAnonymous();
             app.MapPost("/signin/dev", async Task<RedirectHttpResult> (HttpContext context, [FromForm] string name, [FromForm] string role, [FromForm] string? returnUrl) =>
             {
                 if (string.IsNullOrWhiteSpace(name) || name.Length > 64) name = "dev-user";
@@ -41,18 +41,17 @@ public static class PortalSignIn
                 var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name.Trim()), new Claim(ClaimTypes.Role, role)],
                     CookieScheme, ClaimTypes.Name, ClaimTypes.Role);
                 await context.SignInAsync(CookieScheme, new ClaimsPrincipal(identity));
-                return TypedResults.Redirect(Local(returnUrl));
+                return TypedResults.Redirect(LocalUrl.OrHome(context, returnUrl));
             }).AllowAnonymous();
         }
-        app.MapPost("/signout", async (HttpContext context) =>
+        app.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            // Checked here, not left to metadata: a cross-site form post must not sign the admin out.
+            await antiforgery.ValidateRequestAsync(context);
             var idToken = (await context.AuthenticateAsync(CookieScheme)).Properties?.GetTokenValue("id_token");
             await context.SignOutAsync(CookieScheme);
             return Results.Redirect(oidc ? await Oidc.OidcSignIn.EndSessionUrlAsync(context, idToken) : "/signin");
-        }).RequireAuthorization().WithMetadata(new RequireAntiforgeryTokenAttribute());
+        }).RequireAuthorization().DisableAntiforgery();
         app.MapGet("/tenants/switch", (Guid tenant) => Results.Redirect($"/tenants/{tenant}")).RequireAuthorization(Policies.Read);
     }
-
-    /// <summary>Only local paths: a sign-in link must not bounce the admin to another site.</summary>
-    private static string Local(string? url) => url is { Length: > 0 } && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
 }

@@ -8,11 +8,16 @@ namespace AdminPortal.Web.Components.Pages.Conflicts;
 public static class ConflictFilterFromQuery
 {
     public static ConflictFilter Parse(string? property, string? objectType, string? search, string? orderBy, bool desc, string? status = null) => new(
-        Enum<ConflictProperty>(property, "property"), Enum<ObjectType>(objectType, "objectType"), search,
+        Enum<ConflictProperty>(property, "property"), Enum<ObjectType>(objectType, "objectType"), Search(search),
         Enum<ConflictOrder>(orderBy, "orderBy") ?? ConflictOrder.OccurredDateTime, desc, Enum<ConflictStatus>(status, "status"));
+
+    private const int MaxSearchLength = 256;
 
     private static T? Enum<T>(string? value, string name) where T : struct, Enum =>
         string.IsNullOrEmpty(value) ? null
-        : System.Enum.TryParse<T>(value, true, out var parsed) && !int.TryParse(value, out _) ? parsed
-        : throw new DomainException("InvalidFilter", $"{name} '{value}' is not one of: {string.Join(", ", System.Enum.GetNames<T>())}.");
+        : EnumNames<T>.ParseOrNull(value) ?? throw new DomainException("InvalidFilter", EnumNames<T>.Problem(name, value));
+
+    private static string? Search(string? value) =>
+        value is not null && AttributeRules.TextProblem(value, MaxSearchLength, "search") is { } problem
+            ? throw new DomainException("InvalidFilter", problem) : value;
 }
