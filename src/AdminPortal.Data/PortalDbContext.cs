@@ -1,4 +1,5 @@
 using AdminPortal.Data.Rows;
+using AdminPortal.SyncRules.Directory;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -41,7 +42,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
         b.Entity<TenantRow>(e =>
         {
             e.HasKey(t => t.Id);
-            e.Property(t => t.DisplayName).HasMaxLength(256);
+            e.Property(t => t.DisplayName).HasMaxLength(AttributeRules.MaxDisplayNameLength);
             e.Property(t => t.InitialDomain).HasMaxLength(253);
             e.HasIndex(t => t.InitialDomain).IsUnique();
             e.HasMany(t => t.Domains).WithOne().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Cascade);
@@ -54,14 +55,14 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
         {
             e.HasKey(o => o.Id);
             e.HasOne<TenantRow>().WithMany().HasForeignKey(o => o.TenantId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(o => o.DisplayName).HasMaxLength(256);
-            e.Property(o => o.UserPrincipalName).HasMaxLength(113);
-            e.Property(o => o.UpnNormalized).HasMaxLength(113);
-            e.Property(o => o.MailNickname).HasMaxLength(64);
-            e.Property(o => o.OnPremisesUserPrincipalName).HasMaxLength(113);
-            e.Property(o => o.Mail).HasMaxLength(256);
-            e.Property(o => o.ImmutableId).HasMaxLength(256);
-            e.Property(o => o.DistinguishedName).HasMaxLength(2048);
+            e.Property(o => o.DisplayName).HasMaxLength(AttributeRules.MaxDisplayNameLength);
+            e.Property(o => o.UserPrincipalName).HasMaxLength(AttributeRules.MaxUpnLength);
+            e.Property(o => o.UpnNormalized).HasMaxLength(AttributeRules.MaxUpnLength);
+            e.Property(o => o.MailNickname).HasMaxLength(AttributeRules.MaxMailNicknameLength);
+            e.Property(o => o.OnPremisesUserPrincipalName).HasMaxLength(AttributeRules.MaxUpnLength);
+            e.Property(o => o.Mail).HasMaxLength(AttributeRules.MaxMailLength);
+            e.Property(o => o.ImmutableId).HasMaxLength(AttributeRules.MaxSourceAnchorLength);
+            e.Property(o => o.DistinguishedName).HasMaxLength(AttributeRules.MaxDistinguishedNameLength);
             e.Property(o => o.SourceHash).HasMaxLength(32);
             // The database enforces uniqueness too, so two concurrent writers can never both take a value.
             e.HasIndex(o => new { o.TenantId, o.UpnNormalized }).IsUnique();
@@ -77,17 +78,17 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
         b.Entity<ProxyAddressRow>(e =>
         {
             e.HasKey(p => new { p.TenantId, p.Normalized });
-            e.Property(p => p.Normalized).HasMaxLength(1024);
-            e.Property(p => p.Value).HasMaxLength(1024);
+            e.Property(p => p.Normalized).HasMaxLength(AttributeRules.MaxProxyAddressLength);
+            e.Property(p => p.Value).HasMaxLength(AttributeRules.MaxProxyAddressLength);
             e.HasIndex(p => p.ObjectId);
         });
         b.Entity<QuarantineRow>(e =>
         {
             e.HasKey(q => new { q.ObjectId, q.Property, q.NormalizedValue });
-            e.Property(q => q.NormalizedValue).HasMaxLength(1024);
-            e.Property(q => q.Value).HasMaxLength(1024);
-            e.Property(q => q.Placeholder).HasMaxLength(113);
-            e.Property(q => q.FixAtSourceNote).HasMaxLength(1024);
+            e.Property(q => q.NormalizedValue).HasMaxLength(AttributeRules.MaxProxyAddressLength);
+            e.Property(q => q.Value).HasMaxLength(AttributeRules.MaxProxyAddressLength);
+            e.Property(q => q.Placeholder).HasMaxLength(AttributeRules.MaxUpnLength);
+            e.Property(q => q.FixAtSourceNote).HasMaxLength(AttributeRules.MaxNoteLength);
             e.Property(q => q.NotedBy).HasMaxLength(256);
             e.HasIndex(q => new { q.TenantId, q.Property, q.NormalizedValue });
             // One index per sort order of the conflicts list, ending in the row's key: keyset pages read in order.
@@ -99,7 +100,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
         b.Entity<RoleAssignmentRow>(e =>
         {
             e.HasKey(r => r.Id);
-            e.Property(r => r.RoleDefinitionId).HasMaxLength(64);
+            e.Property(r => r.RoleDefinitionId).HasMaxLength(AttributeRules.MaxRoleDefinitionIdLength);
             e.Property(r => r.DirectoryScopeId).HasMaxLength(256);
             e.HasIndex(r => new { r.TenantId, r.PrincipalId });
         });
@@ -107,8 +108,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
         {
             e.HasKey(f => new { f.TenantId, f.SourceAnchor });
             e.HasOne<TenantRow>().WithMany().HasForeignKey(f => f.TenantId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(f => f.SourceAnchor).HasMaxLength(256);
-            e.Property(f => f.DisplayName).HasMaxLength(256);
+            e.Property(f => f.SourceAnchor).HasMaxLength(AttributeRules.MaxSourceAnchorLength);
+            e.Property(f => f.DisplayName).HasMaxLength(AttributeRules.MaxDisplayNameLength);
             e.Property(f => f.ErrorCode).HasMaxLength(64);
             e.Property(f => f.Value).HasMaxLength(1024);
             e.Property(f => f.Message).HasMaxLength(2048);
@@ -124,13 +125,13 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
         {
             e.HasKey(r => new { r.BatchId, r.Sequence });
             e.HasOne<SyncBatchRow>().WithMany().HasForeignKey(r => r.BatchId).OnDelete(DeleteBehavior.Cascade);
-            e.Property(r => r.SourceAnchor).HasMaxLength(256);
+            e.Property(r => r.SourceAnchor).HasMaxLength(AttributeRules.MaxSourceAnchorLength);
         });
         b.Entity<MatchRecordRow>(e =>
         {
             e.HasKey(m => m.Id);
-            e.Property(m => m.SourceAnchor).HasMaxLength(256);
-            e.Property(m => m.DisplayName).HasMaxLength(256);
+            e.Property(m => m.SourceAnchor).HasMaxLength(AttributeRules.MaxSourceAnchorLength);
+            e.Property(m => m.DisplayName).HasMaxLength(AttributeRules.MaxDisplayNameLength);
             e.Property(m => m.ErrorCode).HasMaxLength(64);
             e.Property(m => m.Reason).HasMaxLength(2048);
             e.HasIndex(m => new { m.TenantId, m.ObjectId });
@@ -140,7 +141,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
         b.Entity<AccessKeyRow>(e =>
         {
             e.HasKey(k => k.Id);
-            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Name).HasMaxLength(AttributeRules.MaxAccessKeyNameLength);
             e.Property(k => k.Prefix).HasMaxLength(16);
             e.Property(k => k.Hash).HasMaxLength(64);
             e.Property(k => k.Role).HasMaxLength(32);

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Audit;
 
 namespace AdminPortal.SyncRules.Access;
@@ -19,11 +20,12 @@ public sealed class AccessKeyService(IAccessKeyStore store, TimeProvider clock)
     /// <summary>Issues a key; the returned secret is shown once and never stored.</summary>
     public async Task<(AccessKey Key, string Secret)> IssueAsync(string? name, string? role, Guid? tenantId, string actor, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) throw new DomainException("InvalidKeyName", "Give the key a name of 1 to 100 characters that says who uses it.");
+        if (AttributeRules.RequiredTextProblem(name?.Trim(), AttributeRules.MaxAccessKeyNameLength, "The key's name") is { } problem)
+            throw new DomainException("InvalidKeyName", $"{problem} Give the key a name that says who uses it.");
         if (role is null || !AssignableRoles.Contains(role)) throw new DomainException("InvalidRole", $"The role must be one of {string.Join(", ", AssignableRoles)}.");
         var secret = AccessKey.NewSecret();
         var now = clock.GetUtcNow();
-        var key = new AccessKey(Guid.CreateVersion7(), name.Trim(), secret[..10], AccessKey.HashOf(secret), role, tenantId, actor, now);
+        var key = new AccessKey(Guid.CreateVersion7(), name!.Trim(), secret[..10], AccessKey.HashOf(secret), role, tenantId, actor, now);
         await store.AddAsync(key, AuditEvent.Create(tenantId, actor, "accessKey.issue", $"accessKey/{key.Id}", null,
             new { key.Name, key.Role, key.TenantId, key.Prefix }, now), ct);
         return (key, secret);

@@ -11,14 +11,11 @@ namespace AdminPortal.SyncRules.Conflicts;
 /// </summary>
 public sealed class ConflictResolutionService(ISyncStore store, TenantLocks locks, TimeProvider clock)
 {
-    public const int MaxNoteLength = 1024;
-
     /// <summary>Marks a quarantined value "to be fixed at source" with a note; it stays quarantined until sync and fix-up clear it.</summary>
     public async Task MarkFixAtSourceAsync(Guid tenantId, Guid objectId, ConflictProperty property, string value, string note, string actor, CancellationToken ct)
     {
         note = note.Trim();
-        if (note.Length is 0 or > MaxNoteLength)
-            throw new DomainException("InvalidNote", $"The note must say what is to be fixed, in 1 to {MaxNoteLength} characters.");
+        if (AttributeRules.NoteProblem(note) is { } problem) throw new DomainException("InvalidNote", problem);
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
         var quarantined = target.Quarantine.FirstOrDefault(q => q.Property == property && q.NormalizedValue == value.ToLowerInvariant())

@@ -18,8 +18,10 @@ public static class AttributeRules
     public const int MaxProxyAddressLength = 1024;
     public const int MaxProxyAddressesPerObject = 1000;
     public const int MaxDistinguishedNameLength = 2048;
-    /// <summary>Free text an operator writes in the portal (a note on a conflict, a key's name).</summary>
+    /// <summary>Free text an operator writes in the portal about a conflict.</summary>
     public const int MaxNoteLength = 1024;
+    public const int MaxAccessKeyNameLength = 100;
+    public const int MaxRoleDefinitionIdLength = 64;
 
     /// <summary>
     /// Length, no control characters and well-formed UTF-16 (a lone surrogate cannot be stored as UTF-8 and is
@@ -33,6 +35,14 @@ public static class AttributeRules
             return $"{name} contains control characters.";
         if (!IsWellFormed(span)) return $"{name} is not valid Unicode text (it holds an unpaired surrogate).";
         return null;
+    }
+
+    /// <summary>An operator's note: text of one or more lines, not blank.</summary>
+    public static string? NoteProblem(string? note)
+    {
+        if (string.IsNullOrWhiteSpace(note)) return "The note must say what is to be fixed.";
+        // Line breaks and tabs are part of a note; every other control character is refused as anywhere else.
+        return TextProblem(note.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' '), MaxNoteLength, "The note");
     }
 
     /// <summary>A required name: text that is not blank.</summary>

@@ -42,11 +42,12 @@ public static class RoleAndLicenseEndpoints
                     throw GraphException.BadRequest($"Property '{name}' does not exist on type 'microsoft.graph.unifiedRoleAssignment'.");
             var principal = Guid.TryParse(GraphBody.String(body, "principalId", ObjectType.User), out var p) ? p
                 : throw GraphException.BadRequest("principalId must be the id of a user.");
-            var role = GraphBody.String(body, "roleDefinitionId", ObjectType.User) is { Length: > 0 and <= 64 } r ? r
-                : throw GraphException.BadRequest("roleDefinitionId is required.");
+            var role = GraphBody.String(body, "roleDefinitionId", ObjectType.User);
+            if (AttributeRules.RequiredTextProblem(role, AttributeRules.MaxRoleDefinitionIdLength, "roleDefinitionId") is { } problem)
+                throw GraphException.BadRequest(problem);
             if (GraphBody.String(body, "directoryScopeId", ObjectType.User) is { } scope && scope != "/")
                 throw GraphException.BadRequest("Only the directory scope '/' is supported.");
-            var assignment = await cloud.AssignRoleAsync(tenantId, principal, role, DirectoryObjectEndpoints.Actor(request), ct);
+            var assignment = await cloud.AssignRoleAsync(tenantId, principal, role!, DirectoryObjectEndpoints.Actor(request), ct);
             return Results.Json(ToJson(assignment), statusCode: 201);
         }).RequireAuthorization(Policies.Administer);
         roles.MapDelete("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
