@@ -5,7 +5,7 @@ using AdminPortal.Web.Graph;
 using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(LaunchEnvironment.Options(args));
 builder.AddPortal();
 
 var app = builder.Build();

@@ -16,6 +16,12 @@ public static class RequestGuards
 
     public static IApplicationBuilder UseRequestGuards(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
+        // Sign-in's one query value is where to go afterwards; anything odd there sends the admin home (LocalUrl), not to an error.
+        if (context.Request.Path.StartsWithSegments("/signin"))
+        {
+            await next();
+            return;
+        }
         var graph = context.Request.Path.StartsWithSegments("/graph");
         foreach (var (name, values) in context.Request.Query)
         {
