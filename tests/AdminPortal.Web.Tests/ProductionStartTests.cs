@@ -109,3 +109,38 @@ public class ProductionStartTests(ProductionOnKestrel portal) : IClassFixture<Pr
         Assert.Contains(PortalSettings.DevelopmentBootstrapKey, File.ReadAllText(settings));
     }
 }
+
+public class LaunchEnvironmentTests
+{
+    [Theory]
+    [InlineData(null, null, null, "Development")]
+    [InlineData("Production", null, null, null)]
+    [InlineData(null, "Staging", null, null)]
+    [InlineData(null, null, "--environment=Production", null)]
+    public void The_launch_profile_proposes_development_only_when_the_caller_named_no_environment(
+        string? aspnetcore, string? dotnet, string? arg, string? expected)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = aspnetcore, ["DOTNET_ENVIRONMENT"] = dotnet, [LaunchEnvironment.Variable] = "Development",
+        };
+        var options = LaunchEnvironment.Options(arg is null ? [] : [arg], name => variables.GetValueOrDefault(name));
+        Assert.Equal(expected, options.EnvironmentName);
+    }
+
+    [Fact]
+    public void The_launch_profile_sets_no_environment_variable_that_would_override_the_callers()
+    {
+        var profile = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "AdminPortal.Web", "Properties", "launchSettings.json"));
+        Assert.DoesNotContain("ASPNETCORE_ENVIRONMENT", profile);
+        Assert.DoesNotContain("DOTNET_ENVIRONMENT", profile);
+        Assert.Contains(LaunchEnvironment.Variable, profile);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "AdminPortal.sln"))) return dir.FullName;
+        throw new InvalidOperationException("AdminPortal.sln was not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -20,7 +20,13 @@ public static class GraphErrors
             _ => (0, ""),
         };
         if (status == 0) return false;
-        var message = status == 413 ? Api.ProblemMapping.TooLarge : exception.Message;
+        var message = exception switch
+        {
+            BadHttpRequestException { StatusCode: 413 } => Api.ProblemMapping.TooLarge,
+            // Graph's body has one message: name each field in it, as the sync API's problem+json does in its errors.
+            InputValidationException v => string.Join(" ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            _ => exception.Message,
+        };
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphErrors))
             .LogInformation("Refused {Method} {Path} for {User}: {Status} {Code} {Reason}", context.Request.Method, context.Request.Path,
                 context.User.Identity?.Name ?? "anonymous", status, code, message);

@@ -9,12 +9,13 @@ public static class LaunchEnvironment
 {
     public const string Variable = "ADMINPORTAL_LAUNCH_ENVIRONMENT";
 
-    public static WebApplicationOptions Options(string[] args)
+    public static WebApplicationOptions Options(string[] args) => Options(args, Environment.GetEnvironmentVariable);
+
+    public static WebApplicationOptions Options(string[] args, Func<string, string?> variable)
     {
-        var named = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 }
-                    || Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 }
+        var named = variable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } || variable("DOTNET_ENVIRONMENT") is { Length: > 0 }
                     || args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase));
-        var proposed = Environment.GetEnvironmentVariable(Variable);
+        var proposed = variable(Variable);
         return new WebApplicationOptions { Args = args, EnvironmentName = named || string.IsNullOrEmpty(proposed) ? null : proposed };
     }
 }
