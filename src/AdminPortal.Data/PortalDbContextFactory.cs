@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AdminPortal.Data;
 
@@ -8,28 +7,36 @@ namespace AdminPortal.Data;
 /// </summary>
 public sealed class PortalDbContextFactory : IDbContextFactory<PortalDbContext>
 {
-    private readonly DbContextOptions<SqlitePortalDbContext>? sqlite;
-    private readonly DbContextOptions<PostgresPortalDbContext>? postgres;
+    private readonly Func<PortalDbContext> create;
 
     public PortalDbContextFactory(DatabaseSettings settings)
     {
         Settings = settings;
-        if (settings.Provider == DatabaseProvider.Sqlite)
-            sqlite = Configure(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(settings.ConnectionString)).Options;
-        else
-            postgres = Configure(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(settings.ConnectionString)).Options;
+        create = settings.Provider switch
+        {
+            DatabaseProvider.Sqlite => Make<SqlitePortalDbContext>(b => b.UseSqlite(settings.ConnectionString), o => new(o)),
+            DatabaseProvider.Postgres => Make<PostgresPortalDbContext>(b => b.UseNpgsql(settings.ConnectionString), o => new(o)),
+            _ => Make<SqlServerPortalDbContext>(b => b.UseSqlServer(settings.ConnectionString), o => new(o)),
+        };
     }
 
     public DatabaseSettings Settings { get; }
     public DatabaseProvider Provider => Settings.Provider;
 
-    public PortalDbContext CreateDbContext() =>
-        sqlite is not null ? new SqlitePortalDbContext(sqlite) : new PostgresPortalDbContext(postgres!);
+    public PortalDbContext CreateDbContext() => create();
 
-    private static DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder) where T : DbContext =>
-        // Migrations are hand-written (EF's Design package does not restore here), so there is no model snapshot
-        // and EF would always warn of pending changes. SchemaMatchesModel tests prove the migrated schema equals
-        // the model on both providers instead.
-        builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
-               .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+    /// <summary>The options every context gets: reads untracked unless a write asks otherwise.</summary>
+    internal static DbContextOptions<T> Options<T>(Action<DbContextOptionsBuilder<T>> provider) where T : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<T>().UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        provider(builder);
+        return builder.Options;
+    }
+
+    private static Func<PortalDbContext> Make<T>(Action<DbContextOptionsBuilder<T>> provider, Func<DbContextOptions<T>, T> context)
+        where T : PortalDbContext
+    {
+        var options = Options(provider);
+        return () => context(options);
+    }
 }

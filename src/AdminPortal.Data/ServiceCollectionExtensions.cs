@@ -11,6 +11,9 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.AddSingleton<PortalDbContextFactory>();
+        // For the framework's own parts that take a context per scope (data protection keys, health checks); the
+        // portal and the services make theirs per operation from the factory.
+        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<PortalDbContextFactory>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ISyncStore, SyncStore>();
         services.AddSingleton<ITenantStore, TenantStore>();

@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(LaunchEnvironment.Options(args));
 builder.AddPortal();
 
 var app = builder.Build();
-await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+if (!await DatabaseStartup.PrepareAsync(app, args)) return;
 if (app.Services.GetRequiredService<PortalSettings>().SeedDemoData)
 {
     using var scope = app.Services.CreateScope();
@@ -28,11 +28,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();
-app.MapGet("/health", async (PortalDbContextFactory db) =>
-{
-    await using var context = db.CreateDbContext();
-    return await context.Database.CanConnectAsync() ? Results.Ok(new { status = "Healthy" }) : Results.StatusCode(503);
-}).AllowAnonymous();
+app.MapPortalHealthChecks();
 app.MapTenantEndpoints();
 app.MapSyncEndpoints();
 app.MapConflictEndpoints();

@@ -4,6 +4,7 @@ using AdminPortal.Web.Api;
 using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
 using AdminPortal.Web.Security.Oidc;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace AdminPortal.Web;
@@ -56,6 +57,9 @@ public static class WebServiceCollectionExtensions
                     context.Request.Headers.Authorization.Count > 0 || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/graph")
                         ? BootstrapKeyHandler.SchemeName : PortalSignIn.CookieScheme);
         services.AddTransportSecurity(settings);
+        // Keys in the database: sign-in cookies and antiforgery tokens survive a restart and work across instances.
+        services.AddDataProtection().SetApplicationName("AdminPortal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddPortalHealthChecks();
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
         services.AddRazorComponents();

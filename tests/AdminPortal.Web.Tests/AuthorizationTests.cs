@@ -35,7 +35,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/tenants/{TenantId:guid}/match-history", Readers }, { "POST", "/tenants/{TenantId:guid}/match-history", Readers },
         { "GET", "/tenants/{TenantId:guid}/audit", Readers }, { "POST", "/tenants/{TenantId:guid}/audit", Readers },
         { "GET", "/tenants/{TenantId:guid}/features/{Name}/enable", Roles.Admin }, { "POST", "/tenants/{TenantId:guid}/features/{Name}/enable", Roles.Admin },
-        { "GET", "/health", "*" },
+        { "GET", "/health", "*" }, { "GET", "/health/live", "*" }, { "GET", "/health/ready", "*" },
         { "GET", "/openapi/{documentName}.json", "*" },
         { "POST", "/api/tenants", Roles.Admin },
         { "GET", "/api/tenants", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },

@@ -36,6 +36,7 @@ public class PortalFactoryOn : WebApplicationFactory<Program>
         builder.UseSetting("Portal:SeedDemoData", "false");
         builder.UseSetting("Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:AdminPortal", database.ConnectionString);
+        builder.UseSetting("Database:MigrateAtStartup", "true");
         builder.ConfigureServices(services => services
             .AddAuthentication(o => o.DefaultScheme = "TestOrBearer")
             .AddScheme<AuthenticationSchemeOptions, TestRoleHandler>(TestRoleHandler.SchemeName, _ => { })

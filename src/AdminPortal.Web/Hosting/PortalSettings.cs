@@ -39,5 +39,6 @@ public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInt
             : throw new InvalidOperationException($"Setting {setting} is '{text}'; it must be a whole number, 1 or more.");
     }
     public DatabaseSettings Database(IConfiguration config) =>
-        DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("AdminPortal"), DataFolder);
+        DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("AdminPortal"), DataFolder,
+            config.GetValue<bool?>("Database:MigrateAtStartup"), IsDevelopment);
 }

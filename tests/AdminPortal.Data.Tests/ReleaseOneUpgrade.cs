@@ -1,0 +1,162 @@
+using AdminPortal.Data.Stores;
+using AdminPortal.SyncRules.Access;
+using AdminPortal.SyncRules.Cloud;
+using AdminPortal.SyncRules.Conflicts;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+using AdminPortal.SyncRules.Uniqueness;
+using AdminPortal.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AdminPortal.Data.Tests;
+
+/// <summary>
+/// A database made by release 1 (its hand-written scripts 0001–0006, kept under Fixtures/Release1) opens under this
+/// release with every row kept, and ends with exactly the schema a new database gets.
+/// </summary>
+public abstract class ReleaseOneUpgrade(DatabaseProvider provider)
+{
+    private static readonly string[] ReleaseOneMigrations =
+    [
+        "20261122000001_InitialSchema", "20261122000002_ObjectListIndex", "20261122000003_OnPremisesUserPrincipalName",
+        "20261122000004_FixAtSourceNote", "20261122000005_QuarantineListIndexes", DatabaseInitializer.LastReleaseOneMigration,
+    ];
+
+    [Fact]
+    public async Task A_release_one_database_is_upgraded_with_every_row_kept()
+    {
+        var factory = await ReleaseOneDatabaseAsync(ReleaseOneMigrations.Length);
+        await FillAsync(factory);
+        var before = await EveryRowAsync(factory);
+        Assert.True(before.Values.Count(rows => rows.Count > 0) >= 12, "the fixture data should reach nearly every table");
+
+        await new DatabaseInitializer(factory).MigrateAsync();
+
+        Assert.Equal(before, await EveryRowAsync(factory));
+        await using var db = factory.CreateDbContext();
+        Assert.Equal(db.Database.GetMigrations(), (await db.Database.GetAppliedMigrationsAsync()).Where(m => !ReleaseOneMigrations.Contains(m)));
+        Assert.Equal(await SchemaAsync(await TestDatabases.NewMigratedAsync(provider)), await SchemaAsync(factory));
+        // The new tables work on the upgraded database.
+        db.DataProtectionKeys.Add(new() { FriendlyName = "k", Xml = "<key/>" });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_database_older_than_release_one_is_refused_with_what_to_do()
+    {
+        var factory = await ReleaseOneDatabaseAsync(4);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => new DatabaseInitializer(factory).MigrateAsync());
+        Assert.Contains(DatabaseInitializer.LastReleaseOneMigration, refused.Message);
+    }
+
+    /// <summary>What release 1 left: its scripts run in order, each recorded in the history as its migration class did.</summary>
+    private async Task<PortalDbContextFactory> ReleaseOneDatabaseAsync(int scripts)
+    {
+        var factory = new PortalDbContextFactory(TestDatabases.NewSettings(provider));
+        await using var db = factory.CreateDbContext();
+        var history = db.GetService<IHistoryRepository>();
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateScript());
+        var folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Release1", provider.ToString());
+        foreach (var (file, id) in Directory.GetFiles(folder, "*.sql").Order().Zip(ReleaseOneMigrations).Take(scripts))
+        {
+            foreach (var statement in File.ReadAllText(file).Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+#pragma warning disable EF1003 // The fixture's own DDL scripts, no input.
+                await db.Database.ExecuteSqlRawAsync(statement + ";");
+#pragma warning restore EF1003
+            await db.Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(id, "10.0.14")));
+        }
+        return factory;
+    }
+
+    /// <summary>Data in nearly every table, written by the real services (the release-1 schema is the model's).</summary>
+    private static async Task FillAsync(PortalDbContextFactory factory)
+    {
+        var clock = TimeProvider.System;
+        var store = new SyncStore(factory);
+        var locks = new TenantLocks();
+        var tenant = await new TenantService(new TenantStore(factory), clock).CreateAsync(new NewTenant("Contoso", "contoso.onmicrosoft.com",
+            new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero), [new("contoso.com", "Managed")]), "setup", default);
+        await new FeatureService(new TenantStore(factory), clock, NullLogger<FeatureService>.Instance)
+            .SetByAdminAsync(tenant.Id, new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.DuplicateUpnResiliency] = true }, "alice", default);
+        var sync = new SyncService(store, SyncEngine.CreateDefault(new SharedRandomDigits()), locks, clock, NullLogger<SyncService>.Instance);
+        IncomingObject User(string anchor, string upn, params string[] proxies) =>
+            new() { ObjectType = "user", SourceAnchor = anchor, DisplayName = "User " + anchor, UserPrincipalName = upn, ProxyAddresses = proxies };
+        var outcome = await sync.ApplyBatchAsync(tenant.Id, new SyncBatchRequest("delta",
+            // a2's UPN is quarantined (UPN resiliency on); a4's address fails (proxy resiliency off in a 2015 tenant).
+            [User("a1", "joe@contoso.com", "SMTP:joe@contoso.com"), User("a2", "joe@contoso.com"), User("a3", "ann@fabrikam.example"),
+             User("a4", "max@contoso.com", "SMTP:joe@contoso.com")]), "client", default);
+        var cloud = new CloudDirectoryService(store, locks, clock);
+        var cloudUser = await cloud.CreateAsync(tenant.Id, new NewCloudObject(ObjectType.User, "Cloud Bob", "bob@contoso.com"), "alice", default);
+        await cloud.AssignLicensesAsync(tenant.Id, cloudUser.Id, [Guid.NewGuid()], [], "alice", default);
+        await cloud.AssignRoleAsync(tenant.Id, cloudUser.Id, "62e90394-69f5-4237-9190-012177145e10", "alice", default);
+        var quarantined = outcome.Results.Single(r => r.SourceAnchor == "a2").ObjectId!.Value;
+        await new ConflictResolutionService(store, locks, clock).MarkFixAtSourceAsync(tenant.Id, quarantined,
+            ConflictProperty.UserPrincipalName, "joe@contoso.com", "Rename on premises.", "alice", default);
+        await new AccessKeyService(new AccessKeyStore(factory), clock).IssueAsync("sync client", "Portal.SyncClient", tenant.Id, "alice", default);
+    }
+
+    /// <summary>Every row of every table of the model, as text, per table.</summary>
+    private static async Task<Dictionary<string, List<string>>> EveryRowAsync(PortalDbContextFactory factory)
+    {
+        await using var db = factory.CreateDbContext();
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Where(t => t != "DataProtectionKeys").Distinct();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var result = new Dictionary<string, List<string>>();
+        foreach (var table in tables)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            var rows = new List<string>();
+            while (await reader.ReadAsync())
+                rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => $"{reader.GetName(i)}={reader.GetValue(i)}")));
+            rows.Sort(StringComparer.Ordinal);
+            result[table] = rows;
+        }
+        return result;
+    }
+
+    /// <summary>Tables, columns (type, nullability), indexes and constraints as the database's catalogue describes them.</summary>
+    private static async Task<List<string>> SchemaAsync(PortalDbContextFactory factory)
+    {
+        await using var db = factory.CreateDbContext();
+        var sql = factory.Provider == DatabaseProvider.Sqlite
+            ? """
+              SELECT m.name || '.' || p.name || ' ' || p.type || (CASE WHEN p."notnull" = 1 THEN ' not null' ELSE '' END) || (CASE WHEN p.pk > 0 THEN ' pk' ELSE '' END)
+              FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '\_\_EF%' ESCAPE '\'
+              UNION ALL
+              SELECT 'index ' || name || ' ' || (SELECT group_concat(i.name) FROM pragma_index_info(m.name) i) FROM sqlite_master m WHERE type = 'index' AND sql IS NOT NULL
+              UNION ALL
+              SELECT 'fk ' || m.name || '.' || f."from" || '->' || f."table" || '.' || f."to" || ' ' || f.on_delete
+              FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table'
+              """
+            : """
+              SELECT table_name || '.' || column_name || ' ' || data_type || coalesce('(' || character_maximum_length || ')', '') || (CASE WHEN is_nullable = 'NO' THEN ' not null' ELSE '' END)
+              FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'
+              UNION ALL
+              SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory'
+              UNION ALL
+              SELECT 'constraint ' || conname || ' ' || conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+                AND conrelid::regclass::text <> '"__EFMigrationsHistory"'
+              """;
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+}
+
+public sealed class ReleaseOneUpgradeOnSqlite() : ReleaseOneUpgrade(DatabaseProvider.Sqlite);
+
+public sealed class ReleaseOneUpgradeOnPostgres() : ReleaseOneUpgrade(DatabaseProvider.Postgres);
