@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AdminPortal.Data.Rows;
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Cloud;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.History;
@@ -77,6 +79,66 @@ internal static class RowMapper
         return new ObjectResult(r.ObjectIndex, r.SourceAnchor, (ObjectType)r.ObjectType, r.ObjectId, (ObjectOutcome)r.Outcome,
             (MatchRule?)r.MatchedBy, detail?.Errors ?? [], detail?.Quarantined ?? [], detail?.Warnings ?? []);
     }
+
+    // Domain to rows, for the bulk writer: each row type is written with the columns the EF model gives it.
+
+    public static DirectoryObjectRow ToRow(DirectoryObject o, Guid tenantId) => new()
+    {
+        Id = o.Id, TenantId = tenantId, ObjectType = (int)o.Type, DisplayName = o.DisplayName, UserPrincipalName = o.UserPrincipalName,
+        UpnNormalized = o.UpnNormalized, MailNickname = o.MailNickname, OnPremisesUserPrincipalName = o.OnPremisesUserPrincipalName,
+        Mail = o.Mail, MailEnabled = o.MailEnabled, ImmutableId = o.ImmutableId, SyncEnabled = o.SyncEnabled,
+        LastSyncDateTime = o.LastSyncDateTime, DistinguishedName = o.DistinguishedName, SourceHash = o.SourceHash, Version = o.Version,
+        CreatedDateTime = o.CreatedDateTime,
+    };
+
+    public static IEnumerable<ProxyAddressRow> ProxyRows(DirectoryObject o, Guid tenantId) => o.ProxyAddresses.Select(p =>
+        new ProxyAddressRow { TenantId = tenantId, Normalized = p.Normalized, ObjectId = o.Id, Value = p.Value, IsPrimary = p.IsPrimarySmtp });
+
+    public static IEnumerable<QuarantineRow> QuarantineRows(DirectoryObject o, Guid tenantId) => o.Quarantine.Select(q => new QuarantineRow
+    {
+        ObjectId = o.Id, Property = (int)q.Property, NormalizedValue = q.NormalizedValue, TenantId = tenantId, ObjectType = (int)o.Type,
+        Value = q.Value, Placeholder = q.Placeholder, OccurredDateTime = q.OccurredDateTime, FixAtSourceNote = q.FixAtSourceNote, NotedBy = q.NotedBy,
+    });
+
+    public static IEnumerable<LicenseRow> LicenseRows(DirectoryObject o) => o.AssignedLicenses.Select(l => new LicenseRow { ObjectId = o.Id, SkuId = l });
+
+    public static SyncFailureRow ToRow(SyncFailure f, Guid tenantId) => new()
+    {
+        TenantId = tenantId, SourceAnchor = f.SourceAnchor, ObjectType = (int)f.ObjectType, ObjectId = f.ObjectId, DisplayName = f.DisplayName,
+        ErrorCode = f.ErrorCode, Property = (int?)f.PropertyCausingError, Value = f.Value, Message = f.Message,
+        FirstFailedDateTime = f.FirstFailedDateTime, LastAttemptDateTime = f.LastAttemptDateTime, Attempts = f.Attempts, BatchId = f.BatchId,
+    };
+
+    public static SyncBatchRow ToRow(SyncBatchRecord b, Guid tenantId) => new()
+    {
+        Id = b.Id, TenantId = tenantId, Mode = (int)b.Mode, ReceivedDateTime = b.ReceivedDateTime, Actor = b.Actor, ObjectCount = b.ObjectCount,
+        Created = b.Counts.Created, Matched = b.Counts.Matched, Updated = b.Counts.Updated, Unchanged = b.Counts.Unchanged,
+        Deleted = b.Counts.Deleted, Failed = b.Counts.Failed,
+    };
+
+    public static BatchResultRow ToRow(ObjectResult r, Guid batchId, int sequence) => new()
+    {
+        BatchId = batchId, Sequence = sequence, ObjectIndex = r.Index, SourceAnchor = r.SourceAnchor, ObjectType = (int)r.ObjectType,
+        ObjectId = r.ObjectId, Outcome = (int)r.Outcome, MatchedBy = (int?)r.MatchedBy, Detail = DetailOf(r),
+    };
+
+    public static MatchRecordRow ToRow(MatchRecord m, Guid tenantId) => new()
+    {
+        Id = m.Id, TenantId = tenantId, BatchId = m.BatchId, ObjectId = m.ObjectId, SourceAnchor = m.SourceAnchor, ObjectType = (int)m.ObjectType,
+        DisplayName = m.DisplayName, OccurredDateTime = m.OccurredDateTime, Outcome = (int)m.Outcome, MatchedBy = (int?)m.MatchedBy,
+        ErrorCode = m.ErrorCode, Reason = m.Reason, Steps = JsonSerializer.Serialize(m.Steps, Json), FeaturesInForce = m.FeaturesInForce,
+    };
+
+    public static RoleAssignmentRow ToRow(RoleAssignment r, Guid tenantId) => new()
+    {
+        Id = r.Id, TenantId = tenantId, PrincipalId = r.PrincipalId, RoleDefinitionId = r.RoleDefinitionId, DirectoryScopeId = r.DirectoryScopeId,
+    };
+
+    public static AuditEventRow ToRow(AuditEvent a) => new()
+    {
+        Id = a.Id, TenantId = a.TenantId, Actor = a.Actor, Action = a.Action, Target = a.Target, Before = a.Before, After = a.After,
+        OccurredDateTime = a.OccurredDateTime,
+    };
 
     private sealed record ResultDetail(IReadOnlyList<SyncError> Errors, IReadOnlyList<QuarantineNotice> Quarantined, IReadOnlyList<string> Warnings);
 }

@@ -15,7 +15,7 @@ public sealed class AccessKeyStore(PortalDbContextFactory factory) : IAccessKeyS
             Id = key.Id, Name = key.Name, Prefix = key.Prefix, Hash = key.Hash, Role = key.Role, TenantId = key.TenantId,
             CreatedBy = key.CreatedBy, CreatedDateTime = key.CreatedDateTime,
         });
-        db.AuditEvents.Add(TenantStore.ToRow(audit));
+        db.AuditEvents.Add(RowMapper.ToRow(audit));
         await db.SaveChangesAsync(ct);
     }
 
@@ -37,7 +37,7 @@ public sealed class AccessKeyStore(PortalDbContextFactory factory) : IAccessKeyS
         var row = await db.AccessKeys.AsTracking().FirstAsync(k => k.Id == id, ct);
         row.RevokedBy = actor;
         row.RevokedDateTime = when;
-        db.AuditEvents.Add(TenantStore.ToRow(audit));
+        db.AuditEvents.Add(RowMapper.ToRow(audit));
         await db.SaveChangesAsync(ct);
     }
 

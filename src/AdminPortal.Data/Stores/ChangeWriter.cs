@@ -1,4 +1,4 @@
-using System.Text.Json;
+using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Sync;
@@ -7,108 +7,66 @@ namespace AdminPortal.Data.Stores;
 
 /// <summary>
 /// Writes a <see cref="DirectoryChanges"/> in an order that can never trip a unique index half-way: first every
-/// value that changed hands is released (deleted objects, old proxies, old UPNs), then the new values are written.
+/// value that changed hands is released (deleted objects, old proxies, old UPNs), then the new values are written,
+/// each table in one bulk insert, objects before the rows that refer to them. Rows are made as they are written.
 /// </summary>
 internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
 {
-    private static readonly string InsertObject = BulkWriter.InsertSql("DirectoryObjects", "Id", "TenantId", "ObjectType", "DisplayName",
-        "UserPrincipalName", "UpnNormalized", "MailNickname", "Mail", "MailEnabled", "ImmutableId", "SyncEnabled", "LastSyncDateTime",
-        "DistinguishedName", "SourceHash", "Version", "CreatedDateTime", "OnPremisesUserPrincipalName");
-    private static readonly string InsertProxy = BulkWriter.InsertSql("ProxyAddresses", "TenantId", "Normalized", "ObjectId", "Value", "IsPrimary");
-    private static readonly string InsertQuarantine = BulkWriter.InsertSql("Quarantine", "ObjectId", "Property", "NormalizedValue", "TenantId",
-        "Value", "Placeholder", "OccurredDateTime", "FixAtSourceNote", "NotedBy", "ObjectType");
-    private static readonly string InsertLicense = BulkWriter.InsertSql("Licenses", "ObjectId", "SkuId");
-    private static readonly string InsertFailure = BulkWriter.InsertSql("SyncFailures", "TenantId", "SourceAnchor", "ObjectType", "ObjectId",
-        "DisplayName", "ErrorCode", "Property", "Value", "Message", "FirstFailedDateTime", "LastAttemptDateTime", "Attempts", "BatchId");
-    private static readonly string InsertMatch = BulkWriter.InsertSql("MatchRecords", "Id", "TenantId", "BatchId", "ObjectId", "SourceAnchor",
-        "ObjectType", "DisplayName", "OccurredDateTime", "Outcome", "MatchedBy", "ErrorCode", "Reason", "Steps", "FeaturesInForce");
-    private static readonly string InsertBatch = BulkWriter.InsertSql("SyncBatches", "Id", "TenantId", "Mode", "ReceivedDateTime", "Actor",
-        "ObjectCount", "Created", "Matched", "Updated", "Unchanged", "Deleted", "Failed");
-    private static readonly string InsertResult = BulkWriter.InsertSql("BatchResults", "BatchId", "Sequence", "ObjectIndex", "SourceAnchor",
-        "ObjectType", "ObjectId", "Outcome", "MatchedBy", "Detail");
-    private static readonly string InsertAudit = BulkWriter.InsertSql("AuditEvents", "Id", "TenantId", "Actor", "Action", "Target", "Before",
-        "After", "OccurredDateTime");
-
-    private static readonly string InsertRole = BulkWriter.InsertSql("RoleAssignments", "Id", "TenantId", "PrincipalId", "RoleDefinitionId",
-        "DirectoryScopeId");
-
-    private const string ReleaseObject =
-        "UPDATE \"DirectoryObjects\" SET \"UpnNormalized\" = NULL, \"ImmutableId\" = NULL, \"Version\" = \"Version\" + 1 WHERE \"Id\" = @p0 AND \"Version\" = @p1";
-    private const string UpdateObject =
-        "UPDATE \"DirectoryObjects\" SET \"DisplayName\" = @p1, \"UserPrincipalName\" = @p2, \"UpnNormalized\" = @p3, \"MailNickname\" = @p4, " +
-        "\"Mail\" = @p5, \"MailEnabled\" = @p6, \"ImmutableId\" = @p7, \"SyncEnabled\" = @p8, \"LastSyncDateTime\" = @p9, " +
-        "\"DistinguishedName\" = @p10, \"SourceHash\" = @p11, \"OnPremisesUserPrincipalName\" = @p12 WHERE \"Id\" = @p0";
+    private static readonly string[] UpdatedColumns =
+    [
+        nameof(DirectoryObjectRow.DisplayName), nameof(DirectoryObjectRow.UserPrincipalName), nameof(DirectoryObjectRow.UpnNormalized),
+        nameof(DirectoryObjectRow.MailNickname), nameof(DirectoryObjectRow.Mail), nameof(DirectoryObjectRow.MailEnabled),
+        nameof(DirectoryObjectRow.ImmutableId), nameof(DirectoryObjectRow.SyncEnabled), nameof(DirectoryObjectRow.LastSyncDateTime),
+        nameof(DirectoryObjectRow.DistinguishedName), nameof(DirectoryObjectRow.SourceHash), nameof(DirectoryObjectRow.OnPremisesUserPrincipalName),
+    ];
 
     public async Task WriteAsync(DirectoryChanges changes)
     {
         foreach (var id in changes.Deleted)
         {
             await DeleteChildrenAsync(id);
-            await w.ExecuteAsync("DELETE FROM \"RoleAssignments\" WHERE \"PrincipalId\" = @p0", id);
-            await w.ExecuteAsync("DELETE FROM \"DirectoryObjects\" WHERE \"Id\" = @p0 AND \"TenantId\" = @p1", id, tenantId);
+            await w.DeleteAsync(new RoleAssignmentRow { PrincipalId = id }, nameof(RoleAssignmentRow.PrincipalId));
+            await w.DeleteAsync(new DirectoryObjectRow { Id = id, TenantId = tenantId }, nameof(DirectoryObjectRow.Id), nameof(DirectoryObjectRow.TenantId));
         }
         var modified = changes.Modified.ToList();
         foreach (var o in modified)
         {
-            if (await w.ExecuteAsync(ReleaseObject, o.Id, o.Version) == 0)
-                throw new ConcurrentChangeException($"{o.Type} '{o.DisplayName}' ({o.Id}) was changed or deleted by somebody else meanwhile.");
+            // Releases the object's unique values and claims its version: a writer that read an older version finds no row.
+            var released = await w.IncrementIfAsync(new DirectoryObjectRow { Id = o.Id, Version = o.Version }, nameof(DirectoryObjectRow.Version),
+                nameof(DirectoryObjectRow.Id), nameof(DirectoryObjectRow.UpnNormalized), nameof(DirectoryObjectRow.ImmutableId));
+            if (released == 0) throw new ConcurrentChangeException($"{o.Type} '{o.DisplayName}' ({o.Id}) was changed or deleted by somebody else meanwhile.");
             if (o.ChildrenChanged) await DeleteChildrenAsync(o.Id);
         }
         foreach (var o in modified)
         {
-            await w.ExecuteAsync(UpdateObject, o.Id, o.DisplayName, o.UserPrincipalName, o.UpnNormalized, o.MailNickname, o.Mail,
-                o.MailEnabled, o.ImmutableId, o.SyncEnabled, o.LastSyncDateTime, o.DistinguishedName, o.SourceHash, o.OnPremisesUserPrincipalName);
+            await w.UpdateAsync(RowMapper.ToRow(o, tenantId), [nameof(DirectoryObjectRow.Id)], UpdatedColumns);
             o.Version++;
-            if (o.ChildrenChanged) await WriteChildrenAsync(o);
         }
-        foreach (var o in changes.Added)
-        {
-            await w.ExecuteAsync(InsertObject, o.Id, tenantId, o.Type, o.DisplayName, o.UserPrincipalName, o.UpnNormalized, o.MailNickname,
-                o.Mail, o.MailEnabled, o.ImmutableId, o.SyncEnabled, o.LastSyncDateTime, o.DistinguishedName, o.SourceHash, o.Version,
-                o.CreatedDateTime, o.OnPremisesUserPrincipalName);
-            await WriteChildrenAsync(o);
-        }
+        var withNewChildren = modified.Where(o => o.ChildrenChanged).Concat(changes.Added).ToList();
+        await w.InsertAsync(changes.Added.Select(o => RowMapper.ToRow(o, tenantId)));
+        await w.InsertAsync(withNewChildren.SelectMany(o => RowMapper.ProxyRows(o, tenantId)));
+        await w.InsertAsync(withNewChildren.SelectMany(o => RowMapper.QuarantineRows(o, tenantId)));
+        await w.InsertAsync(withNewChildren.SelectMany(RowMapper.LicenseRows));
+
         foreach (var anchor in changes.FailuresCleared.Concat(changes.FailuresUpserted.Select(f => f.SourceAnchor)).Distinct())
-            await w.ExecuteAsync("DELETE FROM \"SyncFailures\" WHERE \"TenantId\" = @p0 AND \"SourceAnchor\" = @p1", tenantId, anchor);
-        foreach (var f in changes.FailuresUpserted)
-            await w.ExecuteAsync(InsertFailure, tenantId, f.SourceAnchor, f.ObjectType, f.ObjectId, f.DisplayName, f.ErrorCode,
-                f.PropertyCausingError, f.Value, f.Message, f.FirstFailedDateTime, f.LastAttemptDateTime, f.Attempts, f.BatchId);
+            await w.DeleteAsync(new SyncFailureRow { TenantId = tenantId, SourceAnchor = anchor }, nameof(SyncFailureRow.TenantId), nameof(SyncFailureRow.SourceAnchor));
+        await w.InsertAsync(changes.FailuresUpserted.Select(f => RowMapper.ToRow(f, tenantId)));
         if (changes.Batch is { } b)
         {
-            await w.ExecuteAsync(InsertBatch, b.Id, tenantId, b.Mode, b.ReceivedDateTime, b.Actor, b.ObjectCount, b.Counts.Created,
-                b.Counts.Matched, b.Counts.Updated, b.Counts.Unchanged, b.Counts.Deleted, b.Counts.Failed);
-            var sequence = 0;
-            foreach (var r in changes.Results)
-                await w.ExecuteAsync(InsertResult, b.Id, sequence++, r.Index, r.SourceAnchor, r.ObjectType, r.ObjectId, r.Outcome,
-                    r.MatchedBy, RowMapper.DetailOf(r));
+            await w.InsertAsync([RowMapper.ToRow(b, tenantId)]);
+            await w.InsertAsync(changes.Results.Select((r, sequence) => RowMapper.ToRow(r, b.Id, sequence)));
         }
-        foreach (var m in changes.MatchRecords)
-            await w.ExecuteAsync(InsertMatch, m.Id, tenantId, m.BatchId, m.ObjectId, m.SourceAnchor, m.ObjectType, m.DisplayName,
-                m.OccurredDateTime, m.Outcome, m.MatchedBy, m.ErrorCode, m.Reason, JsonSerializer.Serialize(m.Steps, RowMapper.Json),
-                m.FeaturesInForce);
+        await w.InsertAsync(changes.MatchRecords.Select(m => RowMapper.ToRow(m, tenantId)));
         foreach (var id in changes.RoleAssignmentsRemoved)
-            await w.ExecuteAsync("DELETE FROM \"RoleAssignments\" WHERE \"Id\" = @p0 AND \"TenantId\" = @p1", id, tenantId);
-        foreach (var r in changes.RoleAssignmentsAdded)
-            await w.ExecuteAsync(InsertRole, r.Id, tenantId, r.PrincipalId, r.RoleDefinitionId, r.DirectoryScopeId);
-        foreach (var a in changes.AuditEvents)
-            await w.ExecuteAsync(InsertAudit, a.Id, a.TenantId, a.Actor, a.Action, a.Target, a.Before, a.After, a.OccurredDateTime);
+            await w.DeleteAsync(new RoleAssignmentRow { Id = id, TenantId = tenantId }, nameof(RoleAssignmentRow.Id), nameof(RoleAssignmentRow.TenantId));
+        await w.InsertAsync(changes.RoleAssignmentsAdded.Select(r => RowMapper.ToRow(r, tenantId)));
+        await w.InsertAsync(changes.AuditEvents.Select(RowMapper.ToRow));
     }
 
     private async Task DeleteChildrenAsync(Guid id)
     {
-        await w.ExecuteAsync("DELETE FROM \"ProxyAddresses\" WHERE \"ObjectId\" = @p0", id);
-        await w.ExecuteAsync("DELETE FROM \"Quarantine\" WHERE \"ObjectId\" = @p0", id);
-        await w.ExecuteAsync("DELETE FROM \"Licenses\" WHERE \"ObjectId\" = @p0", id);
-    }
-
-    private async Task WriteChildrenAsync(DirectoryObject o)
-    {
-        foreach (var p in o.ProxyAddresses)
-            await w.ExecuteAsync(InsertProxy, tenantId, p.Normalized, o.Id, p.Value, p.IsPrimarySmtp);
-        foreach (var q in o.Quarantine)
-            await w.ExecuteAsync(InsertQuarantine, o.Id, q.Property, q.NormalizedValue, tenantId, q.Value, q.Placeholder, q.OccurredDateTime,
-                q.FixAtSourceNote, q.NotedBy, o.Type);
-        foreach (var l in o.AssignedLicenses)
-            await w.ExecuteAsync(InsertLicense, o.Id, l);
+        await w.DeleteAsync(new ProxyAddressRow { ObjectId = id }, nameof(ProxyAddressRow.ObjectId));
+        await w.DeleteAsync(new QuarantineRow { ObjectId = id }, nameof(QuarantineRow.ObjectId));
+        await w.DeleteAsync(new LicenseRow { ObjectId = id }, nameof(LicenseRow.ObjectId));
     }
 }

@@ -132,7 +132,7 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await using (var writer = new BulkWriter(db.Database.GetDbConnection(), tx.GetDbTransaction(), factory.Provider))
+            await using (var writer = new BulkWriter(db, db.Database.GetDbConnection(), tx.GetDbTransaction()))
                 await new ChangeWriter(writer, tenantId).WriteAsync(changes);
             await tx.CommitAsync(ct);
         }
@@ -144,5 +144,7 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
     }
 
     internal static bool IsUniqueViolation(DbException e) =>
-        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is Npgsql.PostgresException { SqlState: "23505" };
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is Npgsql.PostgresException { SqlState: "23505" }
+        // SQL Server: 2627 a unique constraint, 2601 a unique index.
+        || e is Microsoft.Data.SqlClient.SqlException { Number: 2627 or 2601 };
 }

@@ -37,7 +37,7 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
         if (await db.Tenants.AnyAsync(t => t.InitialDomain == tenant.InitialDomain, ct))
             throw new DomainException("DuplicateTenant", $"A tenant with initial domain '{tenant.InitialDomain}' already exists.");
         db.Tenants.Add(RowMapper.ToRow(tenant));
-        db.AuditEvents.Add(ToRow(created));
+        db.AuditEvents.Add(RowMapper.ToRow(created));
         await db.SaveChangesAsync(ct);
     }
 
@@ -63,7 +63,7 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.DeletionPreventionType, (int)now.Type).SetProperty(t => t.DeletionThreshold, now.AlertThreshold), ct);
             if (written == 0) throw Stale(change.TenantId);
         }
-        db.AuditEvents.AddRange(change.Audit.Select(ToRow));
+        db.AuditEvents.AddRange(change.Audit.Select(RowMapper.ToRow));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -77,10 +77,4 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
 
     private static ConcurrentChangeException Stale(Guid tenantId) =>
         new($"The settings of tenant {tenantId} were changed by somebody else meanwhile.");
-
-    internal static AuditEventRow ToRow(AuditEvent a) => new()
-    {
-        Id = a.Id, TenantId = a.TenantId, Actor = a.Actor, Action = a.Action, Target = a.Target, Before = a.Before, After = a.After,
-        OccurredDateTime = a.OccurredDateTime,
-    };
 }
