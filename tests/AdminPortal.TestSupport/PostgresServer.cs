@@ -28,13 +28,22 @@ public sealed class PostgresServer : IDisposable
     }
 
     /// <summary>A new, empty database on the server; each test class gets its own.</summary>
-    public string CreateDatabase()
+    public string CreateDatabase() => Create("");
+
+    /// <summary>A copy of a database as it is now (PostgreSQL's template copy); nobody may be connected to the source meanwhile.</summary>
+    public string CopyDatabase(string connectionString)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        return Create($" TEMPLATE \"{new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}\"");
+    }
+
+    private string Create(string clause)
     {
         var name = $"test_{Interlocked.Increment(ref databases)}_{Guid.NewGuid():N}"[..30];
         using var connection = new Npgsql.NpgsqlConnection(ConnectionString("postgres"));
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"CREATE DATABASE \"{name}\"";
+        command.CommandText = $"CREATE DATABASE \"{name}\"{clause}";
         command.ExecuteNonQuery();
         return ConnectionString(name);
     }
