@@ -52,7 +52,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         return (await SyncStore.LoadObjectsAsync(db, [id], default)).Single();
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_duplicate_upn_is_quarantined_and_restored_by_fixup_once_released()
     {
         await SyncAsync(User("a1", "joe@contoso.com"));
@@ -69,7 +69,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         Assert.Empty(stored.Quarantine);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task An_object_round_trips_with_its_proxies_quarantine_and_history()
     {
         await SyncAsync(User("g0", "ann@contoso.com", "SMTP:taken@contoso.com"));
@@ -90,7 +90,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal("smtp:taken@contoso.com", result.Quarantined.Single().Value);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_small_delta_on_a_large_tenant_finds_the_holders_by_index_lookup()
     {
         // 40 objects and a batch of one: the store looks keys up rather than scanning the tenant.
@@ -101,7 +101,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(ObjectOutcome.Updated, update.Outcome);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The_same_batch_twice_leaves_the_store_as_it_was()
     {
         IncomingObject[] batch = [User("a1", "joe@contoso.com", "SMTP:joe@contoso.com"), User("a2", "joe@contoso.com")];
@@ -112,7 +112,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(before, await SnapshotAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Two_writers_racing_for_one_upn_cannot_both_take_it()
     {
         // Two services with their own locks stand for two processes: only the database keeps them apart.
@@ -127,7 +127,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(200, await db.DirectoryObjects.CountAsync(o => o.UpnNormalized!.EndsWith("@contoso.com")));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_write_that_breaks_a_unique_index_is_rolled_back_whole()
     {
         var changes = new DirectoryChanges();
@@ -143,7 +143,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(0, await db.ProxyAddresses.CountAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_stale_version_is_refused()
     {
         var id = (await SyncAsync(User("a1", "joe@contoso.com"))).Results.Single().ObjectId!.Value;
@@ -156,7 +156,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal("changed", (await LoadAsync(id)).DisplayName);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Failures_are_stored_and_cleared_when_the_object_succeeds()
     {
         var old = await Tenants().CreateAsync(new NewTenant("Old", "old.onmicrosoft.com", new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero),
@@ -172,7 +172,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
             Assert.False(await db.SyncFailures.AnyAsync(f => f.TenantId == old.Id));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_full_sync_deletes_what_it_leaves_out()
     {
         await SyncAsync(User("a1", "a1@contoso.com", "SMTP:a1@contoso.com"), User("a2", "a2@contoso.com", "SMTP:a2@contoso.com"));
@@ -183,7 +183,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(1, await db.ProxyAddresses.CountAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Feature_changes_are_stored_with_their_audit_and_a_tenant_domain_is_unique()
     {
         var features = new FeatureService(new TenantStore(Factory), TimeProvider.System, NullLogger<FeatureService>.Instance);
@@ -210,3 +210,6 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
 public sealed class StoreOnSqlite() : StoreScenarios(DatabaseProvider.Sqlite);
 
 public sealed class StoreOnPostgres() : StoreScenarios(DatabaseProvider.Postgres);
+
+[SqlServer]
+public sealed class StoreOnSqlServer() : StoreScenarios(DatabaseProvider.SqlServer);

@@ -24,7 +24,7 @@ public abstract class TenantSettingsRaces(DatabaseProvider provider) : IAsyncLif
 
     private FeatureService NewFeatureService() => new(new TenantStore(factory), TimeProvider.System, NullLogger<FeatureService>.Instance);
 
-    [Fact]
+    [ProviderFact]
     public async Task An_enable_racing_another_admins_settings_write_is_never_lost()
     {
         Assert.Equal(4, OneWay.Length);
@@ -73,3 +73,6 @@ public abstract class TenantSettingsRaces(DatabaseProvider provider) : IAsyncLif
 public sealed class TenantSettingsRacesOnSqlite() : TenantSettingsRaces(DatabaseProvider.Sqlite);
 
 public sealed class TenantSettingsRacesOnPostgres() : TenantSettingsRaces(DatabaseProvider.Postgres);
+
+[SqlServer]
+public sealed class TenantSettingsRacesOnSqlServer() : TenantSettingsRaces(DatabaseProvider.SqlServer);

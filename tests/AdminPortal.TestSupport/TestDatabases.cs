@@ -15,8 +15,24 @@ public static class TestDatabases
     public static DatabaseSettings NewSettings(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => new(provider, $"Data Source={Path.Combine(Path.GetTempPath(), $"adminportal-test-{Guid.NewGuid():N}.db")}"),
-        _ => new(provider, Postgres.Value.CreateDatabase()),
+        DatabaseProvider.Postgres => new(provider, Postgres.Value.CreateDatabase()),
+        _ => new(provider, SqlServerDatabase()),
     };
+
+    /// <summary>A new database on the SQL Server that ADMINPORTAL_TEST_SQLSERVER names.</summary>
+    private static string SqlServerDatabase()
+    {
+        var server = SqlServer.ConnectionString ?? throw new InvalidOperationException($"Set {SqlServer.Variable} to run tests on SQL Server.");
+        var name = $"adminportal_test_{Guid.NewGuid():N}";
+        using (var connection = new Microsoft.Data.SqlClient.SqlConnection(server))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE [{name}]";
+            command.ExecuteNonQuery();
+        }
+        return new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(server) { InitialCatalog = name }.ConnectionString;
+    }
 
     public static async Task<PortalDbContextFactory> NewMigratedAsync(DatabaseProvider provider)
     {

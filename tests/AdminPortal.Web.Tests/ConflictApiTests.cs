@@ -1,3 +1,4 @@
+using AdminPortal.TestSupport;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -18,7 +19,7 @@ public abstract class ConflictApiTests<TFactory>(TFactory factory) : IClassFixtu
         return tenant;
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Conflicts_are_paged_by_cursor_and_each_names_the_object_holding_the_value()
     {
         var tenant = await TenantWithConflictsAsync();
@@ -38,7 +39,7 @@ public abstract class ConflictApiTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.StartsWith("u3+", upn["placeholder"]!.GetValue<string>());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Conflicts_filter_by_property_type_and_search_and_sort_by_value()
     {
         var tenant = await TenantWithConflictsAsync();
@@ -57,7 +58,7 @@ public abstract class ConflictApiTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Equal(["u9@contoso.com", "u8@contoso.com", "u7@contoso.com"], byValue.Select(c => c!["value"]!.GetValue<string>()));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Bad_conflict_queries_are_400_naming_the_parameter()
     {
         var tenant = await TenantWithConflictsAsync();
@@ -68,7 +69,7 @@ public abstract class ConflictApiTests<TFactory>(TFactory factory) : IClassFixtu
         }
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Match_history_shows_the_rules_tried_the_candidates_and_the_features_in_force()
     {
         var tenant = await Api.CreateTenantAsync(admin, "h" + Guid.NewGuid().ToString("N")[..10]);
@@ -87,7 +88,7 @@ public abstract class ConflictApiTests<TFactory>(TFactory factory) : IClassFixtu
         await Api.ProblemAsync(await admin.GetAsync($"/api/tenants/{tenant}/objects/{Guid.NewGuid()}/match-history"), 404);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The_openapi_document_describes_both_apis()
     {
         var doc = await Api.OkJsonAsync(await factory.CreateClient().GetAsync("/openapi/v1.json"));
@@ -102,3 +103,6 @@ public abstract class ConflictApiTests<TFactory>(TFactory factory) : IClassFixtu
 public sealed class ConflictApiTestsOnSqlite(PortalFactory factory) : ConflictApiTests<PortalFactory>(factory);
 
 public sealed class ConflictApiTestsOnPostgres(PostgresPortalFactory factory) : ConflictApiTests<PostgresPortalFactory>(factory);
+
+[SqlServer]
+public sealed class ConflictApiTestsOnSqlServer(SqlServerPortalFactory factory) : ConflictApiTests<SqlServerPortalFactory>(factory);

@@ -1,3 +1,4 @@
+using AdminPortal.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -24,7 +25,7 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
         PasswordProfile = new PasswordProfile { Password = "Secret-12345!", ForceChangePasswordNextSignIn = false },
     };
 
-    [Fact]
+    [ProviderFact]
     public async Task Features_are_read_and_patched_under_their_graph_names()
     {
         var (tenant, graph) = await NewTenantAsync();
@@ -48,7 +49,7 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Equal(OnPremisesDirectorySynchronizationDeletionPreventionType.EnabledForPercentage, after.Configuration!.AccidentalDeletionPrevention!.SynchronizationPreventionType);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Turning_a_one_way_feature_off_is_refused_as_an_odata_error_and_changes_nothing()
     {
         var (tenant, graph) = await NewTenantAsync();
@@ -67,7 +68,7 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Contains("sync client", syncClientOnly.Error!.Message);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Objects_are_created_listed_with_filters_and_paged()
     {
         var (tenant, graph) = await NewTenantAsync();
@@ -93,7 +94,7 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Equal("sales@contoso.com", (await graph.Groups.GetAsync())!.Value!.Single().Mail);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task The_provisioning_error_and_sync_filters_find_quarantined_synced_users()
     {
         var (tenant, graph) = await NewTenantAsync();
@@ -108,7 +109,7 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.All(synced.Value!, u => Assert.True(u.OnPremisesSyncEnabled));
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Cloud_users_soft_match_by_smtp_and_by_upn_and_an_admin_is_refused()
     {
         var (tenant, graph) = await NewTenantAsync();
@@ -130,7 +131,7 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.True(matched.OnPremisesSyncEnabled);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Licenses_and_role_assignments_are_made_listed_and_removed()
     {
         var (_, graph) = await NewTenantAsync();
@@ -146,7 +147,7 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
         Assert.Empty((await graph.RoleManagement.Directory.RoleAssignments.GetAsync())!.Value!);
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task A_cloud_change_that_frees_a_value_lets_fixup_restore_it_and_synced_attributes_are_read_only()
     {
         var (tenant, graph) = await NewTenantAsync();
@@ -169,7 +170,7 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
         await Assert.ThrowsAsync<ODataError>(() => graph.Users[cloud.Id].GetAsync());
     }
 
-    [Fact]
+    [ProviderFact]
     public async Task Bad_input_gets_a_graph_error_body_never_a_500()
     {
         var (tenant, graph) = await NewTenantAsync();
@@ -219,3 +220,6 @@ public abstract class GraphApiTests<TFactory>(TFactory factory) : IClassFixture<
 public sealed class GraphApiTestsOnSqlite(PortalFactory factory) : GraphApiTests<PortalFactory>(factory);
 
 public sealed class GraphApiTestsOnPostgres(PostgresPortalFactory factory) : GraphApiTests<PostgresPortalFactory>(factory);
+
+[SqlServer]
+public sealed class GraphApiTestsOnSqlServer(SqlServerPortalFactory factory) : GraphApiTests<SqlServerPortalFactory>(factory);

@@ -1,3 +1,4 @@
+using AdminPortal.TestSupport;
 using System.Net.Http.Json;
 using System.Text;
 using Xunit.Abstractions;
@@ -32,7 +33,7 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
     private static readonly string[] GraphFields =
         ["displayName", "userPrincipalName", "mail", "mailNickname", "proxyAddresses", "onPremisesImmutableId", "mailEnabled", "accountEnabled", "@odata.type", "id"];
 
-    [Fact]
+    [ProviderFact]
     public async Task Hostile_requests_get_a_4xx_naming_the_problem_never_a_5xx_and_change_nothing()
     {
         var seed = Environment.TickCount;
@@ -172,3 +173,6 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
 public sealed class HostileRequestFuzzOnSqlite(PortalFactory factory, ITestOutputHelper output) : HostileRequestFuzz<PortalFactory>(factory, output);
 
 public sealed class HostileRequestFuzzOnPostgres(PostgresPortalFactory factory, ITestOutputHelper output) : HostileRequestFuzz<PostgresPortalFactory>(factory, output);
+
+[SqlServer]
+public sealed class HostileRequestFuzzOnSqlServer(SqlServerPortalFactory factory, ITestOutputHelper output) : HostileRequestFuzz<SqlServerPortalFactory>(factory, output);

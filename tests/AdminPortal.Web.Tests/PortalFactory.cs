@@ -69,6 +69,8 @@ public sealed class PortalFactory() : PortalFactoryOn(DatabaseProvider.Sqlite);
 
 public sealed class PostgresPortalFactory() : PortalFactoryOn(DatabaseProvider.Postgres);
 
+public sealed class SqlServerPortalFactory() : PortalFactoryOn(DatabaseProvider.SqlServer);
+
 /// <summary>
 /// Test-only sign-in standing for the identity provider: the X-Test-Role header becomes one role claim. It lets the
 /// tests check each policy both ways until the sign-in issue brings real tokens.

@@ -1,3 +1,4 @@
+using AdminPortal.TestSupport;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
@@ -11,7 +12,7 @@ public abstract class StoredTextTests<TFactory>(TFactory factory) : IClassFixtur
 {
     private readonly HttpClient admin = factory.Admin();
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("displayName", "Joe\u0000")]
     [InlineData("displayName", "257")]
     [InlineData("onPremisesDistinguishedName", "CN=Joe\u0000,DC=contoso")]
@@ -31,7 +32,7 @@ public abstract class StoredTextTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(0, await Api.BatchCountAsync(admin, tenant));
     }
 
-    [Theory]
+    [ProviderTheory]
     [InlineData("displayName", "Ann\u0000")]
     [InlineData("mail", "ann\u0000@contoso.com")]
     [InlineData("onPremisesImmutableId", "257")]
@@ -51,3 +52,6 @@ public abstract class StoredTextTests<TFactory>(TFactory factory) : IClassFixtur
 public sealed class StoredTextOnSqlite(PortalFactory factory) : StoredTextTests<PortalFactory>(factory);
 
 public sealed class StoredTextOnPostgres(PostgresPortalFactory factory) : StoredTextTests<PostgresPortalFactory>(factory);
+
+[SqlServer]
+public sealed class StoredTextOnSqlServer(SqlServerPortalFactory factory) : StoredTextTests<SqlServerPortalFactory>(factory);
