@@ -18,9 +18,11 @@ public sealed class OidcSignInTests : IAsyncLifetime
         provider = await OidcProviderProcess.StartAsync($"http://127.0.0.1:{port}");
         portal = new RunningPortal(new Dictionary<string, string>
         {
-            ["Authentication__Authority"] = provider.Issuer,
-            ["Authentication__ClientId"] = OidcProviderProcess.ClientId,
-            ["Authentication__ClientSecret"] = OidcProviderProcess.ClientSecret,
+            // Configured as Identity.Web documents it; an Instance that is not Entra ID is a standard OpenID Provider.
+            ["AzureAd__Instance"] = provider.Issuer + "/",
+            ["AzureAd__TenantId"] = "e2e",
+            ["AzureAd__ClientId"] = OidcProviderProcess.ClientId,
+            ["AzureAd__ClientSecret"] = OidcProviderProcess.ClientSecret,
         }, port);
         await portal.InitializeAsync();
         await browser.InitializeAsync();

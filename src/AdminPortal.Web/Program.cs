@@ -18,7 +18,7 @@ if (app.Services.GetRequiredService<PortalSettings>().SeedDemoData)
 
 var settings = app.Services.GetRequiredService<PortalSettings>();
 app.UseTransportSecurity(settings);
-app.UseSecurityHeaders(app.Services.GetService<AdminPortal.Web.Security.Oidc.OidcSettings>()?.Authority);
+app.UseSecurityHeaders(app.Services.GetService<IdentityProviderSettings>()?.Instance);
 app.UseExceptionHandler();
 app.UseRequestGuards();
 app.UseStaticFiles();

@@ -3,7 +3,8 @@ using AdminPortal.SyncRules;
 using AdminPortal.Web.Api;
 using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
-using AdminPortal.Web.Security.Oidc;
+using AdminPortal.Web.Security.Credentials;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -18,7 +19,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSyncRules();
         builder.Services.AddPortalData(settings.Database(builder.Configuration));
-        builder.Services.AddPortalWeb(settings, Security.Oidc.OidcSettings.From(builder.Configuration));
+        builder.Services.AddPortalWeb(settings, builder.Configuration, IdentityProviderSettings.From(builder.Configuration));
         builder.WebHost.ConfigureKestrel(k =>
         {
             // Small bodies everywhere; the sync batch endpoint raises its own limit to Sync:MaxRequestBodyMegabytes.
@@ -28,12 +29,14 @@ public static class WebServiceCollectionExtensions
         return builder;
     }
 
-    public static IServiceCollection AddPortalWeb(this IServiceCollection services, PortalSettings settings, Security.Oidc.OidcSettings? oidc = null)
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, PortalSettings settings, IConfiguration config,
+        IdentityProviderSettings? identityProvider)
     {
-        var authentication = services.AddAuthentication(PortalSignIn.PortalScheme);
-        if (oidc is not null) authentication.AddPortalOidc(services, oidc, settings.IsDevelopment);
+        var authentication = services.AddAuthentication(Credential.PolicyScheme);
+        if (identityProvider is not null) authentication.AddPortalIdentityProvider(services, config, identityProvider, settings.IsDevelopment);
         authentication
                 .AddScheme<BootstrapKeyOptions, BootstrapKeyHandler>(BootstrapKeyHandler.SchemeName, o => o.Key = settings.BootstrapAdminKey)
+                .AddScheme<AuthenticationSchemeOptions, AccessKeyHandler>(AccessKeyHandler.SchemeName, _ => { })
                 .AddCookie(PortalSignIn.CookieScheme, o =>
                 {
                     o.LoginPath = "/signin";
@@ -42,6 +45,17 @@ public static class WebServiceCollectionExtensions
                     o.Cookie.SameSite = SameSiteMode.Lax;
                     o.Cookie.SecurePolicy = settings.IsDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                     o.SlidingExpiration = true;
+                    // A script without a credential gets 401, not a sign-in page (browsers are sent to sign in).
+                    o.Events.OnRedirectToLogin = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/graph"))
+                        {
+                            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                            context.Response.Headers.WWWAuthenticate = "Bearer";
+                        }
+                        else context.Response.Redirect(context.RedirectUri);
+                        return Task.CompletedTask;
+                    };
                     o.ExpireTimeSpan = TimeSpan.FromHours(8);
                     // Signed in but without the role: say so (403) rather than bounce to a sign-in page.
                     o.Events.OnRedirectToAccessDenied = context =>
@@ -52,10 +66,9 @@ public static class WebServiceCollectionExtensions
                             ["Your role does not allow it. Ask an administrator for the role you need."], ("Back to the portal", "/")));
                     };
                 })
-                // Scripts carry a bearer token and get 401/403; browsers carry a cookie and are sent to sign in.
-                .AddPolicyScheme(PortalSignIn.PortalScheme, null, o => o.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.Count > 0 || context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/graph")
-                        ? BootstrapKeyHandler.SchemeName : PortalSignIn.CookieScheme);
+                // One scheme per credential, picked from the credential's shape (Credential.SchemeFor).
+                .AddPolicyScheme(Credential.PolicyScheme, null, o => o.ForwardDefaultSelector = context =>
+                    Credential.SchemeFor(context, identityProvider is not null));
         services.AddTransportSecurity(settings);
         // Keys in the database: sign-in cookies and antiforgery tokens survive a restart and work across instances.
         services.AddDataProtection().SetApplicationName("AdminPortal").PersistKeysToDbContext<PortalDbContext>();

@@ -41,7 +41,7 @@ public class PortalFactoryOn : WebApplicationFactory<Program>
             .AddAuthentication(o => o.DefaultScheme = "TestOrBearer")
             .AddScheme<AuthenticationSchemeOptions, TestRoleHandler>(TestRoleHandler.SchemeName, _ => { })
             .AddPolicyScheme("TestOrBearer", null, p => p.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(TestRoleHandler.Header) ? TestRoleHandler.SchemeName : PortalSignIn.PortalScheme));
+                context.Request.Headers.ContainsKey(TestRoleHandler.Header) ? TestRoleHandler.SchemeName : AdminPortal.Web.Security.Credentials.Credential.PolicyScheme));
     }
 
     public HttpClient Admin() => WithToken(BootstrapKey);

@@ -3,14 +3,11 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using AdminPortal.Data;
 using AdminPortal.TestSupport;
-using AdminPortal.Web.Security.Oidc;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AdminPortal.Web.Tests;
@@ -43,42 +40,103 @@ public class StartupAndTokenTests
     }
 
     [Theory]
-    [InlineData("not a url", null, null, "Authentication:Authority")]
-    [InlineData("https://login.example.test/", null, "secret", "Authentication:ClientId")]
-    [InlineData("https://login.example.test/", "client", null, "Authentication:ClientSecret")]
-    [InlineData("http://127.0.0.1:9/", "client", "secret", "Authentication:Authority")]
-    public void A_missing_or_wrong_sign_in_setting_stops_the_app_naming_it(string authority, string? clientId, string? secret, string named)
+    [InlineData("not a url", "client", "secret", "AzureAd:Instance")]
+    [InlineData("http://login.example.test/", "client", "secret", "AzureAd:Instance")]
+    [InlineData("https://login.example.test/", null, "secret", "AzureAd:ClientId")]
+    [InlineData("https://login.example.test/", "client", null, "AzureAd:ClientSecret")]
+    [InlineData("https://login.microsoftonline.com/", "client", "secret", "AzureAd:TenantId")]
+    public void A_missing_or_wrong_sign_in_setting_stops_the_app_naming_it(string instance, string? clientId, string? secret, string named)
     {
         using var portal = new ConfiguredPortal("Production", new Dictionary<string, string?>
         {
-            ["Authentication:Authority"] = authority, ["Authentication:ClientId"] = clientId, ["Authentication:ClientSecret"] = secret,
+            ["AzureAd:Instance"] = instance, ["AzureAd:ClientId"] = clientId, ["AzureAd:ClientSecret"] = secret,
+            ["AzureAd:TenantId"] = named == "AzureAd:TenantId" ? null : "tenant",
         });
         var failure = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
         Assert.Contains(named, failure.ToString());
     }
+}
+
+/// <summary>API tokens through Identity.Web against a provider whose JWKS serves the test signing key.</summary>
+public class ApiTokenTests : IAsyncLifetime
+{
+    private TestIdentityProvider provider = null!;
+    private ConfiguredPortal portal = null!;
+
+    public async Task InitializeAsync()
+    {
+        provider = await TestIdentityProvider.StartAsync();
+        portal = new ConfiguredPortal("Production", provider.Settings());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await portal.DisposeAsync();
+        await provider.DisposeAsync();
+    }
+
+    private async Task<HttpStatusCode> GetTenantsWith(string token)
+    {
+        var client = portal.Https();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return (await client.GetAsync("/api/tenants")).StatusCode;
+    }
 
     [Fact]
-    public async Task A_bearer_jwt_from_the_provider_carries_its_roles_and_a_bad_one_is_refused()
+    public async Task An_access_token_for_this_api_carries_its_roles() =>
+        Assert.Equal(HttpStatusCode.OK, await GetTenantsWith(provider.AccessToken(["Portal.Reader"])));
+
+    [Fact]
+    public async Task A_valid_token_without_the_needed_role_is_403() =>
+        Assert.Equal(HttpStatusCode.Forbidden, await GetTenantsWith(provider.AccessToken(["Portal.SyncClient"])));
+
+    [Fact]
+    public async Task An_id_token_is_not_an_api_token() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetTenantsWith(provider.IdToken(["Portal.Admin"])));
+
+    [Fact]
+    public async Task A_token_for_another_audience_is_refused() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetTenantsWith(provider.AccessToken(["Portal.Admin"], audience: "another-api")));
+
+    [Fact]
+    public async Task An_expired_token_is_refused() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetTenantsWith(provider.AccessToken(["Portal.Admin"], expires: DateTime.UtcNow.AddMinutes(-10))));
+
+    [Fact]
+    public async Task A_tampered_token_is_refused()
     {
-        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "k1" };
-        var config = new OpenIdConnectConfiguration { Issuer = "https://login.example.test/v2.0" };
-        config.SigningKeys.Add(key);
-        using var portal = new ConfiguredPortal("Production", new Dictionary<string, string?>(), services => services.AddSingleton(sp =>
-            new ProviderTokenValidator(new StaticConfigurationManager<OpenIdConnectConfiguration>(config), "adminportal", new NonceLedger(TimeProvider.System), TimeProvider.System)));
-        string Token(string[] roles, SecurityKey signing) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        var parts = provider.AccessToken(["Portal.Reader"]).Split('.');
+        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1])).Replace("Portal.Reader", "Portal.Admin");
+        var tampered = $"{parts[0]}.{Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(payload)}.{parts[2]}";
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetTenantsWith(tampered));
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_a_key_the_provider_does_not_publish_is_refused() =>
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetTenantsWith(provider.AccessToken(["Portal.Admin"],
+            signedWith: new RsaSecurityKey(RSA.Create(2048)) { KeyId = "test-key-1" })));
+}
+
+/// <summary>With the identity provider down the app starts, says so on sign-in and in /health/ready, and keys still work.</summary>
+public class ProviderDownTests
+{
+    [Fact]
+    public async Task The_app_starts_with_its_identity_provider_down_and_says_so()
+    {
+        using var portal = new ConfiguredPortal("Production", new Dictionary<string, string?>
         {
-            Issuer = config.Issuer, Audience = "adminportal", Expires = DateTime.UtcNow.AddMinutes(5),
-            Claims = new Dictionary<string, object> { ["sub"] = "script-1", ["roles"] = roles },
-            SigningCredentials = new SigningCredentials(signing, SecurityAlgorithms.RsaSha256),
+            ["AzureAd:Instance"] = $"http://127.0.0.1:{TestIdentityProvider.ClosedPort()}/", ["AzureAd:ClientId"] = "adminportal",
+            ["AzureAd:ClientSecret"] = "secret", ["AzureAd:TenantId"] = "tests", ["Portal:BootstrapAdminKey"] = PortalFactory.BootstrapKey,
         });
-        HttpClient With(string token)
-        {
-            var c = portal.Https();
-            c.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return c;
-        }
-        Assert.Equal(HttpStatusCode.OK, (await With(Token(["Portal.Reader"], key)).GetAsync("/api/tenants")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await With(Token(["Portal.SyncClient"], key)).GetAsync("/api/tenants")).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await With(Token(["Portal.Admin"], new RsaSecurityKey(RSA.Create(2048)) { KeyId = "k1" })).GetAsync("/api/tenants")).StatusCode);
+        var client = portal.Https();
+        var signIn = await client.GetAsync("/signin");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, signIn.StatusCode);
+        Assert.Contains("cannot be reached", await signIn.Content.ReadAsStringAsync());
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PortalFactory.BootstrapKey);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tenants")).StatusCode);
     }
 }
+

@@ -8,25 +8,32 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AdminPortal.Web.Security;
 
-/// <summary>Browser sign-in and sign-out. Today the development sign-in; the identity provider's comes with the sign-in issue.</summary>
+/// <summary>Browser sign-in and sign-out: through the identity provider (<see cref="IdentityProvider"/>) or, in Development with none, the development sign-in.</summary>
 public static class PortalSignIn
 {
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-    public const string PortalScheme = "Portal";
 
     /// <summary>The development sign-in exists only in Development and only while no identity provider is configured.</summary>
     public static bool DevSignInEnabled(IHostEnvironment env, IConfiguration config) =>
-        env.IsDevelopment() && string.IsNullOrEmpty(config["Authentication:Authority"]);
+        env.IsDevelopment() && IdentityProviderSettings.From(config) is null;
 
     public static void MapSignIn(this WebApplication app)
     {
         var dev = DevSignInEnabled(app.Environment, app.Configuration);
-        var oidc = app.Services.GetService<Oidc.OidcSettings>() is not null;
-        app.MapGet("/signin", (HttpContext context, string? returnUrl) =>
-            oidc ? Oidc.OidcSignIn.Challenge(LocalUrl.OrHome(context, returnUrl))
-            : dev ? Results.Redirect($"/signin/dev?returnUrl={Uri.EscapeDataString(LocalUrl.OrHome(context, returnUrl))}")
-            : Results.Problem("No sign-in is configured. Set Authentication:Authority (see appsettings.template.json).", statusCode: 503))
-            .AllowAnonymous();
+        var provider = app.Services.GetService<IdentityProviderSettings>();
+        app.MapGet("/signin", async (HttpContext context, string? returnUrl) =>
+        {
+            var local = LocalUrl.OrHome(context, returnUrl);
+            if (provider is null)
+                return dev ? Results.Redirect($"/signin/dev?returnUrl={Uri.EscapeDataString(local)}")
+                    : Results.Problem("No sign-in is configured. Set the AzureAd section (see appsettings.template.json).", statusCode: 503);
+            // The provider is reached only now, not at start: down, it makes this page say so instead of stopping the app.
+            if (await IdentityProvider.UnreachableBecauseAsync(context.RequestServices, context.RequestAborted) is { } reason)
+                return Results.Content(NoticePage.Html("Sign-in unavailable", "The identity provider cannot be reached",
+                    [$"Sign-in goes through {provider.Instance}, which did not answer: {reason}", "Try again in a few minutes; /health/ready tells when it is back."],
+                    ("Try again", "/signin")), "text/html", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = local }, [IdentityProvider.WebScheme]);
+        }).AllowAnonymous();
         app.MapGet("/signed-out", () => Results.Content(
             NoticePage.Html("Signed out", "You are signed out", [], ("Sign in again", "/")), "text/html"))
             .AllowAnonymous();
@@ -48,9 +55,15 @@ public static class PortalSignIn
         {
             // Checked here, not left to metadata: a cross-site form post must not sign the admin out.
             await antiforgery.ValidateRequestAsync(context);
-            var idToken = (await context.AuthenticateAsync(CookieScheme)).Properties?.GetTokenValue("id_token");
+            if (provider is null)
+            {
+                await context.SignOutAsync(CookieScheme);
+                return Results.Redirect("/signin");
+            }
+            // The provider's sign-out first: it reads the session's id_token as its hint, then the session goes.
+            await context.SignOutAsync(IdentityProvider.WebScheme, new AuthenticationProperties { RedirectUri = "/signed-out" });
             await context.SignOutAsync(CookieScheme);
-            return Results.Redirect(oidc ? await Oidc.OidcSignIn.EndSessionUrlAsync(context, idToken) : "/signin");
+            return Results.Empty;
         }).RequireAuthorization().DisableAntiforgery();
         app.MapGet("/tenants/switch", (Guid tenant) => Results.Redirect($"/tenants/{tenant}")).RequireAuthorization(Policies.Read);
     }
