@@ -140,3 +140,40 @@ public class ProviderDownTests
     }
 }
 
+
+/// <summary>The standard-provider adjustments apply to that configuration only: Entra ID keeps Identity.Web's issuer validation.</summary>
+public class IssuerValidationTests
+{
+    private static (Microsoft.IdentityModel.Tokens.TokenValidationParameters Web, Microsoft.IdentityModel.Tokens.TokenValidationParameters Api) Parameters(string instance)
+    {
+        using var portal = new ConfiguredPortal("Production", new Dictionary<string, string?>
+        {
+            ["AzureAd:Instance"] = instance, ["AzureAd:TenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            ["AzureAd:ClientId"] = "11111111-2222-3333-4444-555555555555", ["AzureAd:ClientSecret"] = "secret",
+        });
+        var services = portal.Services;
+        var web = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>()
+            .Get(AdminPortal.Web.Security.IdentityProvider.WebScheme).TokenValidationParameters;
+        var api = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions>>()
+            .Get(AdminPortal.Web.Security.IdentityProvider.ApiScheme).TokenValidationParameters;
+        return (web, api);
+    }
+
+    [Fact]
+    public void Entra_id_keeps_identity_webs_own_issuer_validator()
+    {
+        var (web, api) = Parameters("https://login.microsoftonline.com/");
+        Assert.NotNull(web.IssuerValidator);
+        Assert.NotNull(api.IssuerValidator);
+        Assert.Null(api.ValidIssuer);
+    }
+
+    [Fact]
+    public void A_standard_provider_is_held_to_its_exact_issuer()
+    {
+        var (web, api) = Parameters("https://idp.example.test/");
+        Assert.Null(web.IssuerValidator);
+        Assert.Equal("https://idp.example.test", web.ValidIssuer);
+        Assert.Equal("https://idp.example.test", api.ValidIssuer);
+    }
+}
