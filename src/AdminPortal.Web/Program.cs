@@ -22,6 +22,7 @@ app.UseSecurityHeaders(app.Services.GetService<IdentityProviderSettings>()?.Inst
 app.UseExceptionHandler();
 app.UseRequestGuards();
 app.UseStaticFiles();
+app.UseHttpsOnly(settings);
 app.UseAuthentication();
 app.UseTenantScope();
 app.UseAuthorization();

@@ -21,11 +21,17 @@ public static class TransportSecurity
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
     }
 
+    /// <summary>First in the pipeline: the proxy's headers, then HSTS outside Development.</summary>
     public static void UseTransportSecurity(this WebApplication app, PortalSettings settings)
     {
         if (settings.ForwardedHeaders) app.UseForwardedHeaders();
+        if (!settings.IsDevelopment) app.UseHsts();
+    }
+
+    /// <summary>After the static files (the page below needs its stylesheet, which holds nothing secret): HTTPS only outside Development.</summary>
+    public static void UseHttpsOnly(this WebApplication app, PortalSettings settings)
+    {
         if (settings.IsDevelopment) return;
-        app.UseHsts();
         app.Use(async (context, next) =>
         {
             // Load balancers probe health over plain HTTP; nothing else is served without TLS.
