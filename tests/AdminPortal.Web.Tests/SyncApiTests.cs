@@ -20,6 +20,18 @@ public class SyncApiTests : IClassFixture<PortalFactory>
     private Task<string> NewTenantAsync() => Api.CreateTenantAsync(admin, "t" + Guid.NewGuid().ToString("N")[..10]);
 
     [Fact]
+    public async Task A_contact_with_the_address_of_a_synced_user_is_provisioned_with_the_address_quarantined()
+    {
+        var tenant = await Api.CreateTenantAsync(admin, "x" + Guid.NewGuid().ToString("N")[..10]);
+        await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, Api.User("u1", "joe@contoso.com", "SMTP:joe@contoso.com")));
+        var contact = new { objectType = "contact", sourceAnchor = "c1", displayName = "Joe elsewhere", mail = "joe@contoso.com", proxyAddresses = new[] { "SMTP:joe@contoso.com" } };
+        var result = (await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, contact)))["results"]![0]!;
+        Assert.Equal("created", result["outcome"]!.GetValue<string>());
+        Assert.Empty(result["errors"]!.AsArray());
+        Assert.Equal("SMTP:joe@contoso.com", result["quarantined"]![0]!["value"]!.GetValue<string>(), ignoreCase: true);
+    }
+
+    [Fact]
     public async Task A_batch_creates_objects_and_reports_each_outcome_with_counts()
     {
         var tenant = await NewTenantAsync();

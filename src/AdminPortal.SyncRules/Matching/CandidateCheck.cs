@@ -40,18 +40,30 @@ internal static class CandidateCheck
         return null;
     }
 
-    /// <summary>Soft match binds only an object with no immutableId; what happens otherwise depends on resiliency.</summary>
+    /// <summary>
+    /// Soft match binds only an object with no immutableId; what happens otherwise depends on resiliency. A synced holder
+    /// of another type is no candidate at all (there is no type to mismatch): with resiliency on the incoming object is
+    /// provisioned and the value quarantined, as for one of the same type; with it off the value is simply taken
+    /// (AttributeValueMustBeUnique). Microsoft lists the cross-type case as throwing the conflict even with resiliency
+    /// on; AdminPortal does what resiliency promises.
+    /// </summary>
     public static RuleVerdict? AlreadySyncedOutcome(MatchRule rule, MatchContext ctx, DirectoryObject candidate, DirSyncFeature resiliency)
     {
         if (candidate.ImmutableId is null && !candidate.SyncEnabled) return null;
         var definition = FeatureCatalog.Get(resiliency);
-        return ctx.Features.IsEnabled(resiliency)
-            ? PassOver(rule, candidate,
-                $"{Describe(candidate)} is already bound to source anchor '{candidate.ImmutableId}'. With {definition.LegacyName} on, " +
-                "the incoming object is provisioned on its own and the duplicate value is quarantined instead of InvalidSoftMatch.")
-            : Refuse(rule, candidate, SyncErrorCodes.InvalidSoftMatch,
-                $"{Describe(candidate)} already has immutableId '{candidate.ImmutableId}'; soft match binds only objects without one " +
-                $"({definition.LegacyName} is off).",
+        var otherType = candidate.Type != ctx.Incoming.Type;
+        if (ctx.Features.IsEnabled(resiliency))
+            return PassOver(rule, candidate,
+                $"{Describe(candidate)} is already bound to source anchor '{candidate.ImmutableId}'" +
+                (otherType ? $" and is a {Name(candidate.Type)}, not a {Name(ctx.Incoming.Type)}" : "") +
+                $". With {definition.LegacyName} on, the incoming object is provisioned on its own and the duplicate value is quarantined" +
+                (otherType ? "." : " instead of InvalidSoftMatch."));
+        return Refuse(rule, candidate, otherType ? SyncErrorCodes.AttributeValueMustBeUnique : SyncErrorCodes.InvalidSoftMatch,
+                otherType
+                    ? $"{Describe(candidate)} is a synced {Name(candidate.Type)} holding this value; a synced object is never soft-matched, " +
+                      $"and with {definition.LegacyName} off the value must be unique."
+                    : $"{Describe(candidate)} already has immutableId '{candidate.ImmutableId}'; soft match binds only objects without one " +
+                      $"({definition.LegacyName} is off).",
                 // Named so that a preview of enabling the resiliency feature can find these failures.
                 resiliency == DirSyncFeature.DuplicateUpnResiliency ? ConflictProperty.UserPrincipalName : ConflictProperty.ProxyAddress,
                 resiliency == DirSyncFeature.DuplicateUpnResiliency ? ctx.Incoming.UserPrincipalName
