@@ -64,13 +64,20 @@ async Task RunAsync(string name, Func<DatabaseSettings> newDatabase, Func<Databa
     await warmSync.ApplyBatchAsync(warmTenant.Id, new SyncBatchRequest("full", warmExport), "bench", default);
     await warmSync.ApplyBatchAsync(warmTenant.Id, new SyncBatchRequest("delta", TenantGenerator.Delta(warmExport)[..40]), "bench", default);
 
+    // The dry run of the same export against the same (empty) tenant: the whole engine, nothing written.
+    var dryExport = TenantGenerator.Generate(count);
     var clock = Stopwatch.StartNew();
+    await sync.DryRunAsync(tenant.Id, new SyncBatchRequest("full", Interlocked.Exchange(ref dryExport, null!)), "bench", default);
+    var dryRunTime = clock.Elapsed;
+
+    clock.Restart();
     // Handed over as the server hands over a deserialized request: nothing else keeps the raw export alive.
     var full = await sync.ApplyBatchAsync(tenant.Id, new SyncBatchRequest("full", Interlocked.Exchange(ref export, null!)), "bench", default);
     var syncTime = clock.Elapsed;
     var c = full.Batch.Counts;
     var afterFullSync = snapshot(factory.Settings);
     Console.WriteLine($"full sync      : {syncTime.TotalSeconds,8:F2} s  {count / syncTime.TotalSeconds,10:N0} objects/s  (created {c.Created:N0}, failed {c.Failed:N0}, quarantined on {full.Results.Count(r => r.Quarantined.Count > 0):N0} objects)");
+    Console.WriteLine($"dry run        : {dryRunTime.TotalSeconds,8:F2} s  {dryRunTime.TotalSeconds / syncTime.TotalSeconds,10:F2} x the full sync  (same export, nothing written; target <= 1.2 x)");
 
     clock.Restart();
     var d = await sync.ApplyBatchAsync(tenant.Id, new SyncBatchRequest("delta", delta), "bench", default);

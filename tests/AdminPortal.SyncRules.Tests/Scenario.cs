@@ -55,6 +55,9 @@ public sealed class Scenario
 
     public BatchOutcome Sync(params IncomingObject[] objects) => SyncMode("delta", objects);
 
+    public DryRunOutcome DryRun(string mode, params IncomingObject[] objects) =>
+        sync.DryRunAsync(Tenant.Id, new SyncBatchRequest(mode, objects), "sync-client", default).GetAwaiter().GetResult();
+
     public BatchOutcome SyncMode(string mode, params IncomingObject[] objects) =>
         sync.ApplyBatchAsync(Tenant.Id, new SyncBatchRequest(mode, objects), "sync-client", default).GetAwaiter().GetResult();
 

@@ -42,6 +42,21 @@ public static class Api
         return JsonNode.Parse(text)!.AsObject();
     }
 
+    /// <summary>Everything a reader sees of the tenant, through both APIs, as one text to compare.</summary>
+    public static async Task<string> VisibleStateAsync(HttpClient client, string tenant)
+    {
+        var parts = new System.Text.StringBuilder();
+        foreach (var path in new[]
+                 {
+                     $"/api/tenants/{tenant}", $"/api/tenants/{tenant}/sync/batches?top=1000", $"/api/tenants/{tenant}/conflicts?top=1000",
+                     $"/graph/{tenant}/v1.0/directory/onPremisesSynchronization", $"/graph/{tenant}/v1.0/users?$top=999",
+                     $"/graph/{tenant}/v1.0/groups?$top=999", $"/graph/{tenant}/v1.0/contacts?$top=999",
+                     $"/graph/{tenant}/v1.0/roleManagement/directory/roleAssignments",
+                 })
+            parts.Append(await (await client.GetAsync(path)).Content.ReadAsStringAsync());
+        return parts.ToString();
+    }
+
     public static async Task<int> BatchCountAsync(HttpClient client, string tenantId) =>
         (await OkJsonAsync(await client.GetAsync($"/api/tenants/{tenantId}/sync/batches")))["value"]!.AsArray().Count;
 }

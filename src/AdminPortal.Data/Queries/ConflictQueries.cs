@@ -39,7 +39,12 @@ public enum ConflictStatus { NotStarted, ManualFixRequired, PendingSync }
 public sealed record ConflictPage(IReadOnlyList<ConflictEntry> Items, string? NextCursor);
 
 /// <summary>A match record with the names of the features in force.</summary>
-public sealed record MatchHistoryEntry(MatchRecord Record, IReadOnlyList<string> FeaturesInForce);
+public sealed record MatchHistoryEntry(MatchRecord Record, IReadOnlyList<string> FeaturesInForce)
+{
+    /// <summary>A decision with the features in force by their Graph names.</summary>
+    public static MatchHistoryEntry Of(MatchRecord record) =>
+        new(record, FeatureSet.FromMask(record.FeaturesInForce).Select(f => FeatureCatalog.Get(f).GraphName).ToList());
+}
 
 /// <summary>Quarantined values and match history: shared by the scripts' API and the portal pages.</summary>
 public sealed class ConflictQueries(PortalDbContextFactory factory)
@@ -175,7 +180,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
     internal static MatchHistoryEntry ToEntry(MatchRecordRow row)
     {
         var record = RowMapper.ToMatch(row);
-        return new MatchHistoryEntry(record, FeatureSet.FromMask(record.FeaturesInForce).Select(f => FeatureCatalog.Get(f).GraphName).ToList());
+        return MatchHistoryEntry.Of(record);
     }
 
     private static async Task<Dictionary<(ConflictProperty, string), ObjectRef>> HoldersAsync(PortalDbContext db, Guid tenantId,

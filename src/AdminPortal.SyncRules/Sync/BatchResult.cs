@@ -47,3 +47,7 @@ public sealed record SyncBatchRecord(Guid Id, Guid TenantId, SyncMode Mode, Date
     string Actor, int ObjectCount, OutcomeCounts Counts);
 
 public sealed record BatchOutcome(SyncBatchRecord Batch, IReadOnlyList<ObjectResult> Results);
+
+/// <summary>What a batch would do, decided and not written (SyncService.DryRunAsync).</summary>
+public sealed record DryRunOutcome(SyncBatchRecord Batch, IReadOnlyList<ObjectResult> Results, IReadOnlyList<History.MatchRecord> MatchRecords,
+    DeletionGuardVerdict DeletionGuard);

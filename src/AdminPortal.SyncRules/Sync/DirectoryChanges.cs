@@ -24,6 +24,8 @@ public sealed class DirectoryChanges
     public List<Cloud.RoleAssignment> RoleAssignmentsAdded { get; } = [];
     public List<Guid> RoleAssignmentsRemoved { get; } = [];
     public SyncBatchRecord? Batch { get; set; }
+    /// <summary>What the accidental-deletion guard says of a batch's deletions (null for other operations).</summary>
+    public DeletionGuardVerdict? DeletionGuard { get; set; }
     public List<ObjectResult> Results { get; } = [];
 
     public bool IsEmpty => added.Count == 0 && modified.Count == 0 && deleted.Count == 0 && FailuresUpserted.Count == 0

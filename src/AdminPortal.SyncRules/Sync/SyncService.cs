@@ -37,6 +37,22 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
         }
     }
 
+    /// <summary>
+    /// The whole engine run against the current state, and nothing written: per-object outcomes, matching decisions,
+    /// quarantines, failures, deletions and the deletion guard's verdict, as the real batch would have them now.
+    /// </summary>
+    public async Task<DryRunOutcome> DryRunAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct)
+    {
+        var batch = BatchValidator.Validate(request);
+        request = null!;
+        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
+        var changes = engine.Decide(tenant, index, batch, Guid.CreateVersion7(), actor, clock.GetUtcNow());
+        logger.LogInformation("Tenant {TenantId}: dry run of a {Mode} batch from {Actor}, {Objects} objects: {Counts}; nothing written",
+            tenantId, batch.Mode, actor, batch.Objects.Count, changes.Batch!.Counts);
+        return new DryRunOutcome(changes.Batch!, changes.Results, changes.MatchRecords, changes.DeletionGuard!);
+    }
+
     /// <summary>Every value the batch could look up, including the MOERA a user would fall back to.</summary>
     internal static BatchKeys KeysOf(ValidatedBatch batch, string initialDomain)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules.Fixup;
 using AdminPortal.SyncRules.Sync;
@@ -29,6 +30,17 @@ public sealed record BatchDetailDto(BatchDto Batch, IReadOnlyList<ObjectResultDt
 
 public sealed record FixupResponse(IReadOnlyList<ReleasedValue> Released);
 
+/// <summary>A dry run's answer: what the batch would do now, and that nothing was written.</summary>
+public sealed record DryRunResponse(bool DryRun, OutcomeCounts Counts, IReadOnlyList<ObjectResultDto> Results,
+    IReadOnlyList<MatchHistoryDto> MatchRecords, DeletionGuardDto DeletionGuard);
+
+/// <summary>The accidental-deletion guard's verdict: with blocked true, the real batch would be refused with 409.</summary>
+public sealed record DeletionGuardDto(bool Blocked, int Deletes, int SyncedObjects, string SynchronizationPreventionType, int AlertThreshold)
+{
+    public static DeletionGuardDto From(DeletionGuardVerdict v) => new(v.Blocks, v.Deletes, v.SyncedObjects,
+        JsonNamingPolicy.CamelCase.ConvertName(v.Prevention.Type.ToString()), v.Prevention.AlertThreshold);
+}
+
 public static class SyncEndpoints
 {
     private const int MaxTop = 1000;
@@ -45,10 +57,17 @@ public static class SyncEndpoints
         tenant.MapPost("/fixup", FixupAsync).RequireAuthorization(Policies.Operate);
     }
 
-    private static async Task<Ok<BatchResponse>> PushAsync(Guid tenantId, HttpRequest request, SyncService sync, CancellationToken ct)
+    private static async Task<IResult> PushAsync(Guid tenantId, HttpRequest request, SyncService sync, bool? dryRun, CancellationToken ct)
     {
         var body = await ApiJson.ReadAsync<SyncBatchRequest>(request, ct);
-        var outcome = await sync.ApplyBatchAsync(tenantId, body, request.HttpContext.User.Identity!.Name!, ct);
+        var actor = request.HttpContext.User.Identity!.Name!;
+        if (dryRun == true)
+        {
+            var simulated = await sync.DryRunAsync(tenantId, body, actor, ct);
+            return TypedResults.Ok(new DryRunResponse(true, simulated.Batch.Counts, simulated.Results.Select(ObjectResultDto.From).ToList(),
+                simulated.MatchRecords.Select(m => MatchHistoryDto.From(MatchHistoryEntry.Of(m))).ToList(), DeletionGuardDto.From(simulated.DeletionGuard)));
+        }
+        var outcome = await sync.ApplyBatchAsync(tenantId, body, actor, ct);
         return TypedResults.Ok(new BatchResponse(outcome.Batch.Id, outcome.Results.Select(ObjectResultDto.From).ToList(), outcome.Batch.Counts));
     }
 
