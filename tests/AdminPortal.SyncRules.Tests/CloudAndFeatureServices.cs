@@ -85,3 +85,40 @@ public class CloudAndFeatureServices
         Assert.Contains("true", entry.After);
     }
 }
+
+public class SyncClientFeatures
+{
+    private static FeatureService Service(Scenario s) => new(s.Store, s.Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<FeatureService>.Instance);
+
+    [Fact]
+    public async Task The_sync_client_reports_the_features_it_owns_audited_with_its_identity()
+    {
+        var s = new Scenario();
+        var changes = await Service(s).ReportBySyncClientAsync(s.Tenant.Id,
+            new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.PasswordSync] = true, [DirSyncFeature.DeviceWriteback] = false }, "key:aadconnect", default);
+        Assert.Single(changes);
+        Assert.True(s.Tenant.Features.IsEnabled(DirSyncFeature.PasswordSync));
+        Assert.Equal("key:aadconnect", s.Tenant.Features[DirSyncFeature.PasswordSync].ChangedBy);
+        Assert.Contains(s.Store.Audit, a => a.Action == "feature.reported" && a.Actor == "key:aadconnect" && a.Target == "feature/passwordSyncEnabled");
+    }
+
+    [Fact]
+    public async Task A_report_naming_an_admin_feature_is_refused_whole()
+    {
+        var s = new Scenario(Scenario.TenantOf2015);
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Service(s).ReportBySyncClientAsync(s.Tenant.Id,
+            new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.PasswordSync] = true, [DirSyncFeature.EnableSoftMatchOnUpn] = true }, "client", default));
+        Assert.Equal("NotASyncClientFeature", refused.Code);
+        Assert.False(s.Tenant.Features.IsEnabled(DirSyncFeature.PasswordSync));
+        Assert.False(s.Tenant.Features.IsEnabled(DirSyncFeature.EnableSoftMatchOnUpn));
+    }
+
+    [Fact]
+    public async Task An_admin_may_not_set_a_sync_client_feature()
+    {
+        var s = new Scenario();
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Service(s).SetByAdminAsync(s.Tenant.Id,
+            new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.PasswordSync] = true }, "alice", default));
+        Assert.Equal("SyncClientFeature", refused.Code);
+    }
+}

@@ -44,6 +44,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches/{batchId:guid}", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/fixup", $"{Roles.Operator},{Roles.Admin}" },
+        { "POST", "/api/tenants/{tenantId:guid}/sync/features", $"{Roles.SyncClient},{Roles.Admin}" },
         { "GET", "/api/tenants/{tenantId:guid}/conflicts", Readers },
         { "GET", "/api/tenants/{tenantId:guid}/objects/{objectId:guid}/match-history", Readers },
         { "GET", "/graph/{tenantId:guid}/v1.0/directory/onPremisesSynchronization", Readers },

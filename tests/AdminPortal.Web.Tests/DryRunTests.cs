@@ -63,3 +63,32 @@ public class DryRunTests(PortalFactory factory) : IClassFixture<PortalFactory>
         Assert.Contains("mode", problem["errors"]!.AsObject().Select(e => e.Key));
     }
 }
+
+/// <summary>POST …/sync/features: the sync client reports the features it owns; Graph reads them; nothing else may be reported.</summary>
+public class SyncClientFeatureApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task A_sync_client_reports_its_features_and_graph_reads_them_with_who_reported_them()
+    {
+        var admin = factory.Admin();
+        var tenant = await Api.CreateTenantAsync(admin, "f" + Guid.NewGuid().ToString("N")[..10]);
+        var client = factory.AsRole(AdminPortal.Web.Security.Roles.SyncClient);
+        var answer = await Api.OkJsonAsync(await client.PostAsJsonAsync($"/api/tenants/{tenant}/sync/features",
+            new Dictionary<string, bool> { ["passwordSyncEnabled"] = true, ["unifiedGroupWritebackEnabled"] = true }));
+        var password = answer["value"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "passwordSyncEnabled")!;
+        Assert.True(password["enabled"]!.GetValue<bool>());
+        Assert.Equal("test-Portal.SyncClient", password["reportedBy"]!.GetValue<string>());
+
+        var sync = await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/directory/onPremisesSynchronization/{tenant}"));
+        Assert.True(sync["features"]!["passwordSyncEnabled"]!.GetValue<bool>());
+        Assert.True(sync["features"]!["unifiedGroupWritebackEnabled"]!.GetValue<bool>());
+
+        var refused = await Api.ProblemAsync(await client.PostAsJsonAsync($"/api/tenants/{tenant}/sync/features",
+            new Dictionary<string, bool> { ["softMatchOnUpnEnabled"] = true }), 400);
+        Assert.Contains("not set by the sync client", refused["title"]!.GetValue<string>());
+        await Api.ProblemAsync(await client.PostAsJsonAsync($"/api/tenants/{tenant}/sync/features",
+            new Dictionary<string, bool> { ["noSuchFeature"] = true }), 400);
+        var reader = factory.AsRole(AdminPortal.Web.Security.Roles.Reader);
+        Assert.Equal(403, (int)(await reader.PostAsJsonAsync($"/api/tenants/{tenant}/sync/features", new Dictionary<string, bool>())).StatusCode);
+    }
+}

@@ -62,12 +62,19 @@ public sealed class FeatureSet
         }
     }
 
-    /// <summary>The on-premises sync client reports one of the features it owns.</summary>
-    public FeatureChange? SetBySyncClient(DirSyncFeature feature, bool enabled, string actor, DateTimeOffset now)
+    /// <summary>Throws unless the feature is one the on-premises sync client owns.</summary>
+    public void EnsureSyncClientMay(DirSyncFeature feature)
     {
         var definition = FeatureCatalog.Get(feature);
         if (definition.Kind != FeatureKind.SyncClientOnly)
-            throw new DomainException("NotASyncClientFeature", $"{definition.GraphName} is not set by the sync client.");
+            throw new DomainException("NotASyncClientFeature", $"{definition.GraphName} ({definition.LegacyName}) is not set by the sync client; " +
+                $"it reports only {string.Join(", ", FeatureCatalog.All.Where(d => d.Kind == FeatureKind.SyncClientOnly).Select(d => d.GraphName))}.");
+    }
+
+    /// <summary>The on-premises sync client reports one of the features it owns.</summary>
+    public FeatureChange? SetBySyncClient(DirSyncFeature feature, bool enabled, string actor, DateTimeOffset now)
+    {
+        EnsureSyncClientMay(feature);
         var current = states[feature];
         return current.Enabled == enabled ? null : Apply(current, enabled, actor, now);
     }

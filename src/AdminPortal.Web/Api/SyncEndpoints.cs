@@ -1,6 +1,9 @@
 using System.Text.Json;
 using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.Fixup;
+using AdminPortal.SyncRules.Tenants;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
@@ -30,6 +33,16 @@ public sealed record BatchDetailDto(BatchDto Batch, IReadOnlyList<ObjectResultDt
 
 public sealed record FixupResponse(IReadOnlyList<ReleasedValue> Released);
 
+/// <summary>The features the sync client owns, as it last reported them: state, who reported it, when.</summary>
+public sealed record SyncClientFeaturesDto(IReadOnlyList<SyncClientFeatureDto> Value)
+{
+    public static SyncClientFeaturesDto Of(Tenant tenant) => new(tenant.Features.States
+        .Where(s => s.Definition.Kind == FeatureKind.SyncClientOnly)
+        .Select(s => new SyncClientFeatureDto(s.Definition.GraphName, s.Enabled, s.ChangedBy, s.ChangedAt)).ToList());
+}
+
+public sealed record SyncClientFeatureDto(string Name, bool Enabled, string? ReportedBy, DateTimeOffset? ReportedDateTime);
+
 /// <summary>A dry run's answer: what the batch would do now, and that nothing was written.</summary>
 public sealed record DryRunResponse(bool DryRun, OutcomeCounts Counts, IReadOnlyList<ObjectResultDto> Results,
     IReadOnlyList<MatchHistoryDto> MatchRecords, DeletionGuardDto DeletionGuard);
@@ -55,6 +68,7 @@ public static class SyncEndpoints
         tenant.MapGet("/sync/batches", ListAsync).RequireAuthorization(Policies.Read);
         tenant.MapGet("/sync/batches/{batchId:guid}", GetAsync).RequireAuthorization(Policies.Read);
         tenant.MapPost("/fixup", FixupAsync).RequireAuthorization(Policies.Operate);
+        tenant.MapPost("/sync/features", ReportFeaturesAsync).RequireAuthorization(Policies.PushSync);
     }
 
     private static async Task<IResult> PushAsync(Guid tenantId, HttpRequest request, SyncService sync, bool? dryRun, CancellationToken ct)
@@ -88,6 +102,19 @@ public static class SyncEndpoints
 
     private static async Task<Ok<FixupResponse>> FixupAsync(Guid tenantId, HttpContext context, FixupService fixup, CancellationToken ct) =>
         TypedResults.Ok(new FixupResponse(await fixup.RunAsync(tenantId, context.User.Identity!.Name!, ct)));
+
+    /// <summary>The sync client reports the features it owns, by their Graph names: <c>{ "passwordSyncEnabled": true, … }</c>.</summary>
+    private static async Task<Ok<SyncClientFeaturesDto>> ReportFeaturesAsync(Guid tenantId, HttpRequest request, FeatureService features,
+        TenantService tenants, CancellationToken ct)
+    {
+        var body = await ApiJson.ReadAsync<Dictionary<string, bool>>(request, ct);
+        var reported = new Dictionary<DirSyncFeature, bool>();
+        foreach (var (name, enabled) in body)
+            reported[FeatureCatalog.Find(name) is { } d && d.GraphName.Equals(name, StringComparison.OrdinalIgnoreCase) ? d.Feature
+                : throw ApiJson.Invalid(name, $"'{AttributeRules.Shorten(name)}' is not a feature's Graph name.")] = enabled;
+        await features.ReportBySyncClientAsync(tenantId, reported, request.HttpContext.User.Identity!.Name!, ct);
+        return TypedResults.Ok(SyncClientFeaturesDto.Of(await tenants.GetAsync(tenantId, ct)));
+    }
 
     private static (int Top, int Skip) Paging(int? top, int? skip)
     {
