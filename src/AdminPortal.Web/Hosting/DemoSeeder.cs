@@ -17,6 +17,7 @@ namespace AdminPortal.Web.Hosting;
 public sealed class DemoSeeder(TenantService tenants, CloudDirectoryService cloud, SyncService sync, FeatureService features, FixupService fixup)
 {
     public const string Actor = "demo-setup";
+    private const string SyncClient = "AAD Connect (demo)";
     private const string GlobalAdministratorRole = "62e90394-69f5-4237-9190-012177145e10";
 
     private static readonly string[] People =
@@ -55,6 +56,9 @@ public sealed class DemoSeeder(TenantService tenants, CloudDirectoryService clou
         first.AddRange([Group("Sales Team", "sales@contoso.com"), Group("Engineering", "engineering@contoso.com"), Group("Finance", null),
             Group("All Staff", "allstaff@contoso.com"), Contact("Fabrikam Support", "support@fabrikam.net"), Contact("Litware Sales", "sales@litware.com")]);
         await Push(t.Id, first, ct);
+        // The sync client reports what it runs, as Connect does on each start.
+        await features.ReportBySyncClientAsync(t.Id, new Dictionary<DirSyncFeature, bool>
+            { [DirSyncFeature.PasswordSync] = true, [DirSyncFeature.DirectoryExtensions] = false }, SyncClient, ct);
 
         await features.SetByAdminAsync(t.Id, new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.DuplicateUpnResiliency] = true }, Actor, ct);
         await Push(t.Id, [
@@ -89,7 +93,7 @@ public sealed class DemoSeeder(TenantService tenants, CloudDirectoryService clou
     }
 
     private async Task Push(Guid tenantId, IReadOnlyList<IncomingObject> objects, CancellationToken ct) =>
-        await sync.ApplyBatchAsync(tenantId, new SyncBatchRequest("delta", objects), "AAD Connect (demo)", ct);
+        await sync.ApplyBatchAsync(tenantId, new SyncBatchRequest("delta", objects), SyncClient, ct);
 
     private static IncomingObject User(string name, string domain, string? alias = null)
     {
