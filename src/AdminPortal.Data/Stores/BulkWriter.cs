@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Microsoft.Data.SqlClient;
+using AdminPortal.SyncRules;
 using Npgsql;
 
 namespace AdminPortal.Data.Stores;
@@ -9,15 +10,22 @@ namespace AdminPortal.Data.Stores;
 /// Writes rows in bulk inside the caller's transaction, tables and columns taken from the EF model (<see cref="TableMap"/>).
 /// This is the sync hot path: a full sync writes hundreds of thousands of rows, and per-entity change tracking would
 /// dominate the time. PostgreSQL takes a binary COPY per table and SQL Server a SqlBulkCopy (one round trip each instead
-/// of one per row); SQLite, in process, a prepared statement reused across rows.
+/// of one per row); SQLite, in process, a prepared statement reused across rows. On PostgreSQL the updates and deletes
+/// between the inserts are queued into one batch (a round trip per thousand statements, not per statement); a
+/// statement that must touch exactly one row is checked when its batch runs.
 /// </summary>
 internal sealed class BulkWriter(PortalDbContext db, DbConnection connection, DbTransaction transaction) : IAsyncDisposable
 {
+    private const int MaxBatch = 1000;
     private readonly Dictionary<string, DbCommand> commands = [];
     private readonly DatabaseProvider provider = db.Provider;
+    private DbBatch? queued;
+    private readonly List<string?> mustTouchOne = [];
 
     public async Task InsertAsync<TRow>(IEnumerable<TRow> rows) where TRow : class
     {
+        // What was queued (releases of values, deletions) must be done before new rows take those values.
+        await FlushAsync();
         var table = TableMap.Of<TRow>(db);
         switch (provider)
         {
@@ -36,43 +44,83 @@ internal sealed class BulkWriter(PortalDbContext db, DbConnection connection, Db
         }
     }
 
-    /// <summary>UPDATE of the <paramref name="set"/> properties of the row with the key's values, and optionally a version it must still have.</summary>
-    public async Task<int> UpdateAsync<TRow>(TRow row, string[] key, string[] set) where TRow : class
+    /// <summary>UPDATE of the <paramref name="set"/> properties of the row with the key's values.</summary>
+    public async Task UpdateAsync<TRow>(TRow row, string[] key, string[] set) where TRow : class
     {
         var table = TableMap.Of<TRow>(db);
         var setColumns = set.Select(p => table[p]).ToList();
         var keyColumns = key.Select(p => table[p]).ToList();
         var all = setColumns.Concat(keyColumns).ToList();
-        var command = Prepared($"UPDATE {table.DelimitedName} SET {string.Join(", ", setColumns.Select((c, i) => $"{c.DelimitedName} = @p{i}"))} " +
-            $"WHERE {string.Join(" AND ", keyColumns.Select((c, i) => $"{c.DelimitedName} = @p{setColumns.Count + i}"))}", all);
-        for (var i = 0; i < all.Count; i++) command.Parameters[i].Value = all[i].ProviderValue(row) ?? DBNull.Value;
-        return await RunAsync(command);
+        await RunAsync($"UPDATE {table.DelimitedName} SET {string.Join(", ", setColumns.Select((c, i) => $"{c.DelimitedName} = @p{i}"))} " +
+            $"WHERE {string.Join(" AND ", keyColumns.Select((c, i) => $"{c.DelimitedName} = @p{setColumns.Count + i}"))}",
+            all, all.Select(c => c.ProviderValue(row)).ToList(), mustTouchOne: null);
     }
 
     /// <summary>DELETE of the rows whose <paramref name="properties"/> equal those of <paramref name="match"/>.</summary>
-    public async Task<int> DeleteAsync<TRow>(TRow match, params string[] properties) where TRow : class
+    public async Task DeleteAsync<TRow>(TRow match, params string[] properties) where TRow : class
     {
         var table = TableMap.Of<TRow>(db);
         var columns = properties.Select(p => table[p]).ToList();
-        var command = Prepared($"DELETE FROM {table.DelimitedName} WHERE {string.Join(" AND ", columns.Select((c, i) => $"{c.DelimitedName} = @p{i}"))}", columns);
-        for (var i = 0; i < columns.Count; i++) command.Parameters[i].Value = columns[i].ProviderValue(match) ?? DBNull.Value;
-        return await RunAsync(command);
+        await RunAsync($"DELETE FROM {table.DelimitedName} WHERE {string.Join(" AND ", columns.Select((c, i) => $"{c.DelimitedName} = @p{i}"))}",
+            columns, columns.Select(c => c.ProviderValue(match)).ToList(), mustTouchOne: null);
     }
 
-    /// <summary>An "x = x + 1" UPDATE of one integer property where the key and the property's current value match (optimistic concurrency).</summary>
-    public async Task<int> IncrementIfAsync<TRow>(TRow current, string counter, string key, params string[] clearing) where TRow : class
+    /// <summary>
+    /// An "x = x + 1" UPDATE of one integer property where the key and the property's current value match (optimistic
+    /// concurrency), clearing the given properties. No row touched: <see cref="ConcurrentChangeException"/> with
+    /// <paramref name="staleMessage"/>, now or when the queued batch runs.
+    /// </summary>
+    public async Task IncrementIfAsync<TRow>(TRow current, string counter, string key, string staleMessage, params string[] clearing) where TRow : class
     {
         var table = TableMap.Of<TRow>(db);
         var (k, v) = (table[key], table[counter]);
         var sets = clearing.Select(p => $"{table[p].DelimitedName} = NULL").Append($"{v.DelimitedName} = {v.DelimitedName} + 1");
-        var command = Prepared($"UPDATE {table.DelimitedName} SET {string.Join(", ", sets)} WHERE {k.DelimitedName} = @p0 AND {v.DelimitedName} = @p1", [k, v]);
-        command.Parameters[0].Value = k.ProviderValue(current);
-        command.Parameters[1].Value = v.ProviderValue(current);
-        return await RunAsync(command);
+        await RunAsync($"UPDATE {table.DelimitedName} SET {string.Join(", ", sets)} WHERE {k.DelimitedName} = @p0 AND {v.DelimitedName} = @p1",
+            [k, v], [k.ProviderValue(current), v.ProviderValue(current)], staleMessage);
     }
 
-    private Task<int> RunAsync(DbCommand command) =>
-        provider == DatabaseProvider.Sqlite ? Task.FromResult(command.ExecuteNonQuery()) : command.ExecuteNonQueryAsync();
+    /// <summary>Runs the queued statements; every one that had to touch a row is checked.</summary>
+    public async Task FlushAsync()
+    {
+        if (queued is null) return;
+        var batch = queued;
+        queued = null;
+        await using (batch)
+        {
+            await batch.ExecuteNonQueryAsync();
+            for (var i = 0; i < mustTouchOne.Count; i++)
+                if (mustTouchOne[i] is { } stale && batch.BatchCommands[i].RecordsAffected == 0) throw new ConcurrentChangeException(stale);
+        }
+        mustTouchOne.Clear();
+    }
+
+    private async Task RunAsync(string sql, IReadOnlyList<TableMap.Column> columns, IReadOnlyList<object?> values, string? mustTouchOne)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            queued ??= CreateBatch();
+            var command = queued.CreateBatchCommand();
+            command.CommandText = sql;
+            using var factory = connection.CreateCommand();
+            for (var i = 0; i < columns.Count; i++) command.Parameters.Add(columns[i].Mapping.CreateParameter(factory, "@p" + i, values[i] ?? DBNull.Value));
+            queued.BatchCommands.Add(command);
+            this.mustTouchOne.Add(mustTouchOne);
+            if (queued.BatchCommands.Count >= MaxBatch) await FlushAsync();
+            return;
+        }
+        var prepared = Prepared(sql, columns);
+        for (var i = 0; i < columns.Count; i++) prepared.Parameters[i].Value = values[i] ?? DBNull.Value;
+        // SQLite runs in-process and its async methods are synchronous underneath; skip their overhead.
+        var touched = provider == DatabaseProvider.Sqlite ? prepared.ExecuteNonQuery() : await prepared.ExecuteNonQueryAsync();
+        if (touched == 0 && mustTouchOne is not null) throw new ConcurrentChangeException(mustTouchOne);
+    }
+
+    private DbBatch CreateBatch()
+    {
+        var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        return batch;
+    }
 
     private DbCommand Prepared(string sql, IReadOnlyList<TableMap.Column> columns)
     {
@@ -124,6 +172,7 @@ internal sealed class BulkWriter(PortalDbContext db, DbConnection connection, Db
 
     public async ValueTask DisposeAsync()
     {
+        if (queued is not null) await queued.DisposeAsync();
         foreach (var c in commands.Values) await c.DisposeAsync();
     }
 }

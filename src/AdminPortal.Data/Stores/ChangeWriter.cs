@@ -1,5 +1,4 @@
 using AdminPortal.Data.Rows;
-using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Sync;
 
@@ -32,9 +31,9 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         foreach (var o in modified)
         {
             // Releases the object's unique values and claims its version: a writer that read an older version finds no row.
-            var released = await w.IncrementIfAsync(new DirectoryObjectRow { Id = o.Id, Version = o.Version }, nameof(DirectoryObjectRow.Version),
-                nameof(DirectoryObjectRow.Id), nameof(DirectoryObjectRow.UpnNormalized), nameof(DirectoryObjectRow.ImmutableId));
-            if (released == 0) throw new ConcurrentChangeException($"{o.Type} '{o.DisplayName}' ({o.Id}) was changed or deleted by somebody else meanwhile.");
+            await w.IncrementIfAsync(new DirectoryObjectRow { Id = o.Id, Version = o.Version }, nameof(DirectoryObjectRow.Version),
+                nameof(DirectoryObjectRow.Id), $"{o.Type} '{o.DisplayName}' ({o.Id}) was changed or deleted by somebody else meanwhile.",
+                nameof(DirectoryObjectRow.UpnNormalized), nameof(DirectoryObjectRow.ImmutableId));
             if (o.ChildrenChanged) await DeleteChildrenAsync(o.Id);
         }
         foreach (var o in modified)
@@ -61,6 +60,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
             await w.DeleteAsync(new RoleAssignmentRow { Id = id, TenantId = tenantId }, nameof(RoleAssignmentRow.Id), nameof(RoleAssignmentRow.TenantId));
         await w.InsertAsync(changes.RoleAssignmentsAdded.Select(r => RowMapper.ToRow(r, tenantId)));
         await w.InsertAsync(changes.AuditEvents.Select(RowMapper.ToRow));
+        await w.FlushAsync();
     }
 
     private async Task DeleteChildrenAsync(Guid id)
