@@ -20,6 +20,7 @@ var settings = app.Services.GetRequiredService<PortalSettings>();
 app.UseTransportSecurity(settings);
 app.UseSecurityHeaders(app.Services.GetService<IdentityProviderSettings>()?.Instance);
 app.UseExceptionHandler();
+app.UseGraphStatusBodies();
 app.UseRequestGuards();
 app.UseStaticFiles();
 app.UseHttpsOnly(settings);

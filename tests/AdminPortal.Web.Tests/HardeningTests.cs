@@ -98,6 +98,19 @@ public class HardeningTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Equal("Request_ResourceNotFound", error["code"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_wrong_method_and_a_refused_token_under_graph_answer_in_graphs_error_body()
+    {
+        var tenant = await Api.CreateTenantAsync(admin, "h" + Guid.NewGuid().ToString("N")[..10]);
+        // A method no route takes falls to the /graph fallback: Graph's not-found body.
+        var wrongMethod = await GraphErrorAsync(await admin.PutAsync($"/graph/{tenant}/v1.0/users", Json("{}")), 404);
+        Assert.Equal("Request_ResourceNotFound", wrongMethod["code"]!.GetValue<string>());
+        var anonymous = await GraphErrorAsync(await factory.WithToken(null).GetAsync($"/graph/{tenant}/v1.0/users"), 401);
+        Assert.Equal("InvalidAuthenticationToken", anonymous["code"]!.GetValue<string>());
+        var syncClient = await GraphErrorAsync(await factory.AsRole(Roles.SyncClient).GetAsync($"/graph/{tenant}/v1.0/users"), 403);
+        Assert.Equal("Authorization_RequestDenied", syncClient["code"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("$orderby=displayName")]
     [InlineData("$skip=10")]

@@ -6,6 +6,24 @@ namespace AdminPortal.Web.Graph;
 /// <summary>Writes errors under /graph in Graph's body, { "error": { "code", "message" } }, never a bare 500 for bad input.</summary>
 public static class GraphErrors
 {
+    /// <summary>
+    /// Answers the framework leaves without a body under /graph (a refused or missing token) get Graph's body too,
+    /// with Graph's codes, so a Graph SDK reads them as it would Graph's own.
+    /// </summary>
+    public static IApplicationBuilder UseGraphStatusBodies(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (!http.Request.Path.StartsWithSegments("/graph")) return;
+            var (code, message) = http.Response.StatusCode switch
+            {
+                401 => ("InvalidAuthenticationToken", "Access token is missing or invalid."),
+                403 => ("Authorization_RequestDenied", "Insufficient privileges to complete the operation."),
+                _ => ("Request_BadRequest", "The request was refused."),
+            };
+            await http.Response.WriteAsJsonAsync(new { error = new { code, message } });
+        });
+
     public static async ValueTask<bool> TryWriteAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         var (status, code) = exception switch
