@@ -13,14 +13,12 @@ public static class PortalSignIn
 {
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
 
-    /// <summary>The development sign-in exists only in Development and only while no identity provider is configured.</summary>
-    public static bool DevSignInEnabled(IHostEnvironment env, IConfiguration config) =>
-        env.IsDevelopment() && IdentityProviderSettings.From(config) is null;
-
     public static void MapSignIn(this WebApplication app)
     {
-        var dev = DevSignInEnabled(app.Environment, app.Configuration);
+        // The settings read at start, registered only when an identity provider is configured.
         var provider = app.Services.GetService<IdentityProviderSettings>();
+        // The development sign-in exists only in Development and only while no identity provider is configured.
+        var dev = app.Environment.IsDevelopment() && provider is null;
         app.MapGet("/signin", async (HttpContext context, string? returnUrl) =>
         {
             var local = LocalUrl.OrHome(context, returnUrl);
