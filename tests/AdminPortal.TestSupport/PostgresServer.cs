@@ -19,7 +19,7 @@ public sealed class PostgresServer : IDisposable
     public PostgresServer()
     {
         bin = FindBinaries();
-        port = FreePort();
+        port = Loopback.FreePort();
         Directory.CreateDirectory(root);
         if (asPostgresUser) Run("chown", "postgres:postgres " + root, asUser: false);
         Run(Path.Combine(bin, "initdb"), $"-D {root}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
@@ -85,8 +85,12 @@ public sealed class PostgresServer : IDisposable
         return installed ?? throw new InvalidOperationException(
             "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin (or PG_BIN). Run the README's test command, which installs Debian's postgresql package.");
     }
+}
 
-    private static int FreePort()
+public static class Loopback
+{
+    /// <summary>A loopback port nothing listens on right now: for a server to start on, or to stand for one that is down.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -125,7 +125,7 @@ public class ProviderDownTests
     {
         using var portal = new ConfiguredPortal("Production", new Dictionary<string, string?>
         {
-            ["AzureAd:Instance"] = $"http://127.0.0.1:{TestIdentityProvider.ClosedPort()}/", ["AzureAd:ClientId"] = "adminportal",
+            ["AzureAd:Instance"] = $"http://127.0.0.1:{Loopback.FreePort()}/", ["AzureAd:ClientId"] = "adminportal",
             ["AzureAd:ClientSecret"] = "secret", ["AzureAd:TenantId"] = "tests", ["Portal:BootstrapAdminKey"] = PortalFactory.BootstrapKey,
         });
         var client = portal.Https();

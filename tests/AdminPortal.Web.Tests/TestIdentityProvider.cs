@@ -1,4 +1,4 @@
-using System.Net;
+using AdminPortal.TestSupport;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,7 +29,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
 
     public static async Task<TestIdentityProvider> StartAsync()
     {
-        var issuer = $"http://127.0.0.1:{ClosedPort()}";
+        var issuer = $"http://127.0.0.1:{Loopback.FreePort()}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(issuer);
         var app = builder.Build();
@@ -71,13 +71,6 @@ public sealed class TestIdentityProvider : IAsyncDisposable
             IssuedAt = until.AddMinutes(-20), NotBefore = until.AddMinutes(-20), Expires = until,
             SigningCredentials = new SigningCredentials(signedWith ?? key, SecurityAlgorithms.RsaSha256),
         });
-    }
-
-    public static int ClosedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
