@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace AdminPortal.Web.Api;
 
 /// <summary>Turns the domain's exceptions into problem+json answers for /api (Graph-style bodies come with /graph).</summary>
-public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> log) : IExceptionHandler
+public sealed class ProblemMapping(IProblemDetailsService problems) : IExceptionHandler
 {
     public const string TooLarge =
         "The request body is larger than this endpoint accepts (settings Sync:MaxRequestBodyMegabytes for sync batches, Api:MaxRequestBodyKilobytes elsewhere).";
@@ -31,8 +31,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             _ => (0, null, null),
         };
         if (status == 0) return false;
-        log.LogInformation("Refused {Method} {Path} for {User}: {Status} {Reason}", context.Request.Method, context.Request.Path,
-            context.User.Identity?.Name ?? "anonymous", status, title);
+        Refusals.Log(context, status, title);
         context.Response.StatusCode = status;
         var details = errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title }

@@ -45,9 +45,7 @@ public static class GraphErrors
             InputValidationException v => string.Join(" ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
             _ => exception.Message,
         };
-        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphErrors))
-            .LogInformation("Refused {Method} {Path} for {User}: {Status} {Code} {Reason}", context.Request.Method, context.Request.Path,
-                context.User.Identity?.Name ?? "anonymous", status, code, message);
+        Api.Refusals.Log(context, status, $"{code}: {message}");
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(new { error = new { code, message } }, ct);
         return true;
