@@ -16,6 +16,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRandomDigits, SharedRandomDigits>();
         services.AddSingleton<TenantLocks>();
+        // Replace with a database-backed feed when several instances serve the portal.
+        services.TryAddSingleton<Changes.IChangeFeed, Changes.InProcessChangeFeed>();
         services.AddSingleton(sp => SyncEngine.CreateDefault(sp.GetRequiredService<IRandomDigits>()));
         services.AddScoped<SyncService>();
         services.AddScoped<FixupService>();

@@ -38,7 +38,7 @@ app.MapConflictCsv();
 app.MapGraphEndpoints();
 app.MapGraphFallback();
 app.MapSignIn();
-app.MapRazorComponents<AdminPortal.Web.Components.App>();
+app.MapRazorComponents<AdminPortal.Web.Components.App>().AddInteractiveServerRenderMode();
 // Whatever matched nothing is not found, for everyone; without this the fail-closed fallback policy would send
 // anonymous visitors of unknown addresses to sign in.
 app.MapFallback(() => Results.Problem("Nothing is here.", statusCode: StatusCodes.Status404NotFound)).AllowAnonymous();

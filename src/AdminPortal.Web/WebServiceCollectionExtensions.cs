@@ -7,6 +7,7 @@ using AdminPortal.Web.Security.Credentials;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
+using MudBlazor.Services;
 
 namespace AdminPortal.Web;
 
@@ -75,7 +76,13 @@ public static class WebServiceCollectionExtensions
         services.AddPortalHealthChecks();
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
-        services.AddRazorComponents();
+        var circuits = CircuitSettings.From(config);
+        services.AddRazorComponents().AddInteractiveServerComponents(circuits.Apply);
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "AdminPortal.Antiforgery";
@@ -85,6 +92,7 @@ public static class WebServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemMapping>();
         services.AddOpenApi();
+        services.AddScoped<PortalUser>();
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<FixupBackgroundService>();
         services.AddHostedService(sp => sp.GetRequiredService<FixupBackgroundService>());

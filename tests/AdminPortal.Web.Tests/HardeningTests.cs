@@ -190,22 +190,6 @@ public class BrowserHardeningTests(DevelopmentPortalFactory factory) : IClassFix
     }
 
     [Fact]
-    public async Task A_replayed_feature_form_changes_nothing_the_second_and_third_time()
-    {
-        var tenant = await Api.CreateTenantAsync(factory.CreateClient().WithBootstrapKey(), "r" + Guid.NewGuid().ToString("N")[..10]);
-        var browser = await factory.SignInAsync(Roles.Admin);
-        var url = $"/tenants/{tenant}/features/blockSoftMatchEnabled/enable";
-        var captured = await Forms.GetPageAsync(browser, url);
-        for (var i = 0; i < 3; i++)
-        {
-            var response = await Forms.SubmitAsync(browser, captured, "form#change-feature", url, ("Input.Confirmation", "BlockSoftMatch"));
-            Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"post {i}: {response.StatusCode}");
-            var sync = await Api.OkJsonAsync(await factory.CreateClient().WithBootstrapKey().GetAsync($"/graph/{tenant}/v1.0/directory/onPremisesSynchronization/{tenant}"));
-            Assert.True(sync["features"]!["blockSoftMatchEnabled"]!.GetValue<bool>(), $"after post {i + 1} BlockSoftMatch is off");
-        }
-    }
-
-    [Fact]
     public async Task Sign_out_refuses_a_cross_site_post_without_its_antiforgery_token()
     {
         var browser = await factory.SignInAsync(Roles.Reader);

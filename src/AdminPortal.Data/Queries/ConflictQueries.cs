@@ -13,7 +13,8 @@ namespace AdminPortal.Data.Queries;
 public enum ConflictOrder { OccurredDateTime, Value }
 
 public sealed record ConflictFilter(ConflictProperty? Property = null, ObjectType? ObjectType = null, string? Search = null,
-    ConflictOrder OrderBy = ConflictOrder.OccurredDateTime, bool Descending = false, ConflictStatus? Status = null);
+    ConflictOrder OrderBy = ConflictOrder.OccurredDateTime, bool Descending = false, ConflictStatus? Status = null,
+    DateTimeOffset? QuarantinedFrom = null, DateTimeOffset? QuarantinedUntil = null);
 
 /// <summary>One side of a conflict: enough to name and link the object.</summary>
 public sealed record ObjectRef(Guid Id, ObjectType Type, string DisplayName, string? UserPrincipalName, bool SyncEnabled, string? ImmutableId);
@@ -63,6 +64,8 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
             var s = filter.Search.Trim().ToLowerInvariant();
             query = query.Where(x => x.q.NormalizedValue.Contains(s) || x.o.DisplayName.ToLower().Contains(s));
         }
+        if (filter.QuarantinedFrom is { } from) query = query.Where(x => x.q.OccurredDateTime >= from);
+        if (filter.QuarantinedUntil is { } until) query = query.Where(x => x.q.OccurredDateTime < until);
         const int upn = (int)ConflictProperty.UserPrincipalName, proxy = (int)ConflictProperty.ProxyAddress;
         // The status is who holds the value now: nobody (pending sync), a synced object (manual fix), a cloud-only one (not started).
         query = filter.Status switch

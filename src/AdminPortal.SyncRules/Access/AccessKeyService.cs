@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Audit;
 
@@ -13,7 +14,7 @@ public interface IAccessKeyStore
 }
 
 /// <summary>Issuing, revoking and checking access keys; every issue and revocation is audited.</summary>
-public sealed class AccessKeyService(IAccessKeyStore store, TimeProvider clock)
+public sealed class AccessKeyService(IAccessKeyStore store, TimeProvider clock, IChangeFeed? feed = null)
 {
     public static readonly string[] AssignableRoles = ["Portal.Reader", "Portal.Operator", "Portal.Admin", "Portal.SyncClient"];
 
@@ -28,6 +29,7 @@ public sealed class AccessKeyService(IAccessKeyStore store, TimeProvider clock)
         var key = new AccessKey(Guid.CreateVersion7(), name!.Trim(), secret[..10], AccessKey.HashOf(secret), role, tenantId, actor, now);
         await store.AddAsync(key, AuditEvent.Create(tenantId, actor, "accessKey.issue", $"accessKey/{key.Id}", null,
             new { key.Name, key.Role, key.TenantId, key.Prefix }, now), ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.AccessKey));
         return (key, secret);
     }
 
@@ -40,6 +42,7 @@ public sealed class AccessKeyService(IAccessKeyStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
         await store.RevokeAsync(id, actor, now, AuditEvent.Create(key.TenantId, actor, "accessKey.revoke", $"accessKey/{id}",
             new { key.Name, revoked = false }, new { key.Name, revoked = true }, now), ct);
+        feed?.Publish(new DirectoryChange(key.TenantId, ChangeKind.AccessKey));
     }
 
     /// <summary>The live key for a presented secret, or null. Notes its use (at most once a minute, to spare the database).</summary>

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Ports;
@@ -11,7 +12,7 @@ namespace AdminPortal.SyncRules.Cloud;
 /// Cloud-side changes: cloud-only objects, licenses, admin roles. A cloud write that would duplicate a UPN or proxy
 /// address is refused outright (only synced objects are quarantined).
 /// </summary>
-public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, TimeProvider clock)
+public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
 {
     public async Task<DirectoryObject> CreateAsync(Guid tenantId, NewCloudObject request, string actor, CancellationToken ct)
     {
@@ -38,6 +39,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "object.create", $"{o.Type.ToString().ToLowerInvariant()}/{o.Id}", null,
             new { o.DisplayName, o.UserPrincipalName, o.Mail, proxyAddresses = proxies.Select(p => p.Value) }, now));
         await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.CloudObject));
         return o;
     }
 
@@ -79,6 +81,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         changes.Modify(target);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "object.update", $"{Name(target)}/{objectId}", before, Snapshot(target), clock.GetUtcNow()));
         await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.CloudObject));
         return target;
     }
 
@@ -93,6 +96,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         changes.Delete(target.Id);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "object.delete", $"{Name(target)}/{objectId}", Snapshot(target), null, clock.GetUtcNow()));
         await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.CloudObject));
     }
 
     public async Task RemoveRoleAssignmentAsync(Guid tenantId, RoleAssignment assignment, string actor, CancellationToken ct)
@@ -102,6 +106,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         changes.RoleAssignmentsRemoved.Add(assignment.Id);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "roleAssignment.delete", $"user/{assignment.PrincipalId}", assignment, null, clock.GetUtcNow()));
         await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.CloudObject));
     }
 
     private static string Name(DirectoryObject o) => o.Type.ToString().ToLowerInvariant();
@@ -121,6 +126,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         changes.Modify(user);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "user.assignLicense", $"user/{objectId}", before, user.AssignedLicenses, clock.GetUtcNow()));
         await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.CloudObject));
     }
 
     public async Task<RoleAssignment> AssignRoleAsync(Guid tenantId, Guid principalId, string roleDefinitionId, string actor, CancellationToken ct)
@@ -132,6 +138,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         changes.RoleAssignmentsAdded.Add(assignment);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "roleAssignment.create", $"user/{principalId}", null, assignment, clock.GetUtcNow()));
         await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.CloudObject));
         return assignment;
     }
 

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Ports;
@@ -9,7 +10,7 @@ namespace AdminPortal.SyncRules.Conflicts;
 /// Resolutions that act on both sides of a conflict (the cloud-only ones live in CloudDirectoryService): a note that
 /// the value is to be fixed on premises, and Connect Health's orphaned-object fix.
 /// </summary>
-public sealed class ConflictResolutionService(ISyncStore store, TenantLocks locks, TimeProvider clock)
+public sealed class ConflictResolutionService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
 {
     /// <summary>Marks a quarantined value "to be fixed at source" with a note; it stays quarantined until sync and fix-up clear it.</summary>
     public async Task MarkFixAtSourceAsync(Guid tenantId, Guid objectId, ConflictProperty property, string value, string note, string actor, CancellationToken ct)
@@ -26,6 +27,7 @@ public sealed class ConflictResolutionService(ISyncStore store, TenantLocks lock
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "conflict.markFixAtSource", $"{target.Type.ToString().ToLowerInvariant()}/{objectId}",
             new { quarantined.Property, quarantined.Value, note = quarantined.FixAtSourceNote }, new { quarantined.Property, quarantined.Value, note }, clock.GetUtcNow()));
         await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.ConflictResolution));
     }
 
     /// <summary>
@@ -52,5 +54,6 @@ public sealed class ConflictResolutionService(ISyncStore store, TenantLocks lock
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "conflict.fixOrphan", $"{keep.Type.ToString().ToLowerInvariant()}/{keepId}",
             new { immutableId = oldAnchor, duplicate = duplicate.Id }, new { immutableId = keep.ImmutableId, deleted = duplicate.Id }, clock.GetUtcNow()));
         await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.ConflictResolution));
     }
 }

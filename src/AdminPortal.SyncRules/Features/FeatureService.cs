@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Tenants;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace AdminPortal.SyncRules.Features;
 
 /// <summary>Changing a tenant's features and deletion guard; every change is audited with before and after.</summary>
-public sealed class FeatureService(ITenantStore store, TimeProvider clock, ILogger<FeatureService> logger)
+public sealed class FeatureService(ITenantStore store, TimeProvider clock, ILogger<FeatureService> logger, IChangeFeed? feed = null)
 {
     // Two writers of one tenant's settings at once is rare; more than a few lost races in a row is a conflict to report.
     private const int Attempts = 5;
@@ -66,7 +67,11 @@ public sealed class FeatureService(ITenantStore store, TimeProvider clock, ILogg
             var change = decide(tenant, clock.GetUtcNow());
             try
             {
-                if (change.Audit.Count > 0) await store.SaveTenantSettingsAsync(change, ct);
+                if (change.Audit.Count > 0)
+                {
+                    await store.SaveTenantSettingsAsync(change, ct);
+                    feed?.Publish(new DirectoryChange(tenantId, ChangeKind.Features));
+                }
                 return change.Features;
             }
             catch (ConcurrentChangeException) when (attempt < Attempts)

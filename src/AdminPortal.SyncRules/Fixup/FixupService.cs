@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Ports;
@@ -12,7 +13,7 @@ public sealed record ReleasedValue(Guid ObjectId, string PropertyCausingError, s
 /// object that wanted it; a placeholder UPN gives way to the proper one. Oldest quarantine first, so when two
 /// objects wait for one value the first to have lost it gets it.
 /// </summary>
-public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvider clock)
+public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
 {
     public async Task<IReadOnlyList<ReleasedValue>> RunAsync(Guid tenantId, string actor, CancellationToken ct)
     {
@@ -39,6 +40,7 @@ public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvid
             changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "fixup.run", $"tenant/{tenantId}",
                 null, new { released }, clock.GetUtcNow()));
             await store.SaveAsync(tenantId, changes, ct);
+            feed?.Publish(new DirectoryChange(tenantId, ChangeKind.Fixup));
         }
         return released;
     }

@@ -1,10 +1,11 @@
+using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.SyncRules.Sync;
 
 /// <summary>The sync API's one operation: validate a batch, decide it with the engine, store it atomically.</summary>
-public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock, ILogger<SyncService> logger)
+public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock, ILogger<SyncService> logger, IChangeFeed? feed = null)
 {
     private const int Attempts = 3;
 
@@ -24,6 +25,7 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
             try
             {
                 await store.SaveAsync(tenantId, changes, ct);
+                feed?.Publish(new DirectoryChange(tenantId, ChangeKind.SyncBatch));
                 var b = changes.Batch!;
                 logger.LogInformation("Tenant {TenantId}: {Mode} batch {BatchId} from {Actor} applied, {Objects} objects: {Counts}",
                     tenantId, b.Mode, b.Id, actor, b.ObjectCount, b.Counts);

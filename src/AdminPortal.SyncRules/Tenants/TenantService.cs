@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Ports;
 
@@ -11,7 +12,7 @@ public sealed class InputValidationException(IReadOnlyDictionary<string, string[
 }
 
 /// <summary>Creating and reading tenants.</summary>
-public sealed class TenantService(ITenantStore store, TimeProvider clock)
+public sealed class TenantService(ITenantStore store, TimeProvider clock, IChangeFeed? feed = null)
 {
     public async Task<Tenant> CreateAsync(NewTenant request, string actor, CancellationToken ct)
     {
@@ -21,6 +22,7 @@ public sealed class TenantService(ITenantStore store, TimeProvider clock)
         var tenant = request.ToTenant(Guid.CreateVersion7(), now);
         await store.AddTenantAsync(tenant, AuditEvent.Create(tenant.Id, actor, "tenant.create", $"tenant/{tenant.Id}", null,
             new { tenant.DisplayName, tenant.InitialDomain, tenant.CreatedDateTime, tenant.VerifiedDomains }, now), ct);
+        feed?.Publish(new DirectoryChange(tenant.Id, ChangeKind.Tenant));
         return tenant;
     }
 

@@ -11,10 +11,10 @@ public static class ConflictCsv
 {
     public static void MapConflictCsv(this IEndpointRouteBuilder app) =>
         app.MapGet("/tenants/{tenantId:guid}/conflicts.csv", async (Guid tenantId, HttpResponse response, ConflictQueries conflicts, TenantService tenants,
-            string? property, string? objectType, string? search, string? orderBy, bool? desc, string? status, CancellationToken ct) =>
+            string? property, string? objectType, string? search, string? orderBy, bool? desc, string? status, string? from, string? to, CancellationToken ct) =>
         {
             var tenant = await tenants.GetAsync(tenantId, ct);
-            var filter = ConflictFilterFromQuery.Parse(property, objectType, search, orderBy, desc ?? false, status);
+            var filter = ConflictFilterFromQuery.Parse(property, objectType, search, orderBy, desc ?? false, status, from, to);
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"conflicts-{tenant.InitialDomain}.csv\"";
             await response.WriteAsync("value,attribute,placeholder,quarantinedSince,status,quarantinedObjectId,quarantinedObject,quarantinedType,holderObjectId,holderObject,holderType,holderSynced\n", ct);

@@ -63,6 +63,5 @@ public static class PortalSignIn
             await context.SignOutAsync(CookieScheme);
             return Results.Empty;
         }).RequireAuthorization().DisableAntiforgery();
-        app.MapGet("/tenants/switch", (Guid tenant) => Results.Redirect($"/tenants/{tenant}")).RequireAuthorization(Policies.Read);
     }
 }

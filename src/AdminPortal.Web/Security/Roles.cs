@@ -7,6 +7,10 @@ public static class Roles
     public const string Operator = "Portal.Operator";
     public const string Admin = "Portal.Admin";
     public const string SyncClient = "Portal.SyncClient";
+
+    /// <summary>The most capable role the user holds, as the portal's header shows it.</summary>
+    public static string Highest(System.Security.Claims.ClaimsPrincipal user) =>
+        new[] { Admin, Operator, Reader, SyncClient }.FirstOrDefault(user.IsInRole) ?? "no role";
 }
 
 /// <summary>Authorization policies, named once and used by every endpoint (and later every page and form).</summary>
@@ -20,6 +24,12 @@ public static class Policies
     public const string Administer = "Administer";
     /// <summary>Pushes sync batches.</summary>
     public const string PushSync = "PushSync";
+
+    /// <summary>The least role a policy lets in, as the portal tells a user who lacks it.</summary>
+    public static string RoleNeededFor(string policy) => policy switch
+    {
+        Read => Roles.Reader, Operate => Roles.Operator, Administer => Roles.Admin, PushSync => Roles.SyncClient, _ => policy,
+    };
 
     public static void Configure(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {

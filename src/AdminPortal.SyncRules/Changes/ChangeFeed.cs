@@ -1,0 +1,52 @@
+namespace AdminPortal.SyncRules.Changes;
+
+/// <summary>What kind of thing changed: lets an open page decide whether the change concerns it.</summary>
+public enum ChangeKind { SyncBatch, Fixup, ConflictResolution, CloudObject, Features, Tenant, AccessKey }
+
+/// <summary>One committed change: which tenant (none for tenant-less things such as access keys of all tenants) and what kind.</summary>
+public sealed record DirectoryChange(Guid? TenantId, ChangeKind Kind);
+
+/// <summary>
+/// Announces committed changes to whoever is watching (open portal pages). The services publish after their write
+/// committed, never before, so a watcher that reloads sees the change. One process: <see cref="InProcessChangeFeed"/>;
+/// several instances need a feed backed by the database (or a message bus) behind this same interface.
+/// </summary>
+public interface IChangeFeed
+{
+    void Publish(DirectoryChange change);
+
+    /// <summary>Calls <paramref name="watcher"/> for each change from now on, on the publisher's thread, until disposed.</summary>
+    IDisposable Subscribe(Action<DirectoryChange> watcher);
+}
+
+public sealed class InProcessChangeFeed : IChangeFeed
+{
+    private readonly Lock gate = new();
+    private Action<DirectoryChange>[] watchers = [];
+
+    public void Publish(DirectoryChange change)
+    {
+        // A watcher that throws must not break the publisher (a sync batch already committed) nor the other watchers.
+        foreach (var watcher in Volatile.Read(ref watchers))
+        {
+            try { watcher(change); }
+            catch (Exception) { /* the watcher's own failure; it reports it itself */ }
+        }
+    }
+
+    public IDisposable Subscribe(Action<DirectoryChange> watcher)
+    {
+        lock (gate) watchers = [.. watchers, watcher];
+        return new Subscription(this, watcher);
+    }
+
+    private void Unsubscribe(Action<DirectoryChange> watcher)
+    {
+        lock (gate) watchers = watchers.Where(w => w != watcher).ToArray();
+    }
+
+    private sealed class Subscription(InProcessChangeFeed feed, Action<DirectoryChange> watcher) : IDisposable
+    {
+        public void Dispose() => feed.Unsubscribe(watcher);
+    }
+}

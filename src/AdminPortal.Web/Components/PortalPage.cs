@@ -1,0 +1,69 @@
+using AdminPortal.SyncRules.Changes;
+using Microsoft.AspNetCore.Components;
+
+namespace AdminPortal.Web.Components;
+
+/// <summary>
+/// What every portal page shares: a cancellation token that ends with the page (the admin navigated away or the
+/// circuit closed), so no query outlives it; and live updates: a committed change of the watched tenant reloads
+/// the page's data within a fraction of a second, without a reload of the browser.
+/// </summary>
+public abstract class PortalPage : ComponentBase, IDisposable
+{
+    /// <summary>How long changes are gathered before one reload: a burst of batches costs one query, not fifty.</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(300);
+
+    private readonly CancellationTokenSource lifetime = new();
+    private IDisposable? subscription;
+    private int reloadPending;
+
+    [Inject] private IChangeFeed Changes { get; set; } = null!;
+    [Inject] private ILogger<PortalPage> Log { get; set; } = null!;
+
+    /// <summary>Cancelled when the page goes away: pass it to every query and operation.</summary>
+    protected CancellationToken Aborted => lifetime.Token;
+
+    /// <summary>Calls <paramref name="reload"/> after changes of <paramref name="tenantId"/> (of any tenant when null)
+    /// whose kind is one of <paramref name="kinds"/> (any kind when empty).</summary>
+    protected void Watch(Guid? tenantId, Func<Task> reload, params ChangeKind[] kinds)
+    {
+        subscription?.Dispose();
+        subscription = Changes.Subscribe(change =>
+        {
+            if (tenantId is not null && change.TenantId != tenantId) return;
+            if (kinds.Length > 0 && !kinds.Contains(change.Kind)) return;
+            if (Interlocked.Exchange(ref reloadPending, 1) == 1) return;
+            _ = ReloadSoonAsync(reload);
+        });
+    }
+
+    private async Task ReloadSoonAsync(Func<Task> reload)
+    {
+        try
+        {
+            await Task.Delay(Settle, Aborted);
+            Volatile.Write(ref reloadPending, 0);
+            await InvokeAsync(async () =>
+            {
+                await reload();
+                StateHasChanged();
+            });
+        }
+        catch (OperationCanceledException) { }
+        catch (ObjectDisposedException) { }
+        catch (Exception e)
+        {
+            // The page keeps what it showed; the next change tries again.
+            Volatile.Write(ref reloadPending, 0);
+            Log.LogWarning(e, "A live update of {Page} failed", GetType().Name);
+        }
+    }
+
+    public virtual void Dispose()
+    {
+        subscription?.Dispose();
+        lifetime.Cancel();
+        lifetime.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,63 @@
+using AdminPortal.SyncRules.Access;
+using AdminPortal.Web.Components.Pages.AccessKeys;
+using AdminPortal.Web.Security;
+using Bunit;
+
+namespace AdminPortal.Web.Tests.Components;
+
+public class AccessKeysPageTests : PortalComponentTest
+{
+    private IRenderedComponent<AccessKeysPage> Issue(string name)
+    {
+        var page = Ctx.Render<AccessKeysPage>();
+        page.Find("#key-name").Change(name);
+        page.Find("form[aria-label='Issue a key']").Submit();
+        return page;
+    }
+
+    [Fact]
+    public async Task A_new_key_is_shown_once_with_a_copy_button_and_only_its_hash_is_stored()
+    {
+        User.SignIn(Roles.Admin);
+        Providers();
+        var page = Issue("nightly report");
+        page.WaitForAssertion(() => Assert.StartsWith("apk_", page.Find("#issued-secret").TextContent.Trim()));
+        var secret = page.Find("#issued-secret").TextContent.Trim();
+        page.Find("#copy-secret").Click();
+        Assert.Equal(secret, Ctx.JSInterop.VerifyInvoke("adminPortal.copy").Arguments.Single());
+        var stored = (await Service<AccessKeyService>().ListAsync(default)).Single();
+        Assert.Equal(AccessKey.HashOf(secret), stored.Hash);
+        Assert.Equal("alice", stored.CreatedBy);
+
+        // Shown once: a fresh page lists the key by its prefix only.
+        var again = Ctx.Render<AccessKeysPage>();
+        again.WaitForAssertion(() => Assert.Contains("nightly report", again.Markup));
+        Assert.DoesNotContain(secret, again.Markup);
+    }
+
+    [Fact]
+    public async Task A_key_without_a_name_is_refused_with_the_reason()
+    {
+        User.SignIn(Roles.Admin);
+        var providers = Providers();
+        Issue("");
+        providers.WaitForAssertion(() => Assert.Contains("Give the key a name", providers.Markup));
+        Assert.Empty(await Service<AccessKeyService>().ListAsync(default));
+    }
+
+    [Fact]
+    public async Task Revoking_asks_first_and_then_refuses_the_key()
+    {
+        User.SignIn(Roles.Admin);
+        var (key, secret) = await Service<AccessKeyService>().IssueAsync("to be revoked", Roles.Operator, null, "alice", default);
+        var dialogs = Providers();
+        var page = Ctx.Render<AccessKeysPage>();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("button"), b => b.TextContent.Trim() == "Revoke"));
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Revoke").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("refused from the moment you confirm", dialogs.Markup));
+        dialogs.Find("#confirm").Click();
+        page.WaitForAssertion(() => Assert.Contains("Revoked by alice", page.Markup));
+        Assert.Null(await Service<AccessKeyService>().AuthenticateAsync(secret, default));
+        _ = key;
+    }
+}

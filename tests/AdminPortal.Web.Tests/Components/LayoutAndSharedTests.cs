@@ -1,0 +1,111 @@
+using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.Web.Components.Layout;
+using AdminPortal.Web.Components.Pages.Conflicts;
+using AdminPortal.Web.Components.Shared;
+using AdminPortal.Web.Security;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+
+namespace AdminPortal.Web.Tests.Components;
+
+public class LayoutAndSharedTests : PortalComponentTest
+{
+    [Theory]
+    [InlineData(Roles.Reader, false)]
+    [InlineData(Roles.Operator, false)]
+    [InlineData(Roles.Admin, true)]
+    public async Task The_navigation_is_scoped_to_the_tenant_and_offers_access_keys_to_admins_only(string role, bool seesKeys)
+    {
+        var tenant = await EmptyTenantAsync();
+        User.SignIn(role);
+        var nav = Ctx.Render<NavMenu>(p => p.Add(x => x.TenantId, tenant));
+        Assert.Contains($"/tenants/{tenant}/conflicts", nav.Markup);
+        Assert.Equal(seesKeys, nav.Markup.Contains("/access-keys"));
+        var none = Ctx.Render<NavMenu>();
+        Assert.DoesNotContain("/conflicts", none.Markup);
+    }
+
+    [Fact]
+    public async Task The_theme_toggle_switches_to_dark_and_remembers_it_in_the_browser()
+    {
+        await EmptyTenantAsync();
+        User.SignIn(Roles.Reader);
+        var theme = new ThemeChoice(false);
+        var layout = Ctx.Render<MainLayout>(p => p.AddCascadingValue(theme).Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
+        Assert.Contains("page body", layout.Markup);
+        Assert.Contains("Switch to the dark theme", layout.Find("#theme-toggle").GetAttribute("aria-label"));
+        layout.Find("#theme-toggle").Click();
+        Assert.True(theme.Dark);
+        Ctx.JSInterop.VerifyInvoke("adminPortal.rememberTheme");
+        Assert.Contains("Switch to the light theme", layout.Find("#theme-toggle").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public async Task A_page_that_fails_says_what_failed_and_the_shell_stays()
+    {
+        await EmptyTenantAsync();
+        User.SignIn(Roles.Reader);
+        var layout = Ctx.Render<MainLayout>(p => p.AddCascadingValue(new ThemeChoice(false))
+            .Add(x => x.Body, (RenderFragment)(b => { b.OpenComponent<Failing>(0); b.CloseComponent(); })));
+        layout.WaitForAssertion(() => Assert.Contains("This page could not be shown", layout.Markup));
+        Assert.Contains("Tenant 42 was not found", layout.Markup);
+        Assert.NotNull(layout.Find("#theme-toggle"));
+    }
+
+    private sealed class Failing : ComponentBase
+    {
+        protected override void OnInitialized() => throw new SyncRules.NotFoundException("Tenant 42");
+    }
+
+    [Fact]
+    public void The_object_card_highlights_what_differs_from_the_other_side_and_the_value_in_conflict()
+    {
+        var tenant = Guid.NewGuid();
+        var a = new DirectoryObject(Guid.NewGuid(), tenant, ObjectType.User, "Sam", DateTimeOffset.UnixEpoch) { UserPrincipalName = "sam@x.com", SyncEnabled = true };
+        a.SetProxyAddresses([new ProxyAddress("SMTP:sam@x.com"), new ProxyAddress("smtp:sales@x.com")]);
+        var b = new DirectoryObject(Guid.NewGuid(), tenant, ObjectType.User, "Sales", DateTimeOffset.UnixEpoch) { UserPrincipalName = "sam@x.com", Mail = "sales@x.com" };
+        var card = Ctx.Render<ObjectCard>(p => p.Add(x => x.Object, a).Add(x => x.CompareWith, b).Add(x => x.Highlight, "smtp:sales@x.com"));
+        Assert.Equal("smtp:sales@x.com", card.Find(".ap-highlight").TextContent);
+        Assert.DoesNotContain(card.FindAll("dd.ap-differs"), d => d.TextContent.Contains("sam@x.com"));
+        Assert.Contains(card.FindAll("dd.ap-differs"), d => d.TextContent.Contains("—") && d.TextContent.Contains("(differs)"));
+    }
+
+    [Theory]
+    [InlineData(ConflictStatus.NotStarted, "Not started")]
+    [InlineData(ConflictStatus.ManualFixRequired, "Manual fix required")]
+    [InlineData(ConflictStatus.PendingSync, "Pending sync")]
+    public void A_conflict_status_reads_as_connect_health_names_it(ConflictStatus status, string text)
+    {
+        Ctx.Render<MudBlazor.MudPopoverProvider>();
+        Assert.Contains(text, Ctx.Render<ConflictStatusChip>(p => p.Add(x => x.Status, status)).Markup);
+    }
+
+    [Fact]
+    public void Keyset_cursors_walk_forward_back_and_start_over()
+    {
+        var cursors = new KeysetCursors();
+        Assert.Null(cursors.Current);
+        cursors.Loaded("c1");
+        cursors.Next();
+        Assert.Equal("c1", cursors.Current);
+        cursors.Loaded(null);
+        Assert.False(cursors.HasNext);
+        cursors.Previous();
+        Assert.Null(cursors.Current);
+        Assert.True(cursors.HasNext);
+        cursors.Reset();
+        Assert.False(cursors.HasNext);
+    }
+
+    [Fact]
+    public void The_keyset_pager_offers_only_the_moves_that_exist()
+    {
+        var first = Ctx.Render<KeysetPager>(p => p.Add(x => x.HasNext, true).Add(x => x.OnFirst, true));
+        Assert.Contains("Next page", first.Markup);
+        Assert.DoesNotContain("First page", first.Markup);
+        var last = Ctx.Render<KeysetPager>(p => p.Add(x => x.HasNext, false).Add(x => x.OnFirst, false));
+        Assert.DoesNotContain("Next page", last.Markup);
+        Assert.Contains("First page", last.Markup);
+    }
+}
