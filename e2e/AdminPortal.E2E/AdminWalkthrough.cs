@@ -1,75 +1,82 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace AdminPortal.E2E;
 
-/// <summary>The portal walked as an admin would, in the real browser, against the running app with its demo tenants.</summary>
+/// <summary>The interactive portal walked as an admin would, in the real browser, against the running app with its demo tenants.</summary>
 [Collection(PortalCollection.Name)]
 public class AdminWalkthrough(PortalFixture fixture)
 {
     private string Base => fixture.Portal.BaseUrl;
 
+    private static ILocator Stat(IPage page, string label) => page.Locator($"[data-stat='{label}']");
+
     [Fact]
-    public async Task An_admin_enables_a_one_way_feature_through_the_preview_and_typed_confirmation_and_finds_no_way_back()
+    public async Task An_admin_enables_a_one_way_feature_through_the_dialog_and_finds_no_way_back()
     {
         var page = await fixture.SignedInAsync();
         var contoso = await PortalFixture.TenantPathAsync(page, "Contoso");
-        await page.GotoAsync(Base + contoso + "/features");
-        var row = page.Locator(".list-group-item", new PageLocatorOptions { HasText = "quarantineUponProxyAddressesConflictEnabled" });
-        await row.GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Preview and enable…" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#preview-heading")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("Pradeep Gupta");
+        await page.GotoLiveAsync(Base + contoso + "/features");
+        var row = page.Locator("[data-feature='quarantineUponProxyAddressesConflictEnabled']");
+        await row.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Preview and enable…" }).ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await Assertions.Expect(dialog).ToContainTextAsync("This cannot be undone");
+        await Assertions.Expect(dialog.Locator("table")).ToContainTextAsync("Pradeep Gupta");
         await page.AssertAccessibleAsync();
-        await page.ScreenshotAsync("enable-preview");
+        await page.ScreenshotAsync("enable-dialog");
 
         await page.FillAsync("#confirmation", "yes");
-        await page.ClickAsync("form#change-feature button[type=submit]");
-        await Assertions.Expect(page.Locator(".alert-danger")).ToContainTextAsync("does not match");
+        await Assertions.Expect(page.Locator("#confirm")).ToBeDisabledAsync();
         await page.FillAsync("#confirmation", "DuplicateProxyAddressResiliency");
-        await page.ClickAsync("form#change-feature button[type=submit]");
-        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("DuplicateProxyAddressResiliency is now on");
-
-        row = page.Locator(".list-group-item", new PageLocatorOptions { HasText = "quarantineUponProxyAddressesConflictEnabled" });
+        await Assertions.Expect(page.Locator("#confirm")).ToBeEnabledAsync();
+        await page.ClickAsync("#confirm");
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("DuplicateProxyAddressResiliency is now on");
         await Assertions.Expect(row).ToContainTextAsync("On for good");
         await Assertions.Expect(row).ToContainTextAsync("Enabled by e2e-admin");
-        Assert.Equal(0, await row.Locator("a, button").CountAsync());
-        await page.GotoAsync(Base + contoso + "/features/quarantineUponProxyAddressesConflictEnabled/enable");
-        await Assertions.Expect(page.Locator("form#change-feature")).ToHaveCountAsync(0);
-        await page.AssertAccessibleAsync();
+        Assert.Equal(0, await row.Locator("button").CountAsync());
+
+        // After a reload too: no control at all.
+        await page.GotoLiveAsync(Base + contoso + "/features");
+        await Assertions.Expect(page.Locator("[data-feature='quarantineUponProxyAddressesConflictEnabled'] button")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("feature-on-for-good");
     }
 
     [Fact]
-    public async Task An_operator_resolves_a_conflict_and_watches_it_leave_the_dashboard_after_fixup()
+    public async Task An_operator_resolves_a_conflict_and_sees_it_gone_after_fixup()
     {
         var page = await fixture.SignedInAsync("Portal.Operator", "e2e-operator");
         var contoso = await PortalFixture.TenantPathAsync(page, "Contoso");
-        await page.GotoAsync(Base + contoso);
-        var open = page.Locator(".ap-stat", new PageLocatorOptions { HasText = "Open conflicts" }).Locator(".ap-stat-value");
-        var before = int.Parse(await open.InnerTextAsync());
+        await page.GotoLiveAsync(Base + contoso);
+        var before = int.Parse(await Stat(page, "Open conflicts").InnerTextAsync());
 
-        await page.GotoAsync(Base + contoso + "/conflicts?search=lee.gu");
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Details" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".badge", new PageLocatorOptions { HasText = "Not started" })).ToBeVisibleAsync();
+        await page.GotoLiveAsync(Base + contoso + "/conflicts?Search=lee.gu");
+        await page.Locator("#conflicts-grid a", new PageLocatorOptions { HasText = "Details" }).ClickAsync();
+        await page.WaitForLiveAsync();
+        await Assertions.Expect(page.Locator(".mud-chip", new PageLocatorOptions { HasText = "Not started" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("conflict-detail");
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Delete the cloud-only object" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".alert-success")).ToContainTextAsync("Deleted the cloud-only user");
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Run fix-up" }).ClickAsync();
-        await Assertions.Expect(page.Locator(".alert-info")).ToContainTextAsync("The conflict is closed");
 
-        await page.GotoAsync(Base + contoso);
-        Assert.Equal(before - 1, int.Parse(await open.InnerTextAsync()));
+        await page.ClickAsync("[data-action='delete-holder']");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Deletes the cloud-only user");
+        await page.ClickAsync("#confirm");
+        await Assertions.Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Deleted the cloud-only user");
+        await page.ClickAsync("[data-action='fixup']");
+        await page.ClickAsync("#confirm");
+        await Assertions.Expect(page.Locator(".mud-main-content")).ToContainTextAsync("This conflict is no longer open");
+
+        await page.GotoLiveAsync(Base + contoso);
+        await Assertions.Expect(Stat(page, "Open conflicts")).ToHaveTextAsync((before - 1).ToString());
         await page.ScreenshotAsync("dashboard-after-fixup");
     }
 
     [Fact]
-    public async Task An_admin_opens_an_objects_match_history()
+    public async Task An_admin_reads_an_objects_match_history()
     {
         var page = await fixture.SignedInAsync();
         var contoso = await PortalFixture.TenantPathAsync(page, "Contoso");
-        await page.GotoAsync(Base + contoso + "/objects?q=Megan");
+        await page.GotoLiveAsync(Base + contoso + "/objects?Q=Megan");
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Megan Bowen", Exact = true }).ClickAsync();
-        var timeline = page.Locator("li.card");
+        var timeline = page.Locator(".mud-timeline-item");
         await Assertions.Expect(timeline.First).ToContainTextAsync("SoftMatchSmtp");
         await Assertions.Expect(timeline.First).ToContainTextAsync("Features in force");
         await page.AssertAccessibleAsync();
@@ -77,13 +84,14 @@ public class AdminWalkthrough(PortalFixture fixture)
     }
 
     [Fact]
-    public async Task An_admin_exports_the_conflict_list_as_csv_and_reads_it()
+    public async Task An_admin_downloads_the_conflict_list_as_csv_and_reads_it()
     {
         var page = await fixture.SignedInAsync();
         var fabrikam = await PortalFixture.TenantPathAsync(page, "Fabrikam");
-        await page.GotoAsync(Base + fabrikam + "/conflicts");
-        var rows = await page.Locator("tbody tr").CountAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "CSV" }).ClickAsync());
+        await page.GotoLiveAsync(Base + fabrikam + "/conflicts");
+        await Assertions.Expect(page.Locator("#conflicts-grid tbody")).ToContainTextAsync("helpdesk@fabrikam.net");
+        var rows = await page.Locator("#conflicts-grid tbody tr").CountAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#csv"));
         var path = Path.Combine(PageChecks.Screenshots, "conflicts.csv");
         Directory.CreateDirectory(PageChecks.Screenshots);
         await download.SaveAsAsync(path);
@@ -95,34 +103,63 @@ public class AdminWalkthrough(PortalFixture fixture)
     }
 
     [Fact]
-    public async Task Every_page_passes_an_accessibility_check()
+    public async Task A_batch_posted_through_the_api_appears_on_an_open_dashboard_without_a_reload()
+    {
+        var page = await fixture.SignedInAsync("Portal.Reader", "e2e-reader");
+        var fabrikam = await PortalFixture.TenantPathAsync(page, "Fabrikam");
+        await page.GotoLiveAsync(Base + fabrikam);
+        var synced = int.Parse(await Stat(page, "Synced objects").InnerTextAsync());
+
+        using var api = new HttpClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", "development-bootstrap-key-not-for-production");
+        var response = await api.PostAsJsonAsync($"{Base}/api/{fabrikam.TrimStart('/')}/sync/batches", new
+        {
+            mode = "delta",
+            objects = new[]
+            {
+                new { objectType = "user", sourceAnchor = "live-1", displayName = "Live One", userPrincipalName = "live.one@fabrikam.com" },
+                new { objectType = "user", sourceAnchor = "live-2", displayName = "Live Two", userPrincipalName = "live.two@fabrikam.com" },
+            },
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        // Within two seconds, in the same page: no navigation, no reload.
+        await Assertions.Expect(Stat(page, "Synced objects")).ToHaveTextAsync((synced + 2).ToString(), new LocatorAssertionsToHaveTextOptions { Timeout = 2_000 });
+        await page.ScreenshotAsync("dashboard-live");
+    }
+
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task Every_page_passes_an_accessibility_check(string theme)
     {
         var page = await fixture.SignedInAsync();
+        await page.Context.AddCookiesAsync([new Cookie { Name = "AdminPortal.Theme", Value = theme, Url = Base }]);
         var fabrikam = await PortalFixture.TenantPathAsync(page, "Fabrikam");
         await page.AssertAccessibleAsync();
-        await page.ScreenshotAsync("tenants");
+        await page.ScreenshotAsync($"{theme}-tenants");
         foreach (var (name, path) in new[]
         {
-            ("dashboard", ""), ("features", "/features"), ("enable-block-soft-match", "/features/blockSoftMatchEnabled/enable"),
-            ("conflicts-list", "/conflicts"), ("match-history", "/match-history?outcome=Failed"), ("objects", "/objects"), ("batches", "/batches"), ("audit", "/audit"),
+            ("dashboard", ""), ("features", "/features"), ("conflicts", "/conflicts"), ("match-history", "/match-history?Outcome=Failed"),
+            ("objects", "/objects"), ("batches", "/batches"), ("audit", "/audit"),
         })
         {
-            await page.GotoAsync(Base + fabrikam + path);
+            await page.GotoLiveAsync(Base + fabrikam + path);
             await page.AssertAccessibleAsync();
-            await page.ScreenshotAsync("page-" + name);
+            await page.ScreenshotAsync($"{theme}-{name}");
         }
-        await page.GotoAsync(Base + fabrikam + "/batches");
-        await page.Locator("tbody a").First.ClickAsync();
+        await page.GotoLiveAsync(Base + fabrikam + "/batches");
+        await page.Locator(".mud-main-content tbody a").First.ClickAsync();
+        await page.WaitForLiveAsync();
         await page.AssertAccessibleAsync();
-        await page.ScreenshotAsync("page-batch");
+        await page.ScreenshotAsync($"{theme}-batch");
 
-        await page.GotoAsync(Base + "/access-keys");
+        await page.GotoLiveAsync(Base + "/access-keys");
         await page.AssertAccessibleAsync();
-        await page.ScreenshotAsync("page-access-keys");
+        await page.ScreenshotAsync($"{theme}-access-keys");
 
         var anonymous = await (await fixture.Browser.Instance.NewContextAsync()).NewPageAsync();
         await anonymous.GotoAsync(Base + "/signin/dev");
         await anonymous.AssertAccessibleAsync();
-        await anonymous.ScreenshotAsync("page-signin");
+        await anonymous.ScreenshotAsync($"{theme}-signin");
     }
 }

@@ -40,6 +40,16 @@ public static class PageChecks
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
     }
 
+    /// <summary>Opens a page and waits until it is live (connected over its circuit), so clicks reach the server.</summary>
+    public static async Task GotoLiveAsync(this IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await page.WaitForLiveAsync();
+    }
+
+    public static Task WaitForLiveAsync(this IPage page) =>
+        Assertions.Expect(page.Locator("[data-live='true']")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 15_000 });
+
     /// <summary>axe-core on the page as rendered: no serious or critical violation allowed.</summary>
     public static async Task AssertAccessibleAsync(this IPage page)
     {

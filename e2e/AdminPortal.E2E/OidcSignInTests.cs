@@ -53,11 +53,12 @@ public sealed class OidcSignInTests : IAsyncLifetime
         }
         await page.WaitForURLAsync(portal.BaseUrl + "/");
         await Assertions.Expect(page.Locator("header")).ToContainTextAsync("operator (oidc)");
-        await Assertions.Expect(page.Locator("header .badge")).ToHaveTextAsync("Portal.Operator");
+        await Assertions.Expect(page.Locator("#user-role")).ToHaveTextAsync("Portal.Operator");
         await page.ScreenshotAsync("oidc-signed-in");
 
-        var contoso = (await page.Locator("a.card", new PageLocatorOptions { HasText = "Contoso" }).GetAttributeAsync("href"))!;
-        var refused = await page.GotoAsync(portal.BaseUrl + contoso + "/features/softMatchOnUpnEnabled/enable");
+        var contoso = (await page.Locator(".mud-main-content a", new PageLocatorOptions { HasText = "Contoso" }).First.GetAttributeAsync("href"))!;
+        // Access keys are for admins: the operator is refused the page itself.
+        var refused = await page.GotoAsync(portal.BaseUrl + "/access-keys");
         Assert.Equal(403, refused!.Status);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You do not have access to this page");
         await page.GotoAsync(portal.BaseUrl + contoso + "/conflicts");

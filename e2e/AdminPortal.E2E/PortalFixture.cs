@@ -37,8 +37,8 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>The href of a demo tenant's card on the tenants page.</summary>
     public static async Task<string> TenantPathAsync(IPage page, string name)
     {
-        await page.GotoAsync(new Uri(new Uri(page.Url), "/").ToString());
-        return (await page.Locator("a.card", new PageLocatorOptions { HasText = name }).GetAttributeAsync("href"))!;
+        await page.GotoLiveAsync(new Uri(new Uri(page.Url), "/").ToString());
+        return (await page.Locator(".mud-main-content a", new PageLocatorOptions { HasText = name }).First.GetAttributeAsync("href"))!;
     }
 }
 

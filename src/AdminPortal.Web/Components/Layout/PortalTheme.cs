@@ -35,6 +35,13 @@ public static class PortalTheme
             Success = "#81c784",
             Info = "#64b5f6",
             Error = "#ef9a9a",
+            // The dark palette's colours are light: text on them (filled buttons and chips) is dark to stay readable.
+            PrimaryContrastText = "#0d1b33",
+            SecondaryContrastText = "#15181f",
+            SuccessContrastText = "#0b1f0d",
+            WarningContrastText = "#2b1a00",
+            InfoContrastText = "#06213a",
+            ErrorContrastText = "#3b0b0b",
         },
     };
 }
