@@ -34,6 +34,7 @@ public class LayoutAndSharedTests : PortalComponentTest
         var theme = new ThemeChoice(false);
         var layout = Ctx.Render<MainLayout>(p => p.AddCascadingValue(theme).Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page body"))));
         Assert.Contains("page body", layout.Markup);
+        Assert.Equal("true", layout.Find("[data-live]").GetAttribute("data-live"));
         Assert.Contains("Switch to the dark theme", layout.Find("#theme-toggle").GetAttribute("aria-label"));
         layout.Find("#theme-toggle").Click();
         Assert.True(theme.Dark);

@@ -42,6 +42,8 @@ public abstract class PortalComponentTest : IAsyncLifetime
         s.AddScoped<PortalUser>();
         s.AddScoped<DemoSeeder>();
         s.AddScoped<ConflictResolutionServiceAccess>();
+        // As in the browser: rendered interactively on the server, over a circuit (the renderer is built last: it seals the services).
+        Ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     public async Task InitializeAsync() => await Service<DatabaseInitializer>().MigrateAsync();
