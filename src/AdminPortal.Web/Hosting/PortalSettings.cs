@@ -19,11 +19,9 @@ public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInt
         if (key == DevelopmentBootstrapKey && !env.IsDevelopment())
             throw new InvalidOperationException(
                 $"Setting Portal:BootstrapAdminKey holds the development key, which works only in Development (this host is {env.EnvironmentName}). Set a secret of your own.");
-        var interval = TimeSpan.FromHours(1);
-        if (config["Fixup:Interval"] is { } text && (!TimeSpan.TryParse(text, out interval) || interval <= TimeSpan.Zero))
-            throw new InvalidOperationException($"Setting Fixup:Interval is '{text}'; it must be a positive time span such as 01:00:00.");
-        var megabytes = WholeNumber(config, "Sync:MaxRequestBodyMegabytes", 512);
-        var kilobytes = WholeNumber(config, "Api:MaxRequestBodyKilobytes", 1024);
+        var interval = SettingValues.PositiveTimeSpan(config, "Fixup:Interval", TimeSpan.FromHours(1), "01:00:00");
+        var megabytes = SettingValues.WholeNumber(config, "Sync:MaxRequestBodyMegabytes", 512);
+        var kilobytes = SettingValues.WholeNumber(config, "Api:MaxRequestBodyKilobytes", 1024);
         var seed = config.GetValue("Portal:SeedDemoData", env.IsDevelopment());
         var folder = config["Portal:DataFolder"] is { Length: > 0 } f ? f : Path.Combine(env.ContentRootPath, "data");
         var forwarded = config.GetValue("Hosting:ForwardedHeaders", false);
@@ -32,12 +30,6 @@ public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInt
             seed, folder, env.IsDevelopment(), forwarded, proxies);
     }
 
-    private static int WholeNumber(IConfiguration config, string setting, int fallback)
-    {
-        if (config[setting] is not { } text) return fallback;
-        return int.TryParse(text, out var n) && n >= 1 ? n
-            : throw new InvalidOperationException($"Setting {setting} is '{text}'; it must be a whole number, 1 or more.");
-    }
     public DatabaseSettings Database(IConfiguration config) =>
         DatabaseSettings.From(config["Database:Provider"], config.GetConnectionString("AdminPortal"), DataFolder,
             config.GetValue<bool?>("Database:MigrateAtStartup"), IsDevelopment);
