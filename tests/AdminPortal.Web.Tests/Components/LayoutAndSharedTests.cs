@@ -100,13 +100,19 @@ public class LayoutAndSharedTests : PortalComponentTest
     }
 
     [Fact]
-    public void The_keyset_pager_offers_only_the_moves_that_exist()
+    public void The_pager_offers_only_the_moves_that_exist_and_moves_through_the_url()
     {
-        var first = Ctx.Render<KeysetPager>(p => p.Add(x => x.HasNext, true).Add(x => x.OnFirst, true));
+        var nav = Service<NavigationManager>();
+        nav.NavigateTo("/tenants/t/audit?Actor=bob");
+        var first = Ctx.Render<QueryPager>(p => p.Add(x => x.Parameter, "Before").Add(x => x.NextStart, "c1").Add(x => x.OnFirst, true));
         Assert.Contains("Next page", first.Markup);
         Assert.DoesNotContain("First page", first.Markup);
-        var last = Ctx.Render<KeysetPager>(p => p.Add(x => x.HasNext, false).Add(x => x.OnFirst, false));
+        first.FindAll("button").Single().Click();
+        Assert.EndsWith("/tenants/t/audit?Actor=bob&Before=c1", nav.Uri);
+        var last = Ctx.Render<QueryPager>(p => p.Add(x => x.Parameter, "Before").Add(x => x.NextStart, null).Add(x => x.OnFirst, false));
         Assert.DoesNotContain("Next page", last.Markup);
         Assert.Contains("First page", last.Markup);
+        last.FindAll("button").Single().Click();
+        Assert.EndsWith("/tenants/t/audit?Actor=bob", nav.Uri);
     }
 }
