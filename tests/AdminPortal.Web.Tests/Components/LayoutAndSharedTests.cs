@@ -115,4 +115,58 @@ public class LayoutAndSharedTests : PortalComponentTest
         last.FindAll("button").Single().Click();
         Assert.EndsWith("/tenants/t/audit?Actor=bob", nav.Uri);
     }
+
+    [Fact]
+    public async Task Switching_tenant_keeps_the_admin_on_the_same_section()
+    {
+        var contoso = await ContosoAsync();
+        var fabrikam = (await Service<SyncRules.Tenants.TenantService>().ListAsync(default)).Single(t => t.DisplayName == "Fabrikam").Id;
+        User.SignIn(Roles.Reader);
+        var nav = Service<NavigationManager>();
+        nav.NavigateTo($"/tenants/{contoso}/conflicts?status=open");
+        var switcher = Ctx.Render<TenantSwitcher>(p => p.Add(x => x.Current, contoso));
+        var select = switcher.FindComponent<MudBlazor.MudSelect<Guid?>>();
+        await switcher.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(fabrikam));
+        Assert.EndsWith($"/tenants/{fabrikam}/conflicts", nav.Uri);
+
+        nav.NavigateTo($"/tenants/{contoso}/batches/{Guid.NewGuid()}");
+        await switcher.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(fabrikam));
+        Assert.EndsWith($"/tenants/{fabrikam}/batches", nav.Uri);
+    }
+
+    [Fact]
+    public void A_signed_in_user_without_the_role_is_told_so_and_a_signed_out_one_is_offered_a_local_sign_in()
+    {
+        Service<NavigationManager>().NavigateTo("/tenants/t/access-keys?x=1");
+        var anonymous = Ctx.Render<NotAuthorizedNotice>();
+        Assert.Contains("Your session has ended", anonymous.Markup);
+        Assert.Equal("/signin?returnUrl=%2Ftenants%2Ft%2Faccess-keys%3Fx%3D1", anonymous.Find("a").GetAttribute("href"));
+
+        User.SignIn(Roles.Reader);
+        var reader = Ctx.Render<NotAuthorizedNotice>();
+        Assert.Contains("your role does not allow it", reader.Markup);
+        Assert.Empty(reader.FindAll("a"));
+    }
+
+    [Fact]
+    public void The_reconnect_banner_carries_the_id_and_states_the_framework_toggles_and_both_ways_out()
+    {
+        var banner = Ctx.Render<ReconnectBanner>();
+        var modal = banner.Find("#components-reconnect-modal");
+        Assert.Equal("polite", modal.GetAttribute("aria-live"));
+        foreach (var state in new[] { "show", "failed", "rejected" }) Assert.NotEmpty(modal.QuerySelectorAll($".ap-reconnect-{state}"));
+        Assert.NotNull(modal.QuerySelector("button.ap-reconnect-retry"));
+        Assert.NotNull(modal.QuerySelector("button.ap-reconnect-reload"));
+    }
+
+    [Fact]
+    public void A_chart_is_readable_as_a_table()
+    {
+        var table = Ctx.Render<ChartTable>(p => p.Add(x => x.Caption, "Objects per batch").Add(x => x.Labels, ["b1", "b2"])
+            .Add(x => x.Series, [new MudBlazor.ChartSeries<double> { Name = "Created", Data = new double[] { 3, 4 } },
+                new MudBlazor.ChartSeries<double> { Name = "Failed", Data = new double[] { 1 } }]));
+        Assert.Equal("Objects per batch", table.Find("caption").TextContent);
+        var rows = table.FindAll("tbody tr").Select(r => string.Join(",", r.Children.Select(c => c.TextContent))).ToList();
+        Assert.Equal(["b1,3,1", "b2,4,0"], rows);
+    }
 }

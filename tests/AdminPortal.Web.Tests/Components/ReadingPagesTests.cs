@@ -1,0 +1,213 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Cloud;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.Web.Components.Pages.Audit;
+using AdminPortal.Web.Components.Pages.Batches;
+using AdminPortal.Web.Components.Pages.Home;
+using AdminPortal.Web.Components.Pages.Objects;
+using AdminPortal.Web.Security;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+
+namespace AdminPortal.Web.Tests.Components;
+
+/// <summary>
+/// The pages an admin reads: tenants, dashboard, objects, object, match history, batches, batch, audit. Each is fed by
+/// real batches through the real engine, and each test checks what the admin sees against what those batches did.
+/// </summary>
+public class ReadingPagesTests : PortalComponentTest
+{
+    /// <summary>
+    /// A tenant whose one batch has a known outcome: Ann and Bob both bring smtp:shared (Bob's copy is quarantined), and
+    /// a user bringing the address of a cloud-only group fails with ObjectTypeMismatch.
+    /// </summary>
+    private async Task<(Guid Tenant, BatchOutcome Batch)> TenantWithKnownBatchAsync()
+    {
+        var tenant = await EmptyTenantAsync();
+        await Service<CloudDirectoryService>().CreateAsync(tenant, new NewCloudObject(ObjectType.Group, "Sales list", Mail: "sales@tailspin.com"), "test", default);
+        var batch = await PushAsync(tenant,
+            UserObject("ann", "ann@tailspin.com", "SMTP:ann@tailspin.com", "smtp:shared@tailspin.com"),
+            UserObject("bob", "bob@tailspin.com", "SMTP:bob@tailspin.com", "smtp:shared@tailspin.com"),
+            UserObject("sal", "sal@tailspin.com", "SMTP:sales@tailspin.com"));
+        return (tenant, batch);
+    }
+
+    private IRenderedComponent<TPage> Open<TPage>(string url, Action<ComponentParameterCollectionBuilder<TPage>> parameters) where TPage : IComponent
+    {
+        Service<NavigationManager>().NavigateTo(url);
+        return Ctx.Render(parameters);
+    }
+
+    private static string Stat(IRenderedComponent<DashboardPage> page, string label) => page.Find($"[data-stat='{label}']").TextContent.Trim();
+
+    [Fact]
+    public async Task The_tenants_page_links_each_tenant_to_its_dashboard_and_says_so_when_there_is_none()
+    {
+        User.SignIn(Roles.Reader);
+        var empty = Ctx.Render<TenantsPage>();
+        empty.WaitForAssertion(() => Assert.Contains("No tenant yet", empty.Markup));
+
+        var contoso = await ContosoAsync();
+        var page = Ctx.Render<TenantsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("a[href^='/tenants/']").Count));
+        Assert.Contains("contoso.onmicrosoft.com", page.Markup);
+        Assert.NotNull(page.Find($"a[href='/tenants/{contoso}']"));
+        Assert.DoesNotContain("No tenant yet", page.Markup);
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_what_the_batch_did_by_attribute_type_and_error()
+    {
+        var (tenant, _) = await TenantWithKnownBatchAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<DashboardPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Equal("1", Stat(page, "Open conflicts")));
+        Assert.Equal("1", Stat(page, "Failed objects"));
+        Assert.Equal("2", Stat(page, "Synced objects"));
+        Assert.Equal("1", Stat(page, "Cloud-only objects"));
+        // The conflicts table: Bob's quarantined proxy address counts under ProxyAddresses x User, nothing else.
+        var proxyRow = page.FindAll("tr").Single(r => r.QuerySelector("th[scope='row']")?.TextContent == nameof(ConflictProperty.ProxyAddress));
+        Assert.Equal(["1", "0", "0"], proxyRow.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+        Assert.Contains(SyncErrorCodes.ObjectTypeMismatch, page.Find(".ap-rows").TextContent);
+        // Recent batches and the throughput chart's table both show the one batch: 3 objects, 2 created, 1 failed.
+        var batchRow = page.Find("table:has(a[href*='/batches/']) tbody tr");
+        Assert.Contains("3", batchRow.QuerySelectorAll("td")[3].TextContent);
+        Assert.Contains("Objects per batch by outcome", page.Markup);
+    }
+
+    [Fact]
+    public async Task The_dashboard_of_a_tenant_with_no_batch_says_there_is_nothing_to_show()
+    {
+        var tenant = await EmptyTenantAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<DashboardPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Contains("No quarantined values.", page.Markup));
+        Assert.Contains("Every exported object was applied.", page.Markup);
+        Assert.Contains("No batch yet", page.Markup);
+        Assert.Equal("0", Stat(page, "Open conflicts"));
+    }
+
+    [Fact]
+    public async Task The_objects_page_searches_by_name_and_type_and_pages_by_key()
+    {
+        var tenant = await EmptyTenantAsync();
+        await PushAsync(tenant, Enumerable.Range(1, 51).Select(i => UserObject($"u{i:00}", $"user{i:00}@tailspin.com", $"SMTP:user{i:00}@tailspin.com")).ToArray());
+        await Service<CloudDirectoryService>().CreateAsync(tenant, new NewCloudObject(ObjectType.Group, "user group"), "test", default);
+        User.SignIn(Roles.Reader);
+
+        var url = $"http://localhost/tenants/{tenant}/objects";
+        var first = Open<ObjectsPage>(url, p => p.Add(x => x.TenantId, tenant));
+        first.WaitForAssertion(() => Assert.Equal(50, first.FindAll("tbody tr").Count));
+        first.FindAll("button").Single(b => b.TextContent.Contains("Next page")).Click();
+        var next = Service<NavigationManager>().Uri;
+        Assert.Matches("[?&]after=[0-9a-f-]{36}", next.ToLowerInvariant());
+        var second = Open<ObjectsPage>(next, p => p.Add(x => x.TenantId, tenant));
+        second.WaitForAssertion(() => Assert.Equal(2, second.FindAll("tbody tr").Count));
+        Assert.Contains("First page", second.Markup);
+
+        var groups = Open<ObjectsPage>($"{url}?q=user&type=Group", p => p.Add(x => x.TenantId, tenant));
+        groups.WaitForAssertion(() => Assert.Equal("user group", groups.Find("tbody tr a").TextContent));
+        Assert.Single(groups.FindAll("tbody tr"));
+        Assert.DoesNotContain("Next page", groups.Markup);
+
+        var none = Open<ObjectsPage>($"{url}?q=nobody", p => p.Add(x => x.TenantId, tenant));
+        none.WaitForAssertion(() => Assert.Contains("No object matches.", none.Markup));
+    }
+
+    [Fact]
+    public async Task The_object_page_shows_its_attributes_quarantined_values_and_the_rule_that_bound_it()
+    {
+        var (tenant, batch) = await TenantWithKnownBatchAsync();
+        var bob = batch.Results.Single(r => r.SourceAnchor == "bob").ObjectId!.Value;
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<ObjectPage>(p => p.Add(x => x.TenantId, tenant).Add(x => x.ObjectId, bob));
+        page.WaitForAssertion(() => Assert.Contains("bob@tailspin.com", page.Markup));
+        Assert.Contains("smtp:shared@tailspin.com", page.Find(".ap-object-card").TextContent);
+        var timeline = page.Find(".mud-timeline");
+        Assert.Contains("Provisioned", timeline.TextContent);
+        Assert.Contains("Features in force:", timeline.TextContent);
+        Assert.Contains("quarantineUponProxyAddressesConflictEnabled", timeline.TextContent);
+    }
+
+    [Fact]
+    public async Task A_cloud_object_that_never_matched_has_an_empty_history_that_says_why()
+    {
+        var tenant = await EmptyTenantAsync();
+        var cloud = await Service<CloudDirectoryService>().CreateAsync(tenant, new NewCloudObject(ObjectType.User, "Cleo", "cleo@tailspin.com"), "test", default);
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<ObjectPage>(p => p.Add(x => x.TenantId, tenant).Add(x => x.ObjectId, cloud.Id));
+        page.WaitForAssertion(() => Assert.Contains("created in the cloud and never matched", page.Markup));
+    }
+
+    [Fact]
+    public async Task Match_history_filters_by_outcome_from_the_url_and_writes_its_filters_back_to_it()
+    {
+        var (tenant, _) = await TenantWithKnownBatchAsync();
+        User.SignIn(Roles.Reader);
+        var url = $"http://localhost/tenants/{tenant}/match-history";
+        var all = Open<MatchDecisionsPage>(url, p => p.Add(x => x.TenantId, tenant));
+        all.WaitForAssertion(() => Assert.Equal(3, all.FindAll("tbody tr").Count));
+
+        var failed = Open<MatchDecisionsPage>($"{url}?outcome=Failed", p => p.Add(x => x.TenantId, tenant));
+        failed.WaitForAssertion(() => Assert.Single(failed.FindAll("tbody tr")));
+        Assert.Contains("sal", failed.Find("tbody tr").TextContent);
+        Assert.Contains(SyncErrorCodes.ObjectTypeMismatch, failed.Find("tbody tr").TextContent);
+
+        failed.Find("form").Submit();
+        Assert.Contains("outcome=Failed", Service<NavigationManager>().Uri, StringComparison.OrdinalIgnoreCase);
+        var matched = Open<MatchDecisionsPage>($"{url}?outcome=Matched", p => p.Add(x => x.TenantId, tenant));
+        matched.WaitForAssertion(() => Assert.Contains("No decision matches.", matched.Markup));
+    }
+
+    [Fact]
+    public async Task The_batches_page_lists_each_export_and_shows_a_new_one_without_a_reload()
+    {
+        var (tenant, batch) = await TenantWithKnownBatchAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<BatchesPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
+        Assert.NotNull(page.Find($"a[href='/tenants/{tenant}/batches/{batch.Batch.Id}']"));
+
+        await PushAsync(tenant, UserObject("cy", "cy@tailspin.com", "SMTP:cy@tailspin.com"));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tbody tr").Count), TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task The_batch_page_shows_each_object_outcome_with_its_error_and_quarantined_value()
+    {
+        var (tenant, batch) = await TenantWithKnownBatchAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<BatchPage>(p => p.Add(x => x.TenantId, tenant).Add(x => x.BatchId, batch.Batch.Id));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tbody tr").Count));
+        Assert.Contains("2 created", page.Markup);
+        Assert.Contains("1 failed", page.Markup);
+        var rows = page.FindAll("tbody tr").ToDictionary(r => r.QuerySelectorAll("td")[1].TextContent.Trim());
+        Assert.Contains("Quarantined ProxyAddress", rows["bob"].TextContent);
+        Assert.Contains("smtp:shared@tailspin.com", rows["bob"].TextContent);
+        Assert.Contains("Failed", rows["sal"].TextContent);
+        Assert.Contains(SyncErrorCodes.ObjectTypeMismatch, rows["sal"].TextContent);
+        Assert.Empty(rows["sal"].QuerySelectorAll("a"));
+        Assert.NotNull(rows["ann"].QuerySelector("a[href*='/objects/']"));
+    }
+
+    [Fact]
+    public async Task The_audit_log_filters_by_actor_from_the_url()
+    {
+        var tenant = await EmptyTenantAsync();
+        await Service<CloudDirectoryService>().CreateAsync(tenant, new NewCloudObject(ObjectType.User, "Cleo", "cleo@tailspin.com"), "carol", default);
+        await Service<CloudDirectoryService>().CreateAsync(tenant, new NewCloudObject(ObjectType.User, "Dan", "dan@tailspin.com"), "dave", default);
+        User.SignIn(Roles.Reader);
+        var url = $"http://localhost/tenants/{tenant}/audit";
+        var all = Open<AuditPage>(url, p => p.Add(x => x.TenantId, tenant));
+        all.WaitForAssertion(() => Assert.Contains("dave", all.Markup));
+
+        var carol = Open<AuditPage>($"{url}?actor=carol", p => p.Add(x => x.TenantId, tenant));
+        carol.WaitForAssertion(() => Assert.NotEmpty(carol.FindAll("tbody tr")));
+        Assert.All(carol.FindAll("tbody tr"), r => Assert.Equal("carol", r.QuerySelectorAll("td")[1].TextContent.Trim()));
+        Assert.Contains("cleo@tailspin.com", carol.Find("tbody").TextContent);
+
+        var nobody = Open<AuditPage>($"{url}?actor=mallory", p => p.Add(x => x.TenantId, tenant));
+        nobody.WaitForAssertion(() => Assert.Contains("No audit event matches.", nobody.Markup));
+    }
+}
