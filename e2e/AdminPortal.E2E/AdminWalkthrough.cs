@@ -127,6 +127,26 @@ public class AdminWalkthrough(PortalFixture fixture)
         await page.ScreenshotAsync("dashboard-live");
     }
 
+    [Fact]
+    public async Task A_page_left_open_loses_access_once_its_session_is_signed_out_in_another_tab()
+    {
+        var page = await fixture.SignedInAsync("Portal.Operator", "e2e-leaver");
+        var contoso = await PortalFixture.TenantPathAsync(page, "Contoso");
+        await page.GotoLiveAsync(Base + contoso + "/conflicts");
+        await Assertions.Expect(page.Locator("#conflicts-grid")).ToBeVisibleAsync();
+
+        // The same browser signs out in a second tab; the first tab's live connection still carries the old user.
+        var other = await page.Context.NewPageAsync();
+        await other.GotoLiveAsync(Base + "/");
+        await other.ClickAsync("form[action='/signout'] button");
+        await other.WaitForURLAsync(url => url.Contains("/signin"));
+
+        // Within the revalidation interval (2 s in this run), the open page says so and offers no action.
+        await Assertions.Expect(page.GetByText("Your session has ended")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#conflicts-grid")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync("session-ended");
+    }
+
     [Theory]
     [InlineData("light")]
     [InlineData("dark")]

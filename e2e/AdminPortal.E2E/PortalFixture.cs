@@ -5,7 +5,8 @@ namespace AdminPortal.E2E;
 /// <summary>One running portal and one browser for the whole run; each test gets a fresh, signed-in page.</summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
-    public RunningPortal Portal { get; } = new();
+    /// <summary>Open pages check their user every 2 seconds here (5 minutes by default), so a sign-out elsewhere shows at once.</summary>
+    public RunningPortal Portal { get; } = new(new Dictionary<string, string> { ["Circuits__RevalidationInterval"] = "00:00:02" });
     public Browser Browser { get; } = new();
 
     public async Task InitializeAsync()

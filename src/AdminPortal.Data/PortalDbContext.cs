@@ -27,6 +27,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<MatchRecordRow> MatchRecords => Set<MatchRecordRow>();
     public DbSet<AuditEventRow> AuditEvents => Set<AuditEventRow>();
     public DbSet<AccessKeyRow> AccessKeys => Set<AccessKeyRow>();
+    public DbSet<SignInSessionRow> SignInSessions => Set<SignInSessionRow>();
     /// <summary>ASP.NET Core's data protection keys: cookies and antiforgery tokens survive restarts and are shared by instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -18,6 +18,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISyncStore, SyncStore>();
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<SyncRules.Access.IAccessKeyStore, AccessKeyStore>();
+        services.AddSingleton<SyncRules.Access.ISignInSessionStore, SignInSessionStore>();
         services.AddSingleton<Queries.BatchQueries>();
         services.AddSingleton<Queries.DirectoryQueries>();
         services.AddSingleton<Queries.ConflictQueries>();

@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Cloud.CloudDirectoryService>();
         services.AddScoped<Conflicts.ConflictResolutionService>();
         services.AddScoped<Access.AccessKeyService>();
+        services.AddScoped<Access.SignInSessions>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
 using AdminPortal.Web.Security.Credentials;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
@@ -58,6 +59,7 @@ public static class WebServiceCollectionExtensions
                         return Task.CompletedTask;
                     };
                     o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                    BrowserSession.Track(o.Events);
                     // Signed in but without the role: say so (403) rather than bounce to a sign-in page.
                     o.Events.OnRedirectToAccessDenied = context =>
                     {
@@ -77,7 +79,11 @@ public static class WebServiceCollectionExtensions
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
         var circuits = CircuitSettings.From(config);
+        services.AddSingleton(circuits);
         services.AddRazorComponents().AddInteractiveServerComponents(circuits.Apply);
+        // The circuit's user is checked again every Circuits:RevalidationInterval (a signed-out session, a revoked key).
+        services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidation>();
+        services.AddScoped<CredentialValidity>();
         services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;

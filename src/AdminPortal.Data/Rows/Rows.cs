@@ -176,6 +176,15 @@ public sealed class AccessKeyRow
     public DateTimeOffset? LastUsedDateTime { get; set; }
 }
 
+/// <summary>A browser sign-in (SignInSessions): ended at sign-out.</summary>
+public sealed class SignInSessionRow
+{
+    public Guid Id { get; set; }
+    public string UserName { get; set; } = "";
+    public DateTimeOffset StartedDateTime { get; set; }
+    public DateTimeOffset? EndedDateTime { get; set; }
+}
+
 public sealed class AuditEventRow
 {
     public Guid Id { get; set; }

@@ -31,6 +31,12 @@ public sealed class AccessKeyStore(PortalDbContextFactory factory) : IAccessKeyS
         return await db.AccessKeys.Where(k => k.Hash == hash).Select(k => ToKey(k)).FirstOrDefaultAsync(ct);
     }
 
+    public async Task<AccessKey?> FindAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.AccessKeys.Where(k => k.Id == id).Select(k => ToKey(k)).FirstOrDefaultAsync(ct);
+    }
+
     public async Task RevokeAsync(Guid id, string actor, DateTimeOffset when, AuditEvent audit, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();

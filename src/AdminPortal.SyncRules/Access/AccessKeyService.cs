@@ -9,6 +9,7 @@ public interface IAccessKeyStore
     Task AddAsync(AccessKey key, AuditEvent audit, CancellationToken ct);
     Task<IReadOnlyList<AccessKey>> ListAsync(CancellationToken ct);
     Task<AccessKey?> FindByHashAsync(string hash, CancellationToken ct);
+    Task<AccessKey?> FindAsync(Guid id, CancellationToken ct);
     Task RevokeAsync(Guid id, string actor, DateTimeOffset when, AuditEvent audit, CancellationToken ct);
     Task TouchAsync(Guid id, DateTimeOffset when, CancellationToken ct);
 }
@@ -37,13 +38,16 @@ public sealed class AccessKeyService(IAccessKeyStore store, TimeProvider clock, 
 
     public async Task RevokeAsync(Guid id, string actor, CancellationToken ct)
     {
-        var key = (await store.ListAsync(ct)).FirstOrDefault(k => k.Id == id) ?? throw new NotFoundException($"Access key {id}");
+        var key = await store.FindAsync(id, ct) ?? throw new NotFoundException($"Access key {id}");
         if (key.IsRevoked) throw new DomainException("AlreadyRevoked", $"The key '{key.Name}' was already revoked by {key.RevokedBy}.");
         var now = clock.GetUtcNow();
         await store.RevokeAsync(id, actor, now, AuditEvent.Create(key.TenantId, actor, "accessKey.revoke", $"accessKey/{id}",
             new { key.Name, revoked = false }, new { key.Name, revoked = true }, now), ct);
         feed?.Publish(new DirectoryChange(key.TenantId, ChangeKind.AccessKey));
     }
+
+    /// <summary>True while the key exists and is not revoked (a live portal connection opened with it is checked again so).</summary>
+    public async Task<bool> IsActiveAsync(Guid id, CancellationToken ct) => await store.FindAsync(id, ct) is { IsRevoked: false };
 
     /// <summary>The live key for a presented secret, or null. Notes its use (at most once a minute, to spare the database).</summary>
     public async Task<AccessKey?> AuthenticateAsync(string secret, CancellationToken ct)

@@ -43,6 +43,18 @@ public class LayoutAndSharedTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_tenant_switcher_is_shown_to_readers_and_goes_when_the_session_ends()
+    {
+        await EmptyTenantAsync();
+        User.SignIn(Roles.Reader);
+        var layout = Ctx.Render<MainLayout>(p => p.AddCascadingValue(new ThemeChoice(false)).Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "body"))));
+        layout.WaitForAssertion(() => layout.Find("#tenant-switcher"));
+        User.SignOut();
+        layout.WaitForAssertion(() => Assert.Empty(layout.FindAll("#tenant-switcher")));
+        Assert.Empty(layout.FindAll("form[action='/signout']"));
+    }
+
+    [Fact]
     public async Task A_page_that_fails_says_what_failed_and_the_shell_stays()
     {
         await EmptyTenantAsync();

@@ -443,6 +443,28 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.ToTable("RoleAssignments");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.SignInSessionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedDateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("StartedDateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.Property<Guid>("Id")

@@ -445,6 +445,28 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.ToTable("RoleAssignments");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.SignInSessionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("EndedDateTime")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("StartedDateTime")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.Property<Guid>("Id")

@@ -438,6 +438,28 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.ToTable("RoleAssignments");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.SignInSessionRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedDateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedDateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SignInSessions");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.Property<Guid>("Id")
