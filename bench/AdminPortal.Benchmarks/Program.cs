@@ -89,7 +89,7 @@ async Task RunAsync(string name, Func<DatabaseSettings> newDatabase, Func<Databa
         // Read before the query and page timings (they start the web app in process) and the baseline (it copies every row into memory).
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024:N0} MB (generated export and delta included; target <= 1,024 MB at 100,000, <= 3,072 MB at 1,000,000)");
         await QueryBenchmark.RunAsync(factory, tenant.Id);
-        await PageBenchmark.RunAsync(factory.Settings, tenant.Id);
+        await CircuitBenchmark.RunAsync(factory.Settings, tenant.Id);
     }
 
     // The baseline writes the rows of the full sync alone, as it stood before the delta.
