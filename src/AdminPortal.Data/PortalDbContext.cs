@@ -28,6 +28,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<AuditEventRow> AuditEvents => Set<AuditEventRow>();
     public DbSet<AccessKeyRow> AccessKeys => Set<AccessKeyRow>();
     public DbSet<SignInSessionRow> SignInSessions => Set<SignInSessionRow>();
+    public DbSet<HeldExportRow> HeldExports => Set<HeldExportRow>();
+    public DbSet<HeldDeletionRow> HeldDeletions => Set<HeldDeletionRow>();
     /// <summary>ASP.NET Core's data protection keys: cookies and antiforgery tokens survive restarts and are shared by instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AdminPortal.SyncRules.Reviews;
 using System.Text.Json.Serialization;
 using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules.Audit;
@@ -132,6 +133,25 @@ internal static class RowMapper
     public static RoleAssignmentRow ToRow(RoleAssignment r, Guid tenantId) => new()
     {
         Id = r.Id, TenantId = tenantId, PrincipalId = r.PrincipalId, RoleDefinitionId = r.RoleDefinitionId, DirectoryScopeId = r.DirectoryScopeId,
+    };
+
+    public static HeldExportRow ToRow(NewHeldExport held)
+    {
+        var e = held.Export;
+        return new HeldExportRow
+        {
+            Id = e.Id, TenantId = e.TenantId, Client = e.Client, ReceivedDateTime = e.ReceivedDateTime, Mode = (int)e.Mode, ObjectCount = e.ObjectCount,
+            Deletes = e.Deletes, SyncedObjects = e.SyncedObjects, Status = (int)e.Status, Version = e.Version,
+            Request = JsonSerializer.Serialize(held.Request, Json),
+        };
+    }
+
+    public static HeldExport ToHeldExport(HeldExportRow r) => new(r.Id, r.TenantId, r.Client, r.ReceivedDateTime, (SyncMode)r.Mode, r.ObjectCount,
+        r.Deletes, r.SyncedObjects, (HeldExportStatus)r.Status, r.Version, r.DecidedBy, r.DecidedDateTime, r.AppliedBatchId);
+
+    public static HeldDeletionRow ToRow(HeldDeletion d, Guid heldExportId) => new()
+    {
+        HeldExportId = heldExportId, ObjectId = d.ObjectId, DisplayName = d.DisplayName, ObjectType = (int)d.ObjectType, SourceAnchor = d.SourceAnchor,
     };
 
     public static AuditEventRow ToRow(AuditEvent a) => new()

@@ -18,9 +18,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISyncStore, SyncStore>();
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<SyncRules.Access.IAccessKeyStore, AccessKeyStore>();
+        services.AddSingleton<SyncRules.Reviews.IDeletionReviewStore, DeletionReviewStore>();
         services.AddSingleton<SyncRules.Access.ISignInSessionStore, SignInSessionStore>();
         services.AddSingleton<Queries.BatchQueries>();
         services.AddSingleton<Queries.DirectoryQueries>();
+        services.AddSingleton<Queries.DeletionReviewQueries>();
         services.AddSingleton<Queries.ConflictQueries>();
         services.AddSingleton<Queries.FeaturePreviewQueries>();
         services.AddSingleton<Queries.DashboardQueries>();

@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<Changes.IChangeFeed, Changes.InProcessChangeFeed>();
         services.AddSingleton(sp => SyncEngine.CreateDefault(sp.GetRequiredService<IRandomDigits>()));
         services.AddScoped<SyncService>();
+        services.AddScoped<Reviews.DeletionReviewService>();
         services.AddScoped<FixupService>();
         services.AddScoped<TenantService>();
         services.AddScoped<FeatureService>();

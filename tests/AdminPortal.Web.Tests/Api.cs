@@ -51,7 +51,7 @@ public static class Api
                      $"/api/tenants/{tenant}", $"/api/tenants/{tenant}/sync/batches?top=1000", $"/api/tenants/{tenant}/conflicts?top=1000",
                      $"/graph/{tenant}/v1.0/directory/onPremisesSynchronization", $"/graph/{tenant}/v1.0/users?$top=999",
                      $"/graph/{tenant}/v1.0/groups?$top=999", $"/graph/{tenant}/v1.0/contacts?$top=999",
-                     $"/graph/{tenant}/v1.0/roleManagement/directory/roleAssignments",
+                     $"/graph/{tenant}/v1.0/roleManagement/directory/roleAssignments", $"/api/tenants/{tenant}/sync/reviews",
                  })
             parts.Append(await (await client.GetAsync(path)).Content.ReadAsStringAsync());
         return parts.ToString();

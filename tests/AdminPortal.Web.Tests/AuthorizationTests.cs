@@ -36,6 +36,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/tenants/{TenantId:guid}/batches/{BatchId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}/batches/{BatchId:guid}", Readers },
         { "GET", "/tenants/{TenantId:guid}/match-history", Readers }, { "POST", "/tenants/{TenantId:guid}/match-history", Readers },
         { "GET", "/tenants/{TenantId:guid}/audit", Readers }, { "POST", "/tenants/{TenantId:guid}/audit", Readers },
+        { "GET", "/tenants/{TenantId:guid}/deletion-reviews/{ReviewId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}/deletion-reviews/{ReviewId:guid}", Readers },
         { "GET", "/health", "*" }, { "GET", "/health/live", "*" }, { "GET", "/health/ready", "*" },
         { "GET", "/openapi/{documentName}.json", "*" },
         { "POST", "/api/tenants", Roles.Admin },
@@ -46,6 +47,11 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches/{batchId:guid}", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/fixup", $"{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/sync/features", $"{Roles.SyncClient},{Roles.Admin}" },
+        { "GET", "/api/tenants/{tenantId:guid}/sync/reviews", Readers },
+        { "GET", "/api/tenants/{tenantId:guid}/sync/reviews/{reviewId:guid}", Readers },
+        { "GET", "/api/tenants/{tenantId:guid}/sync/reviews/{reviewId:guid}/deletions", Readers },
+        { "POST", "/api/tenants/{tenantId:guid}/sync/reviews/{reviewId:guid}/allow", Roles.Admin },
+        { "POST", "/api/tenants/{tenantId:guid}/sync/reviews/{reviewId:guid}/discard", Roles.Admin },
         { "GET", "/api/tenants/{tenantId:guid}/conflicts", Readers },
         { "GET", "/api/tenants/{tenantId:guid}/objects/{objectId:guid}/match-history", Readers },
         { "GET", "/graph/{tenantId:guid}/v1.0/directory/onPremisesSynchronization", Readers },
@@ -86,7 +92,8 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var path = template.Replace("{documentName}", "v1").Replace("{TenantId:guid}", Guid.NewGuid().ToString()).Replace("{Name}", "softMatchOnUpnEnabled").Replace("{tenantId:guid}", Guid.NewGuid().ToString())
             .Replace("{batchId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{objectId:guid}", Guid.NewGuid().ToString())
-            .Replace("{ObjectId:guid}", Guid.NewGuid().ToString()).Replace("{BatchId:guid}", Guid.NewGuid().ToString());
+            .Replace("{ObjectId:guid}", Guid.NewGuid().ToString()).Replace("{BatchId:guid}", Guid.NewGuid().ToString())
+            .Replace("{reviewId:guid}", Guid.NewGuid().ToString()).Replace("{ReviewId:guid}", Guid.NewGuid().ToString());
         var anonymous = await Send(factory.WithToken(null), method, path);
         var wrongToken = await Send(factory.WithToken("not-the-key-at-all-0000"), method, path);
         if (allowed == "*")

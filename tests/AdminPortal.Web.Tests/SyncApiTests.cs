@@ -105,6 +105,42 @@ public class SyncApiTests : IClassFixture<PortalFactory>
     }
 
     [Fact]
+    public async Task A_refused_export_is_kept_for_review_its_deletions_are_listed_and_an_admin_allows_it_once_or_discards_it()
+    {
+        var tenant = await NewTenantAsync();
+        await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, Enumerable.Range(0, 502).Select(i => Api.User("a" + i, $"u{i}@contoso.com")).ToArray()));
+        var problem = await Api.ProblemAsync(await Api.PushAsync(admin, tenant, "full", Api.User("a0", "u0@contoso.com")), 409);
+        var held = problem["heldExportId"]!.GetValue<string>();
+        Assert.Contains("kept for review", problem["title"]!.GetValue<string>());
+
+        var listed = (await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/reviews")))["value"]!.AsArray().Single()!;
+        Assert.Equal((held, "awaitingReview", 501), (listed["id"]!.GetValue<string>(), listed["status"]!.GetValue<string>(), listed["deletes"]!.GetValue<int>()));
+        var deletions = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/reviews/{held}/deletions"));
+        Assert.Equal(100, deletions["value"]!.AsArray().Count);
+        var next = await Api.OkJsonAsync(await admin.GetAsync(deletions["@odata.nextLink"]!.GetValue<string>()));
+        Assert.Equal(100, next["value"]!.AsArray().Count);
+        var one = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/reviews/{held}/deletions?search=a499"));
+        Assert.Equal("a499", one["value"]!.AsArray().Single()!["sourceAnchor"]!.GetValue<string>());
+        await Api.ProblemAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/reviews/{Guid.NewGuid()}/deletions"), 404);
+
+        var applied = await Api.OkJsonAsync(await admin.PostAsync($"/api/tenants/{tenant}/sync/reviews/{held}/allow", null));
+        Assert.Equal(501, applied["counts"]!["deleted"]!.GetValue<int>());
+        var again = await Api.ProblemAsync(await admin.PostAsync($"/api/tenants/{tenant}/sync/reviews/{held}/allow", null), 409);
+        Assert.Contains("already allowed", again["title"]!.GetValue<string>());
+
+        // Held again (allowed once, not for good), then discarded: nothing changes.
+        await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, Enumerable.Range(0, 600).Select(i => Api.User("b" + i, $"b{i}@contoso.com")).ToArray()));
+        var second = (await Api.ProblemAsync(await Api.PushAsync(admin, tenant, "full", Api.User("a0", "u0@contoso.com")), 409))["heldExportId"]!.GetValue<string>();
+        var users = await admin.GetStringAsync($"/graph/{tenant}/v1.0/users?$top=999");
+        var batches = await Api.BatchCountAsync(admin, tenant);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/tenants/{tenant}/sync/reviews/{second}/discard", null)).StatusCode);
+        var discarded = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/reviews/{second}"));
+        Assert.Equal("discarded", discarded["status"]!.GetValue<string>());
+        Assert.Equal(users, await admin.GetStringAsync($"/graph/{tenant}/v1.0/users?$top=999"));
+        Assert.Equal(batches, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    [Fact]
     public async Task An_unknown_tenant_is_404()
     {
         await Api.ProblemAsync(await Api.PushAsync(admin, Guid.NewGuid().ToString(), Api.User("a1", "joe@contoso.com")), 404);

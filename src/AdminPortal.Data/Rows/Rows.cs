@@ -176,6 +176,36 @@ public sealed class AccessKeyRow
     public DateTimeOffset? LastUsedDateTime { get; set; }
 }
 
+/// <summary>An export the deletion guard refused, kept for review (SyncRules.Reviews.HeldExport).</summary>
+public sealed class HeldExportRow
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public string Client { get; set; } = "";
+    public DateTimeOffset ReceivedDateTime { get; set; }
+    public int Mode { get; set; }
+    public int ObjectCount { get; set; }
+    public int Deletes { get; set; }
+    public int SyncedObjects { get; set; }
+    public int Status { get; set; }
+    public int Version { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedDateTime { get; set; }
+    public Guid? AppliedBatchId { get; set; }
+    /// <summary>The export as received: the sync API's JSON.</summary>
+    public string Request { get; set; } = "";
+}
+
+/// <summary>One object a held export would delete, as it was when the export was held.</summary>
+public sealed class HeldDeletionRow
+{
+    public Guid HeldExportId { get; set; }
+    public Guid ObjectId { get; set; }
+    public string DisplayName { get; set; } = "";
+    public int ObjectType { get; set; }
+    public string SourceAnchor { get; set; } = "";
+}
+
 /// <summary>A browser sign-in (SignInSessions): ended at sign-out.</summary>
 public sealed class SignInSessionRow
 {

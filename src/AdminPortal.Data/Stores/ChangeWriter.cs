@@ -59,8 +59,26 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         foreach (var id in changes.RoleAssignmentsRemoved)
             await w.DeleteAsync(new RoleAssignmentRow { Id = id, TenantId = tenantId }, nameof(RoleAssignmentRow.Id), nameof(RoleAssignmentRow.TenantId));
         await w.InsertAsync(changes.RoleAssignmentsAdded.Select(r => RowMapper.ToRow(r, tenantId)));
+        await WriteReviewsAsync(changes);
         await w.InsertAsync(changes.AuditEvents.Select(RowMapper.ToRow));
         await w.FlushAsync();
+    }
+
+    /// <summary>Held exports settled (each only from the version read: a second decision finds no row) and a newly held one.</summary>
+    private async Task WriteReviewsAsync(DirectoryChanges changes)
+    {
+        foreach (var d in changes.ReviewDecisions)
+        {
+            await w.IncrementIfAsync(new HeldExportRow { Id = d.Id, Version = d.Version }, nameof(HeldExportRow.Version), nameof(HeldExportRow.Id),
+                "This held export was settled by somebody else meanwhile.");
+            await w.UpdateAsync(new HeldExportRow { Id = d.Id, Status = (int)d.Status, DecidedBy = d.Actor, DecidedDateTime = d.When, AppliedBatchId = d.AppliedBatchId },
+                [nameof(HeldExportRow.Id)], [nameof(HeldExportRow.Status), nameof(HeldExportRow.DecidedBy), nameof(HeldExportRow.DecidedDateTime), nameof(HeldExportRow.AppliedBatchId)]);
+        }
+        if (changes.Held is { } held)
+        {
+            await w.InsertAsync([RowMapper.ToRow(held)]);
+            await w.InsertAsync(held.Deletions.Select(d => RowMapper.ToRow(d, held.Export.Id)));
+        }
     }
 
     private async Task DeleteChildrenAsync(Guid id)

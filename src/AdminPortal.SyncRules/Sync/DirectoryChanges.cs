@@ -27,9 +27,14 @@ public sealed class DirectoryChanges
     /// <summary>What the accidental-deletion guard says of a batch's deletions (null for other operations).</summary>
     public DeletionGuardVerdict? DeletionGuard { get; set; }
     public List<ObjectResult> Results { get; } = [];
+    /// <summary>An export the deletion guard refused, kept for review (written instead of the batch).</summary>
+    public Reviews.NewHeldExport? Held { get; set; }
+    /// <summary>Held exports settled by this operation: allowed, discarded, or superseded by a newer export.</summary>
+    public List<Reviews.HeldExportDecision> ReviewDecisions { get; } = [];
 
     public bool IsEmpty => added.Count == 0 && modified.Count == 0 && deleted.Count == 0 && FailuresUpserted.Count == 0
-        && FailuresCleared.Count == 0 && MatchRecords.Count == 0 && AuditEvents.Count == 0 && RoleAssignmentsAdded.Count == 0 && RoleAssignmentsRemoved.Count == 0 && Batch is null;
+        && FailuresCleared.Count == 0 && MatchRecords.Count == 0 && AuditEvents.Count == 0 && RoleAssignmentsAdded.Count == 0 && RoleAssignmentsRemoved.Count == 0 && Batch is null
+        && Held is null && ReviewDecisions.Count == 0;
 
     public void Add(DirectoryObject o) => added[o.Id] = o;
 

@@ -7,12 +7,15 @@ using AdminPortal.SyncRules.Tenants;
 namespace AdminPortal.SyncRules.Sync;
 
 /// <summary>Refused because the batch would delete more than the tenant's accidental-deletion threshold allows.</summary>
-public sealed class DeletionThresholdExceededException(int deletes, AccidentalDeletionPrevention prevention)
+public sealed class DeletionThresholdExceededException(int deletes, AccidentalDeletionPrevention prevention, Guid? heldExportId = null)
     : DomainException("DeletionThresholdExceeded",
         $"The batch would delete {deletes} objects, over the accidental-deletion threshold " +
-        $"({prevention.AlertThreshold}{(prevention.Type == DeletionPreventionType.EnabledForPercentage ? "%" : " objects")}); nothing was applied.")
+        $"({prevention.AlertThreshold}{(prevention.Type == DeletionPreventionType.EnabledForPercentage ? "%" : " objects")}); nothing was applied." +
+        (heldExportId is { } id ? $" It is kept for review as held export {id}: an admin can allow it once or discard it." : ""))
 {
     public int Deletes { get; } = deletes;
+    /// <summary>The held export kept for review, when the service kept it.</summary>
+    public Guid? HeldExportId { get; } = heldExportId;
 }
 
 /// <summary>

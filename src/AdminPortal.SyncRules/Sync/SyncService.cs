@@ -1,19 +1,37 @@
+using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Reviews;
 using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.SyncRules.Sync;
 
-/// <summary>The sync API's one operation: validate a batch, decide it with the engine, store it atomically.</summary>
-public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock, ILogger<SyncService> logger, IChangeFeed? feed = null)
+/// <summary>
+/// The sync API's one operation: validate a batch, decide it with the engine, store it atomically. A batch over the
+/// accidental-deletion threshold is refused and kept for review; a newer export from the same client supersedes a kept one.
+/// </summary>
+public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock, ILogger<SyncService> logger,
+    IDeletionReviewStore? reviews = null, IChangeFeed? feed = null)
 {
     private const int Attempts = 3;
 
-    public async Task<BatchOutcome> ApplyBatchAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct)
+    public Task<BatchOutcome> ApplyBatchAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct)
     {
         var batch = BatchValidator.Validate(request);
         // Only the validated copy is used from here on; let a million raw request objects go before the big plan is built.
         request = null!;
+        return ApplyAsync(tenantId, batch, actor, null, ct);
+    }
+
+    /// <summary>
+    /// A held export applied once because an admin allowed it: as it was received, from its sync client, its deletions
+    /// included; settled as allowed and audited in the same transaction, so it is applied whole exactly once or not at all.
+    /// </summary>
+    internal async Task<BatchOutcome> ApplyHeldAsync(HeldExport held, SyncBatchRequest request, string admin, CancellationToken ct) =>
+        await ApplyAsync(held.TenantId, BatchValidator.Validate(request), held.Client, (held, admin), ct);
+
+    private async Task<BatchOutcome> ApplyAsync(Guid tenantId, ValidatedBatch batch, string actor, (HeldExport Export, string Admin)? allowing, CancellationToken ct)
+    {
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var batchId = Guid.CreateVersion7();
         using var _ = await locks.AcquireAsync(tenantId, ct);
@@ -21,9 +39,24 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
         {
             // The key sets are built per attempt and dropped after the load: at a million objects they weigh hundreds of MB.
             var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
-            var changes = engine.Plan(tenant, index, batch, batchId, actor, clock.GetUtcNow());
+            var now = clock.GetUtcNow();
+            var changes = engine.Decide(tenant, index, batch, batchId, actor, now);
+            IReadOnlyList<HeldExport> kept = reviews is null ? [] : await reviews.AwaitingAsync(tenantId, actor, ct);
             try
             {
+                if (allowing is var (export, admin))
+                {
+                    var held = kept.FirstOrDefault(h => h.Id == export.Id) ?? await ReloadSettledAsync(tenantId, export.Id, ct);
+                    changes.ReviewDecisions.Add(held.Settle(HeldExportStatus.Allowed, admin, now, batchId));
+                    changes.AuditEvents.Add(AuditEvent.Create(tenantId, admin, "deletionReview.allow", $"heldExport/{held.Id}",
+                        new { status = held.Status.ToString() }, new { status = nameof(HeldExportStatus.Allowed), held.Client, batchId, deleted = changes.Deleted.Count }, now));
+                }
+                else
+                {
+                    // A newer export from the same client: what the client sends now replaces what it sent before.
+                    changes.ReviewDecisions.AddRange(kept.Select(h => h.Settle(HeldExportStatus.Superseded, actor, now)));
+                    if (changes.DeletionGuard is { Blocks: true } guard) throw await HoldAsync(tenant.Id, batch, changes, guard, actor, now, ct);
+                }
                 await store.SaveAsync(tenantId, changes, ct);
                 feed?.Publish(new DirectoryChange(tenantId, ChangeKind.SyncBatch));
                 var b = changes.Batch!;
@@ -37,6 +70,35 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
                 logger.LogInformation("Tenant {TenantId}: batch {BatchId} lost a race to another writer ({Reason}); deciding it again", tenantId, batchId, e.Message);
             }
         }
+    }
+
+    /// <summary>The held export as stored now: settled meanwhile, it says by whom.</summary>
+    private async Task<HeldExport> ReloadSettledAsync(Guid tenantId, Guid id, CancellationToken ct)
+    {
+        var now = await reviews!.GetAsync(tenantId, id, ct) ?? throw new NotFoundException($"Held export {id}");
+        now.EnsureAwaitingReview();
+        return now;
+    }
+
+    /// <summary>Keeps the refused export for review, instead of the batch, and answers the refusal that names it.</summary>
+    private async Task<DeletionThresholdExceededException> HoldAsync(Guid tenantId, ValidatedBatch batch, DirectoryChanges decided, DeletionGuardVerdict guard,
+        string client, DateTimeOffset now, CancellationToken ct)
+    {
+        if (reviews is null) return new DeletionThresholdExceededException(guard.Deletes, guard.Prevention);
+        var deletedIds = decided.Results.Where(r => r.Outcome == ObjectOutcome.Deleted && r.ObjectId is not null).ToDictionary(r => r.ObjectId!.Value);
+        var names = (await store.LoadObjectsAsync(tenantId, deletedIds.Keys.ToList(), ct)).ToDictionary(o => o.Id, o => o.DisplayName);
+        var deletions = deletedIds.Values.Select(r => new HeldDeletion(r.ObjectId!.Value, names.GetValueOrDefault(r.ObjectId.Value, r.SourceAnchor), r.ObjectType, r.SourceAnchor)).ToList();
+        var export = new HeldExport(Guid.CreateVersion7(), tenantId, client, now, batch.Mode, batch.Objects.Count, guard.Deletes, guard.SyncedObjects,
+            HeldExportStatus.AwaitingReview, 0);
+        var hold = new DirectoryChanges { Held = new NewHeldExport(export, batch.ToRequest(), deletions) };
+        hold.ReviewDecisions.AddRange(decided.ReviewDecisions);
+        hold.AuditEvents.Add(AuditEvent.Create(tenantId, client, "deletionReview.hold", $"heldExport/{export.Id}", null,
+            new { export.Mode, export.ObjectCount, export.Deletes, export.SyncedObjects, threshold = guard.Prevention.AlertThreshold, type = guard.Prevention.Type.ToString() }, now));
+        await store.SaveAsync(tenantId, hold, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.SyncBatch));
+        logger.LogWarning("Tenant {TenantId}: {Mode} batch from {Client} would delete {Deletes} of {Synced} synced objects, over the threshold; kept for review as {Export}",
+            tenantId, batch.Mode, client, guard.Deletes, guard.SyncedObjects, export.Id);
+        return new DeletionThresholdExceededException(guard.Deletes, guard.Prevention, export.Id);
     }
 
     /// <summary>

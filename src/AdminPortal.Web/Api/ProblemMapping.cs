@@ -23,7 +23,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             NotFoundException n => (404, n.Message, null),
             DeletionThresholdExceededException d => (409, d.Message, null),
             ConcurrentChangeException c => (409, c.Message, null),
-            DomainException { Code: "DuplicateTenant" } d => (409, d.Message, null),
+            DomainException { Code: "DuplicateTenant" or "ReviewAlreadySettled" } d => (409, d.Message, null),
             DomainException d => (400, d.Message, null),
             Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "The form's antiforgery token is missing or invalid; reload the page and submit it again.", null),
             BadHttpRequestException { StatusCode: 413 } => (413, TooLarge, null),
@@ -37,6 +37,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title }
             : new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value)) { Status = status, Title = title };
         if (exception is DomainException domain) details.Extensions["code"] = domain.Code;
+        // The refused export is kept: a script can fetch it for review (GET …/sync/reviews/{id}).
+        if (exception is DeletionThresholdExceededException { HeldExportId: { } held }) details.Extensions["heldExportId"] = held;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
 }

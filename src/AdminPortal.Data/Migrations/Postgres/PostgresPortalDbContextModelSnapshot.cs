@@ -255,6 +255,88 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.ToTable("FeatureStates");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldDeletionRow", b =>
+                {
+                    b.Property<Guid>("HeldExportId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ObjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("ObjectType")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SourceAnchor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("HeldExportId", "ObjectId");
+
+                    b.ToTable("HeldDeletions");
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldExportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppliedBatchId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("DecidedDateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Deletes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReceivedDateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SyncedObjects")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Client", "Status");
+
+                    b.ToTable("HeldExports");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.LicenseRow", b =>
                 {
                     b.Property<Guid>("ObjectId")
@@ -661,6 +743,24 @@ namespace AdminPortal.Data.Migrations.Postgres
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany("Features")
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldDeletionRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.HeldExportRow", null)
+                        .WithMany()
+                        .HasForeignKey("HeldExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldExportRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -257,6 +257,88 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.ToTable("FeatureStates");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldDeletionRow", b =>
+                {
+                    b.Property<Guid>("HeldExportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ObjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("ObjectType")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SourceAnchor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("HeldExportId", "ObjectId");
+
+                    b.ToTable("HeldDeletions");
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldExportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AppliedBatchId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset?>("DecidedDateTime")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Deletes")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("ReceivedDateTime")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SyncedObjects")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Client", "Status");
+
+                    b.ToTable("HeldExports");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.LicenseRow", b =>
                 {
                     b.Property<Guid>("ObjectId")
@@ -663,6 +745,24 @@ namespace AdminPortal.Data.Migrations.SqlServer
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany("Features")
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldDeletionRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.HeldExportRow", null)
+                        .WithMany()
+                        .HasForeignKey("HeldExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldExportRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

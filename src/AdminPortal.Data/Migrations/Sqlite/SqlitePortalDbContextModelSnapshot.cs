@@ -250,6 +250,88 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.ToTable("FeatureStates");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldDeletionRow", b =>
+                {
+                    b.Property<Guid>("HeldExportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ObjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObjectType")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SourceAnchor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("HeldExportId", "ObjectId");
+
+                    b.ToTable("HeldDeletions");
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldExportRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppliedBatchId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedDateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Deletes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedDateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Request")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SyncedObjects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Client", "Status");
+
+                    b.ToTable("HeldExports");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.LicenseRow", b =>
                 {
                     b.Property<Guid>("ObjectId")
@@ -654,6 +736,24 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany("Features")
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldDeletionRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.HeldExportRow", null)
+                        .WithMany()
+                        .HasForeignKey("HeldExportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.HeldExportRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();

@@ -1,0 +1,63 @@
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.Reviews;
+
+public enum HeldExportStatus { AwaitingReview, Allowed, Discarded, Superseded }
+
+/// <summary>
+/// An export the accidental-deletion guard refused, kept for an admin to review instead of forgotten: allowed once
+/// (applied as received), discarded, or superseded by a newer export from the same sync client.
+/// </summary>
+public sealed record HeldExport(
+    Guid Id,
+    Guid TenantId,
+    string Client,
+    DateTimeOffset ReceivedDateTime,
+    SyncMode Mode,
+    int ObjectCount,
+    int Deletes,
+    int SyncedObjects,
+    HeldExportStatus Status,
+    int Version,
+    string? DecidedBy = null,
+    DateTimeOffset? DecidedDateTime = null,
+    Guid? AppliedBatchId = null)
+{
+    public bool IsAwaitingReview => Status == HeldExportStatus.AwaitingReview;
+
+    /// <summary>Refuses a decision on an export that is no longer awaiting review, saying who or what settled it.</summary>
+    public void EnsureAwaitingReview()
+    {
+        if (IsAwaitingReview) return;
+        throw new DomainException("ReviewAlreadySettled", Status switch
+        {
+            HeldExportStatus.Allowed => $"This export was already allowed by {DecidedBy} and applied.",
+            HeldExportStatus.Discarded => $"This export was already discarded by {DecidedBy}.",
+            _ => $"A newer export from {Client} superseded this one; review that one instead.",
+        });
+    }
+
+    /// <summary>The change that settles it, checked against the version read (a second admin deciding at once loses).</summary>
+    public HeldExportDecision Settle(HeldExportStatus status, string actor, DateTimeOffset when, Guid? appliedBatchId = null) =>
+        new(Id, Version, status, actor, when, appliedBatchId);
+}
+
+/// <summary>One object the held export would delete, as it was when the export was held.</summary>
+public sealed record HeldDeletion(Guid ObjectId, string DisplayName, ObjectType ObjectType, string SourceAnchor);
+
+/// <summary>A held export with what it carries: the export as received and the objects it would delete.</summary>
+public sealed record NewHeldExport(HeldExport Export, SyncBatchRequest Request, IReadOnlyList<HeldDeletion> Deletions);
+
+public sealed record HeldExportDecision(Guid Id, int Version, HeldExportStatus Status, string Actor, DateTimeOffset When, Guid? AppliedBatchId);
+
+public interface IDeletionReviewStore
+{
+    /// <summary>The exports awaiting review for a tenant; only those from <paramref name="client"/> when given.</summary>
+    Task<IReadOnlyList<HeldExport>> AwaitingAsync(Guid tenantId, string? client, CancellationToken ct);
+    /// <summary>The latest held exports of a tenant, newest first, whatever became of them.</summary>
+    Task<IReadOnlyList<HeldExport>> ListAsync(Guid tenantId, int take, CancellationToken ct);
+    Task<HeldExport?> GetAsync(Guid tenantId, Guid id, CancellationToken ct);
+    /// <summary>The export exactly as it was received.</summary>
+    Task<SyncBatchRequest> RequestAsync(Guid id, CancellationToken ct);
+}
