@@ -79,7 +79,7 @@ public class CircuitRevalidationTests : IAsyncLifetime
         var session = await sessions.StartAsync("alice", default);
         var settings = CircuitSettings.From(new ConfigurationBuilder().AddInMemoryCollection([new("Circuits:RevalidationInterval", "00:00:00.100")]).Build());
         using var revalidation = new CircuitUserRevalidation(services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>(),
-            services.GetRequiredService<IServiceScopeFactory>(), settings);
+            Get<CredentialValidity>(), settings);
         revalidation.SetAuthenticationState(Task.FromResult(new AuthenticationState(
             User(PortalSignIn.CookieScheme, new Claim(BrowserSession.ClaimType, session.ToString())))));
         var changed = new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -7,9 +7,10 @@ namespace AdminPortal.Web.Security;
 /// <summary>
 /// A live page keeps the user it was opened by; every Circuits:RevalidationInterval the framework asks here whether
 /// that user's credential still holds (<see cref="CredentialValidity"/>). When it does not, the page's user becomes
-/// anonymous: pages show "Your session has ended" and every action is refused.
+/// anonymous: pages show "Your session has ended" and every action is refused. The check comes from the circuit's own
+/// scope (it holds no database context: each query opens its own), so it ends with the circuit, shutdown included.
 /// </summary>
-public sealed class CircuitUserRevalidation(ILoggerFactory loggers, IServiceScopeFactory scopes, CircuitSettings settings)
+public sealed class CircuitUserRevalidation(ILoggerFactory loggers, CredentialValidity validity, CircuitSettings settings)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
     private readonly ILogger log = loggers.CreateLogger<CircuitUserRevalidation>();
@@ -18,9 +19,7 @@ public sealed class CircuitUserRevalidation(ILoggerFactory loggers, IServiceScop
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
-        // A scope per check: the circuit's own scope lives for hours, the check's database work for one query.
-        await using var scope = scopes.CreateAsyncScope();
-        var holds = await scope.ServiceProvider.GetRequiredService<CredentialValidity>().HoldsAsync(state.User, ct);
+        var holds = await validity.HoldsAsync(state.User, ct);
         if (!holds) log.LogInformation("The live connection of {User} lost access: its sign-in no longer holds", state.User.Identity?.Name);
         return holds;
     }
