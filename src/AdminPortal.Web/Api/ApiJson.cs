@@ -25,9 +25,15 @@ public static partial class ApiJson
     {
         if (request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
             throw Invalid("$", $"The body must be JSON (Content-Type application/json), not '{type}'.");
+        return await ReadAsync<T>(request.Body, ct);
+    }
+
+    /// <summary>Reads a JSON document (a request body, an uploaded export) by the API's rules; malformed JSON throws InputValidationException naming where.</summary>
+    public static async Task<T> ReadAsync<T>(Stream body, CancellationToken ct) where T : class
+    {
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(request.Body, Options, ct) ?? throw Invalid("$", "The request body is empty or null.");
+            return await JsonSerializer.DeserializeAsync<T>(body, Options, ct) ?? throw Invalid("$", "The document is empty or null.");
         }
         catch (JsonException e)
         {

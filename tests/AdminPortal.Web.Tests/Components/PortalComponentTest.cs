@@ -42,6 +42,9 @@ public abstract class PortalComponentTest : IAsyncLifetime
         s.AddScoped<PortalUser>();
         s.AddScoped<DemoSeeder>();
         s.AddScoped<ConflictResolutionServiceAccess>();
+        // The portal's settings at their defaults, as an empty appsettings gives them.
+        s.AddSingleton(PortalSettings.From(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
+            new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" }));
         // As in the browser: rendered interactively on the server, over a circuit (the renderer is built last: it seals the services).
         Ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
