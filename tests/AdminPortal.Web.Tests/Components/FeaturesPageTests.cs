@@ -97,4 +97,15 @@ public class FeaturesPageTests : PortalComponentTest
         dialogs.WaitForAssertion(() => Assert.Contains("needs the Portal.Admin role", dialogs.Markup));
         Assert.False((await Service<TenantService>().GetAsync(tenant, default)).Features.IsEnabled(DirSyncFeature.EnableSoftMatchOnUpn));
     }
+
+    [Fact]
+    public async Task Features_the_sync_client_reported_are_read_only_and_say_who_reported_them_and_when()
+    {
+        var tenant = await EmptyTenantAsync();
+        await Service<FeatureService>().ReportBySyncClientAsync(tenant, new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.PasswordSync] = true }, "AAD Connect (dc01)", default);
+        User.SignIn(Roles.Admin);
+        var page = Ctx.Render<FeaturesPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Contains("Reported on by AAD Connect (dc01)", Row(page, "passwordSyncEnabled").TextContent));
+        Assert.Empty(Row(page, "passwordSyncEnabled").QuerySelectorAll("button"));
+    }
 }

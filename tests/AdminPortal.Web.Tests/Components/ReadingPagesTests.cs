@@ -210,4 +210,19 @@ public class ReadingPagesTests : PortalComponentTest
         var nobody = Open<AuditPage>($"{url}?actor=mallory", p => p.Add(x => x.TenantId, tenant));
         nobody.WaitForAssertion(() => Assert.Contains("No audit event matches.", nobody.Markup));
     }
+
+    [Fact]
+    public async Task A_contact_bringing_a_synced_users_address_is_provisioned_and_its_history_says_why_the_user_was_not_a_match()
+    {
+        var tenant = await EmptyTenantAsync();
+        await PushAsync(tenant, UserObject("u1", "sales.lead@tailspin.com", "SMTP:sales@tailspin.com"));
+        var contact = (await PushAsync(tenant, new IncomingObject { ObjectType = "contact", SourceAnchor = "c1", DisplayName = "Sales (partner)",
+            Mail = "sales@tailspin.com", ProxyAddresses = ["SMTP:sales@tailspin.com"] })).Results.Single();
+        Assert.Equal(ObjectOutcome.Created, contact.Outcome);
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<ObjectPage>(p => p.Add(x => x.TenantId, tenant).Add(x => x.ObjectId, contact.ObjectId!.Value));
+        page.WaitForAssertion(() => Assert.Contains("is a user, not a contact", page.Find(".mud-timeline").TextContent));
+        Assert.Contains("quarantined", page.Find(".mud-timeline").TextContent);
+        Assert.Contains("SMTP:sales@tailspin.com", page.Find(".ap-object-card").TextContent);
+    }
 }
