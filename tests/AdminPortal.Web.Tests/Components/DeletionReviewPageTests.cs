@@ -57,8 +57,8 @@ public class DeletionReviewPageTests : PortalComponentTest
         Assert.Equal(HeldExportStatus.Allowed, (await Service<DeletionReviewService>().GetAsync(tenant, held, default)).Status);
     }
 
-    [Fact]
-    public async Task An_admin_discards_it_and_nothing_is_deleted()
+    /// <summary>Alice, an admin, on the review page with the discard confirmation open.</summary>
+    private async Task<(Guid Tenant, Guid Held, IRenderedComponent<DeletionReviewPage> Page, IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> Dialogs)> DiscardDialogOpenAsync()
     {
         var (tenant, held) = await TenantWithHeldExportAsync();
         User.SignIn(Roles.Admin, "alice");
@@ -67,6 +67,13 @@ public class DeletionReviewPageTests : PortalComponentTest
         page.WaitForAssertion(() => page.Find("[data-action='discard']"));
         page.Find("[data-action='discard']").Click();
         dialogs.WaitForAssertion(() => dialogs.Find("#confirm"));
+        return (tenant, held, page, dialogs);
+    }
+
+    [Fact]
+    public async Task An_admin_discards_it_and_nothing_is_deleted()
+    {
+        var (tenant, held, page, dialogs) = await DiscardDialogOpenAsync();
         dialogs.Find("#confirm").Click();
         page.WaitForAssertion(() => Assert.Contains("Discarded by alice", page.Find("#settled").TextContent));
         Assert.Equal(10, (await Service<AdminPortal.Data.Queries.DirectoryQueries>().SearchAsync(tenant, "u", null, 50, null, default)).Items.Count);
@@ -88,13 +95,7 @@ public class DeletionReviewPageTests : PortalComponentTest
     [Fact]
     public async Task An_admin_whose_role_was_taken_meanwhile_is_refused()
     {
-        var (tenant, held) = await TenantWithHeldExportAsync();
-        User.SignIn(Roles.Admin, "alice");
-        var dialogs = Providers();
-        var page = Review(tenant, held);
-        page.WaitForAssertion(() => page.Find("[data-action='discard']"));
-        page.Find("[data-action='discard']").Click();
-        dialogs.WaitForAssertion(() => dialogs.Find("#confirm"));
+        var (tenant, held, page, dialogs) = await DiscardDialogOpenAsync();
         User.SignIn(Roles.Reader, "alice");
         dialogs.Find("#confirm").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("Admin", dialogs.Markup));
