@@ -128,6 +128,28 @@ public class AdminWalkthrough(PortalFixture fixture)
     }
 
     [Fact]
+    public async Task An_operator_uploads_an_export_for_a_dry_run_and_sees_what_it_would_do_with_nothing_written()
+    {
+        var page = await fixture.SignedInAsync("Portal.Operator", "e2e-dry-runner");
+        var fabrikam = await PortalFixture.TenantPathAsync(page, "Fabrikam");
+        await page.GotoLiveAsync(Base + fabrikam + "/batches");
+        var batches = await page.Locator(".mud-main-content tbody tr").CountAsync();
+        await page.GotoLiveAsync(Base + fabrikam + "/dry-run");
+        var export = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            mode = "delta",
+            objects = new[] { new { objectType = "user", sourceAnchor = "dry-1", displayName = "Dry One", userPrincipalName = "dry.one@fabrikam.net" } },
+        });
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "export.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(export) });
+        await Assertions.Expect(page.Locator("[data-stat='Created']")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#impact")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("dry-run");
+        await page.GotoLiveAsync(Base + fabrikam + "/batches");
+        Assert.Equal(batches, await page.Locator(".mud-main-content tbody tr").CountAsync());
+    }
+
+    [Fact]
     public async Task A_page_left_open_loses_access_once_its_session_is_signed_out_in_another_tab()
     {
         var page = await fixture.SignedInAsync("Portal.Operator", "e2e-leaver");
@@ -160,7 +182,7 @@ public class AdminWalkthrough(PortalFixture fixture)
         foreach (var (name, path) in new[]
         {
             ("dashboard", ""), ("features", "/features"), ("conflicts", "/conflicts"), ("match-history", "/match-history?Outcome=Failed"),
-            ("objects", "/objects"), ("batches", "/batches"), ("audit", "/audit"),
+            ("objects", "/objects"), ("batches", "/batches"), ("audit", "/audit"), ("dry-run", "/dry-run"),
         })
         {
             await page.GotoLiveAsync(Base + fabrikam + path);
@@ -172,6 +194,13 @@ public class AdminWalkthrough(PortalFixture fixture)
         await page.WaitForLiveAsync();
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-batch");
+
+        // Contoso's demo holds an export that would delete every user: its review, from the dashboard's link.
+        await page.GotoLiveAsync(Base + await PortalFixture.TenantPathAsync(page, "Contoso"));
+        await page.Locator("[data-review] a").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-main-content tbody tr").First).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync($"{theme}-deletion-review");
 
         await page.GotoLiveAsync(Base + "/access-keys");
         await page.AssertAccessibleAsync();

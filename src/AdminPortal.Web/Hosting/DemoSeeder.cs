@@ -71,6 +71,12 @@ public sealed class DemoSeeder(TenantService tenants, CloudDirectoryService clou
         // The original Diego moves to a new UPN on premises; fix-up then gives the old account its UPN back.
         await Push(t.Id, [User("Diego Siciliani", "contoso.com") with { UserPrincipalName = "diego.siciliani.new@contoso.com" }], ct);
         await fixup.RunAsync(t.Id, Actor, ct);
+
+        // An OU filter gone wrong on premises: the next full export leaves every user out. Over the threshold, the guard
+        // holds it for review instead of deleting them (the dashboard shows it; an admin allows it once or discards it).
+        await features.SetDeletionPreventionAsync(t.Id, AccidentalDeletionPrevention.Create(DeletionPreventionType.EnabledForCount, 20), Actor, ct);
+        try { await sync.ApplyBatchAsync(t.Id, new SyncBatchRequest("full", first.Where(o => o.ObjectType != "user").ToList()), SyncClient, ct); }
+        catch (DeletionThresholdExceededException) { }
     }
 
     /// <summary>A recent tenant: everything on by default, soft match by UPN, quarantined proxies, blocked takeover.</summary>
