@@ -100,11 +100,14 @@ public abstract class ReleaseOneUpgrade(DatabaseProvider provider)
         await new AccessKeyService(new AccessKeyStore(factory), clock).IssueAsync("sync client", "Portal.SyncClient", tenant.Id, "alice", default);
     }
 
-    /// <summary>Every row of every table of the model, as text, per table.</summary>
+    /// <summary>Tables the migrations after release one create: a release-one database has none of them to keep.</summary>
+    private static readonly string[] AddedSinceReleaseOne = ["DataProtectionKeys", "SignInSessions", "HeldExports", "HeldDeletions"];
+
+    /// <summary>Every row of every release-one table of the model, as text, per table.</summary>
     private static async Task<Dictionary<string, List<string>>> EveryRowAsync(PortalDbContextFactory factory)
     {
         await using var db = factory.CreateDbContext();
-        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Where(t => t != "DataProtectionKeys").Distinct();
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()!).Where(t => !AddedSinceReleaseOne.Contains(t)).Distinct();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var result = new Dictionary<string, List<string>>();
