@@ -29,17 +29,10 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     public static SyncEngine CreateDefault(Uniqueness.IRandomDigits digits) =>
         new(new AttributeApplier(digits), [new HardMatchRule(), new SoftMatchSmtpRule(), new SoftMatchUpnRule()]);
 
-    /// <summary>The batch decided against the index, refused whole when the deletion guard blocks it.</summary>
-    public DirectoryChanges Plan(Tenant tenant, DirectoryIndex index, ValidatedBatch batch, Guid batchId, string actor, DateTimeOffset now)
-    {
-        var changes = Decide(tenant, index, batch, batchId, actor, now);
-        if (changes.DeletionGuard is { Blocks: true } guard) throw new DeletionThresholdExceededException(guard.Deletes, guard.Prevention);
-        return changes;
-    }
-
     /// <summary>
     /// Every object of the batch decided against the index, with the deletion guard's verdict beside it rather than
-    /// enforced: what a dry run shows. Pure: it reads the index and writes nothing anywhere.
+    /// enforced: SyncService holds a blocked batch for review, a dry run shows the verdict. Pure: it reads the index and
+    /// writes nothing anywhere.
     /// </summary>
     public DirectoryChanges Decide(Tenant tenant, DirectoryIndex index, ValidatedBatch batch, Guid batchId, string actor, DateTimeOffset now)
     {
