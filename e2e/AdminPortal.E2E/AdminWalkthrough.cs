@@ -50,7 +50,7 @@ public class AdminWalkthrough(PortalFixture fixture)
         var before = int.Parse(await Stat(page, "Open conflicts").InnerTextAsync());
 
         await page.GotoLiveAsync(Base + contoso + "/conflicts?Search=lee.gu");
-        await page.Locator("#conflicts-grid a", new PageLocatorOptions { HasText = "Details" }).ClickAsync();
+        await page.Locator("#conflicts-grid a[href*='/conflicts/detail']").First.ClickAsync();
         await page.WaitForLiveAsync();
         await Assertions.Expect(page.Locator(".mud-chip", new PageLocatorOptions { HasText = "Not started" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
