@@ -14,7 +14,7 @@ public sealed class PortalDbContextFactory : IDbContextFactory<PortalDbContext>
         Settings = settings;
         create = settings.Provider switch
         {
-            DatabaseProvider.Sqlite => Make<SqlitePortalDbContext>(b => b.UseSqlite(settings.ConnectionString), o => new(o)),
+            DatabaseProvider.Sqlite => Make<SqlitePortalDbContext>(b => b.UseSqlite(settings.ConnectionString).AddInterceptors(SqliteMemoryMappedReads.Instance), o => new(o)),
             DatabaseProvider.Postgres => Make<PostgresPortalDbContext>(b => b.UseNpgsql(settings.ConnectionString), o => new(o)),
             _ => Make<SqlServerPortalDbContext>(b => b.UseSqlServer(settings.ConnectionString), o => new(o)),
         };
