@@ -7,23 +7,28 @@ namespace AdminPortal.Data;
 /// </summary>
 public sealed class PortalDbContextFactory : IDbContextFactory<PortalDbContext>
 {
-    private readonly Func<PortalDbContext> create;
+    private readonly Func<PortalDbContext> create, createForQuery;
 
     public PortalDbContextFactory(DatabaseSettings settings)
     {
         Settings = settings;
-        create = settings.Provider switch
+        (create, createForQuery) = settings.Provider switch
         {
-            DatabaseProvider.Sqlite => Make<SqlitePortalDbContext>(b => b.UseSqlite(settings.ConnectionString).AddInterceptors(SqliteMemoryMappedReads.Instance), o => new(o)),
-            DatabaseProvider.Postgres => Make<PostgresPortalDbContext>(b => b.UseNpgsql(settings.ConnectionString), o => new(o)),
-            _ => Make<SqlServerPortalDbContext>(b => b.UseSqlServer(settings.ConnectionString), o => new(o)),
+            DatabaseProvider.Sqlite => (Sqlite(SqliteMemoryMap.Off), Sqlite(SqliteMemoryMap.ForQueries)),
+            DatabaseProvider.Postgres => Twice(Make<PostgresPortalDbContext>(b => b.UseNpgsql(settings.ConnectionString), o => new(o))),
+            _ => Twice(Make<SqlServerPortalDbContext>(b => b.UseSqlServer(settings.ConnectionString), o => new(o))),
         };
+        Func<PortalDbContext> Sqlite(SqliteMemoryMap map) => Make<SqlitePortalDbContext>(b => b.UseSqlite(settings.ConnectionString).AddInterceptors(map), o => new(o));
+        static (Func<PortalDbContext>, Func<PortalDbContext>) Twice(Func<PortalDbContext> make) => (make, make);
     }
 
     public DatabaseSettings Settings { get; }
     public DatabaseProvider Provider => Settings.Provider;
 
     public PortalDbContext CreateDbContext() => create();
+
+    /// <summary>A context for the read models behind pages and lists (<see cref="SqliteMemoryMap"/> says why it differs on SQLite).</summary>
+    public PortalDbContext CreateQueryContext() => createForQuery();
 
     /// <summary>The options every context gets: reads untracked unless a write asks otherwise.</summary>
     internal static DbContextOptions<T> Options<T>(Action<DbContextOptionsBuilder<T>> provider) where T : DbContext

@@ -10,7 +10,7 @@ public sealed class AuditQueries(PortalDbContextFactory factory)
 {
     public async Task<KeysetPage<AuditEvent>> ListAsync(Guid tenantId, AuditFilter filter, int top, Guid? before, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var query = db.AuditEvents.Where(a => a.TenantId == tenantId);
         if (!string.IsNullOrWhiteSpace(filter.Actor)) query = query.Where(a => a.Actor == filter.Actor.Trim());
         if (!string.IsNullOrWhiteSpace(filter.Action)) query = query.Where(a => a.Action.StartsWith(filter.Action.Trim()));

@@ -13,7 +13,7 @@ public sealed class BatchQueries(PortalDbContextFactory factory)
 {
     public async Task<Page<SyncBatchRecord>> ListAsync(Guid tenantId, int skip, int top, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var rows = await db.SyncBatches.Where(b => b.TenantId == tenantId)
             .OrderByDescending(b => b.ReceivedDateTime).ThenByDescending(b => b.Id)
             .Skip(skip).Take(top + 1).ToListAsync(ct);
@@ -22,7 +22,7 @@ public sealed class BatchQueries(PortalDbContextFactory factory)
 
     public async Task<BatchDetail> GetAsync(Guid tenantId, Guid batchId, int skip, int top, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var batch = await db.SyncBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.TenantId == tenantId, ct)
                     ?? throw new NotFoundException($"Batch {batchId}");
         // Keyed by sequence, so a deep page costs what the first one does.

@@ -52,7 +52,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
 {
     public async Task<ConflictPage> ListAsync(Guid tenantId, ConflictFilter filter, int top, string? cursor, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var query = from q in db.Quarantine
                     join o in db.DirectoryObjects on q.ObjectId equals o.Id
                     where q.TenantId == tenantId
@@ -130,7 +130,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
     public async Task<(ConflictEntry Conflict, DirectoryObject Quarantined, DirectoryObject? Holder)> GetAsync(Guid tenantId, Guid objectId,
         ConflictProperty property, string value, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var normalized = value.ToLowerInvariant();
         var row = await db.Quarantine.FirstOrDefaultAsync(q => q.TenantId == tenantId && q.ObjectId == objectId && q.Property == (int)property
                                                               && q.NormalizedValue == normalized, ct)
@@ -146,7 +146,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
 
     public async Task<(int Total, IReadOnlyDictionary<(ConflictProperty, ObjectType), int> ByKind)> CountAsync(Guid tenantId, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var counts = await db.Quarantine.Where(q => q.TenantId == tenantId).GroupBy(q => new { q.Property, q.ObjectType })
             .Select(g => new { g.Key.Property, g.Key.ObjectType, Count = g.Count() }).ToListAsync(ct);
         return (counts.Sum(c => c.Count), counts.ToDictionary(c => ((ConflictProperty)c.Property, (ObjectType)c.ObjectType), c => c.Count));
@@ -155,7 +155,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
     /// <summary>An object's matching decisions, newest first; failed decisions before it existed are found by its source anchor.</summary>
     public async Task<IReadOnlyList<MatchHistoryEntry>> MatchHistoryAsync(Guid tenantId, Guid objectId, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var anchor = await db.DirectoryObjects.Where(o => o.Id == objectId && o.TenantId == tenantId).Select(o => new { o.ImmutableId }).FirstOrDefaultAsync(ct)
                      ?? throw new NotFoundException($"Object {objectId}");
         var rows = await db.MatchRecords
@@ -168,7 +168,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
     public async Task<KeysetPage<MatchHistoryEntry>> MatchDecisionsAsync(Guid tenantId, MatchRule? rule, MatchOutcome? outcome,
         DateTimeOffset? from, DateTimeOffset? to, int top, Guid? before, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var query = db.MatchRecords.Where(m => m.TenantId == tenantId);
         if (rule is { } r) query = query.Where(m => m.MatchedBy == (int)r);
         if (outcome is { } o) query = query.Where(m => m.Outcome == (int)o);

@@ -14,7 +14,7 @@ public sealed class DashboardQueries(PortalDbContextFactory factory, ConflictQue
     public async Task<TenantHealth> HealthAsync(Guid tenantId, CancellationToken ct)
     {
         var (open, byKind) = await conflicts.CountAsync(tenantId, ct);
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var failures = await db.SyncFailures.Where(f => f.TenantId == tenantId).GroupBy(f => f.ErrorCode)
             .Select(g => new { Code = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).ToListAsync(ct);
         var synced = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && o.SyncEnabled, ct);

@@ -9,7 +9,7 @@ public sealed class DeletionReviewQueries(PortalDbContextFactory factory)
 {
     public async Task<KeysetPage<HeldDeletion>> DeletionsAsync(Guid tenantId, Guid heldExportId, string? search, int top, Guid? after, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var query = db.HeldDeletions.Where(d => d.HeldExportId == heldExportId && db.HeldExports.Any(h => h.Id == heldExportId && h.TenantId == tenantId));
         if (!string.IsNullOrWhiteSpace(search))
         {

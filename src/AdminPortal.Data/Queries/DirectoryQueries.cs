@@ -22,7 +22,7 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory)
     public async Task<KeysetPage<DirectoryObject>> ListAsync(Guid tenantId, ObjectType type, DirectoryFilter filter, int top, Guid? after,
         CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var query = db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.ObjectType == (int)type);
         if (filter.SyncEnabled is { } synced) query = query.Where(o => o.SyncEnabled == synced);
         if (filter.UserPrincipalName is { } upn)
@@ -40,7 +40,7 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory)
     /// <summary>Users, groups and contacts whose display name, UPN or mail starts with the text; by id, keyset-paged.</summary>
     public async Task<KeysetPage<DirectoryObject>> SearchAsync(Guid tenantId, string? text, ObjectType? type, int top, Guid? after, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var query = db.DirectoryObjects.Where(o => o.TenantId == tenantId);
         if (type is { } t) query = query.Where(o => o.ObjectType == (int)t);
         if (!string.IsNullOrWhiteSpace(text))
@@ -65,7 +65,7 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory)
 
     public async Task<IReadOnlyList<SyncRules.Cloud.RoleAssignment>> RoleAssignmentsAsync(Guid tenantId, Guid? principalId, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var query = db.RoleAssignments.Where(r => r.TenantId == tenantId);
         if (principalId is { } p) query = query.Where(r => r.PrincipalId == p);
         return (await query.OrderBy(r => r.Id).ToListAsync(ct))
@@ -74,7 +74,7 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory)
 
     public async Task<DirectoryObject> GetAsync(Guid tenantId, Guid id, ObjectType? type, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         var found = (await SyncStore.LoadObjectsAsync(db, [id], ct)).SingleOrDefault();
         if (found is null || found.TenantId != tenantId || (type is { } t && found.Type != t))
             throw new NotFoundException($"{(type?.ToString() ?? "Object")} {id}");

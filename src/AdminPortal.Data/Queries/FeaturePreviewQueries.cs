@@ -19,7 +19,7 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
 
     public async Task<FeaturePreview> PreviewAsync(Guid tenantId, DirSyncFeature feature, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
+        await using var db = factory.CreateQueryContext();
         return feature switch
         {
             DirSyncFeature.DuplicateUpnResiliency => await FailingAsync(db, tenantId, feature, ConflictProperty.UserPrincipalName,
