@@ -1,0 +1,76 @@
+using AdminPortal.Data.Queries;
+using AdminPortal.Web.Components.Pages.Conflicts;
+using AdminPortal.Web.Security;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+
+namespace AdminPortal.Web.Tests.Components;
+
+/// <summary>The conflicts grid follows the URL's filter and tenant, and renders only when what it shows changes.</summary>
+public class ConflictsGridTests : PortalComponentTest
+{
+    /// <summary>Users bring an address the first one holds: one quarantined value per user named.</summary>
+    private async Task<Guid> TenantWithConflictsAsync(string name, params string[] users)
+    {
+        var tenant = await EmptyTenantAsync(name);
+        var domain = $"{name.ToLowerInvariant()}.com";
+        await PushAsync(tenant, UserObject("holder", $"holder@{domain}", $"SMTP:holder@{domain}", $"smtp:shared@{domain}"));
+        foreach (var user in users) await PushAsync(tenant, UserObject(user, $"{user}@{domain}", $"SMTP:{user}@{domain}", $"smtp:shared@{domain}"));
+        return tenant;
+    }
+
+    private IRenderedComponent<ConflictsGrid> Grid(Guid tenant, ConflictFilter filter)
+    {
+        Service<NavigationManager>().NavigateTo($"/tenants/{tenant}/conflicts");
+        return Ctx.Render<ConflictsGrid>(p => p.Add(x => x.TenantId, tenant).Add(x => x.Filter, filter));
+    }
+
+    private static string Rows(IRenderedComponent<ConflictsGrid> grid) => grid.Find("#conflicts-grid tbody").TextContent;
+
+    [Fact]
+    public async Task A_new_filter_reloads_the_rows_and_the_same_filter_again_renders_nothing()
+    {
+        var tenant = await TenantWithConflictsAsync("Tailspin", "vera", "adele");
+        User.SignIn(Roles.Reader);
+        var grid = Grid(tenant, new ConflictFilter());
+        grid.WaitForAssertion(() => Assert.Equal(2, grid.FindAll("#conflicts-grid tbody tr").Count));
+
+        grid.Render(p => p.Add(x => x.Filter, new ConflictFilter(Search: "vera")));
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("#conflicts-grid tbody tr")));
+        Assert.Contains("vera", Rows(grid));
+        Assert.DoesNotContain("adele", Rows(grid));
+
+        // The page re-renders (its counters, a live change): an equal filter is not a reason to render 50 rows again.
+        var renders = grid.RenderCount;
+        grid.Render(p => p.Add(x => x.Filter, new ConflictFilter(Search: "vera")));
+        Assert.Equal(renders, grid.RenderCount);
+    }
+
+    [Fact]
+    public async Task Switching_to_another_tenant_with_the_same_filter_shows_that_tenants_conflicts()
+    {
+        var tailspin = await TenantWithConflictsAsync("Tailspin", "vera");
+        var fabrikam = await TenantWithConflictsAsync("Fabrikam", "adele");
+        User.SignIn(Roles.Reader);
+        var grid = Grid(tailspin, new ConflictFilter());
+        grid.WaitForAssertion(() => Assert.Contains("vera", Rows(grid)));
+
+        grid.Render(p => p.Add(x => x.TenantId, fabrikam));
+        grid.WaitForAssertion(() => Assert.Contains("adele", Rows(grid)));
+        Assert.DoesNotContain("vera", Rows(grid));
+    }
+
+    [Fact]
+    public async Task Losing_the_operator_role_takes_the_selection_and_bulk_actions_away()
+    {
+        var tenant = await TenantWithConflictsAsync("Tailspin", "vera");
+        User.SignIn(Roles.Operator);
+        var grid = Ctx.Render<ConflictsGrid>(p => p.Add(x => x.TenantId, tenant).Add(x => x.Filter, new ConflictFilter()).Add(x => x.CanOperate, true));
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("#conflicts-grid tbody input[type=checkbox]")));
+        Assert.Contains("Mark selected", grid.Markup);
+
+        grid.Render(p => p.Add(x => x.CanOperate, false));
+        grid.WaitForAssertion(() => Assert.Empty(grid.FindAll("#conflicts-grid tbody input[type=checkbox]")));
+        Assert.DoesNotContain("Mark selected", grid.Markup);
+    }
+}
