@@ -120,9 +120,9 @@ public class ConflictPagesTests : PortalComponentTest
         User.SignIn(Roles.Reader);
         Service<NavigationManager>().NavigateTo($"/tenants/{tenant}/conflicts");
         var page = Ctx.Render<ConflictsPage>(p => p.Add(x => x.TenantId, tenant));
-        page.WaitForAssertion(() => Assert.Equal(ConflictsPage.PageSize, page.FindAll("#conflicts-grid tbody tr").Count));
-        var first = await Service<ConflictQueries>().ListAsync(tenant, new ConflictFilter(), ConflictsPage.PageSize, null, default);
-        var second = await Service<ConflictQueries>().ListAsync(tenant, new ConflictFilter(), ConflictsPage.PageSize, first.NextCursor, default);
+        page.WaitForAssertion(() => Assert.Equal(ConflictsGrid.PageSize, page.FindAll("#conflicts-grid tbody tr").Count));
+        var first = await Service<ConflictQueries>().ListAsync(tenant, new ConflictFilter(), ConflictsGrid.PageSize, null, default);
+        var second = await Service<ConflictQueries>().ListAsync(tenant, new ConflictFilter(), ConflictsGrid.PageSize, first.NextCursor, default);
         Assert.Equal(10, second.Items.Count);
 
         page.Find("#next-page").Click();
