@@ -20,8 +20,10 @@ public class LayoutAndSharedTests : PortalComponentTest
         var tenant = await EmptyTenantAsync();
         User.SignIn(role);
         var nav = Ctx.Render<NavMenu>(p => p.Add(x => x.TenantId, tenant));
-        Assert.Contains($"/tenants/{tenant}/conflicts", nav.Markup);
-        Assert.Equal(seesKeys, nav.Markup.Contains("/access-keys"));
+        var links = nav.FindAll("a").Select(a => a.GetAttribute("href")).ToList();
+        foreach (var section in TenantSections.All.Where(s => s.Policy is null)) Assert.Contains(section.Href(tenant), links);
+        Assert.Equal(role != Roles.Reader, links.Contains($"/tenants/{tenant}/dry-run"));
+        Assert.Equal(seesKeys, links.Contains("/access-keys"));
         var none = Ctx.Render<NavMenu>();
         Assert.DoesNotContain("/conflicts", none.Markup);
     }
@@ -127,6 +129,15 @@ public class LayoutAndSharedTests : PortalComponentTest
         last.FindAll("button").Single().Click();
         Assert.EndsWith("/tenants/t/audit?Actor=bob", nav.Uri);
     }
+
+    [Theory]
+    [InlineData("/tenants/0198e1a0-0000-7000-8000-000000000001/conflicts/detail?objectId=x", "conflicts")]
+    [InlineData("/tenants/0198e1a0-0000-7000-8000-000000000001/match-history", "match-history")]
+    [InlineData("/tenants/0198e1a0-0000-7000-8000-000000000001", null)]
+    [InlineData("/tenants/0198e1a0-0000-7000-8000-000000000001/unknown", null)]
+    [InlineData("/access-keys", null)]
+    public void An_address_is_in_the_section_its_third_segment_names(string path, string? section) =>
+        Assert.Equal(section, TenantSections.Of("http://localhost" + path)?.Path);
 
     [Fact]
     public async Task Switching_tenant_keeps_the_admin_on_the_same_section()
