@@ -6,6 +6,12 @@ public class DomainException(string code, string message) : Exception(message)
     public string Code { get; } = code;
 }
 
+/// <summary>Input refused field by field: <see cref="Errors"/> lists the problems under the name of each bad field.</summary>
+public abstract class FieldErrorsException(string code, string message, IReadOnlyDictionary<string, string[]> errors) : DomainException(code, message)
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}
+
 /// <summary>The thing named does not exist (or is not visible to the caller).</summary>
 public sealed class NotFoundException(string what) : DomainException("NotFound", what + " was not found.");
 

@@ -5,10 +5,7 @@ namespace AdminPortal.SyncRules.Sync;
 
 /// <summary>Raised when a batch is malformed; <see cref="Errors"/> names each bad object by index and field.</summary>
 public sealed class BatchValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : DomainException("InvalidBatch", "The batch is invalid; nothing was applied. " + string.Join(" ", errors.SelectMany(e => e.Value).Take(3)))
-{
-    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
-}
+    : FieldErrorsException("InvalidBatch", "The batch is invalid; nothing was applied. " + string.Join(" ", errors.SelectMany(e => e.Value).Take(3)), errors);
 
 /// <summary>Checks a whole batch before any rule runs, so a bad batch applies nothing.</summary>
 public static class BatchValidator

@@ -6,10 +6,7 @@ namespace AdminPortal.SyncRules.Tenants;
 
 /// <summary>Raised when input fails validation; errors are keyed by field.</summary>
 public sealed class InputValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : DomainException("InvalidInput", string.Join(" ", errors.SelectMany(e => e.Value)))
-{
-    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
-}
+    : FieldErrorsException("InvalidInput", string.Join(" ", errors.SelectMany(e => e.Value)), errors);
 
 /// <summary>Creating and reading tenants.</summary>
 public sealed class TenantService(ITenantStore store, TimeProvider clock, IChangeFeed? feed = null)
