@@ -17,14 +17,12 @@ public sealed class DeletionReviewService(IDeletionReviewStore reviews, ISyncSto
 
     public Task<IReadOnlyList<HeldExport>> AwaitingAsync(Guid tenantId, CancellationToken ct) => reviews.AwaitingAsync(tenantId, null, ct);
 
-    public async Task<HeldExport> GetAsync(Guid tenantId, Guid id, CancellationToken ct) =>
-        await reviews.GetAsync(tenantId, id, ct) ?? throw new NotFoundException($"Held export {id}");
+    public Task<HeldExport> GetAsync(Guid tenantId, Guid id, CancellationToken ct) => reviews.GetExistingAsync(tenantId, id, ct);
 
     /// <summary>Applies the held export once, its deletions included, and settles it as allowed.</summary>
     public async Task<BatchOutcome> AllowAsync(Guid tenantId, Guid id, string actor, CancellationToken ct)
     {
-        var held = await GetAsync(tenantId, id, ct);
-        held.EnsureAwaitingReview();
+        var held = await reviews.GetAwaitingAsync(tenantId, id, ct);
         var outcome = await sync.ApplyHeldAsync(held, await reviews.RequestAsync(id, ct), actor, ct);
         logger.LogWarning("Tenant {TenantId}: {Actor} allowed held export {Export} once; batch {BatchId} applied with {Deleted} deletions",
             tenantId, actor, id, outcome.Batch.Id, outcome.Batch.Counts.Deleted);
@@ -34,8 +32,7 @@ public sealed class DeletionReviewService(IDeletionReviewStore reviews, ISyncSto
     public async Task DiscardAsync(Guid tenantId, Guid id, string actor, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync(tenantId, ct);
-        var held = await GetAsync(tenantId, id, ct);
-        held.EnsureAwaitingReview();
+        var held = await reviews.GetAwaitingAsync(tenantId, id, ct);
         var now = clock.GetUtcNow();
         var changes = new DirectoryChanges();
         changes.ReviewDecisions.Add(held.Settle(HeldExportStatus.Discarded, actor, now));

@@ -61,3 +61,18 @@ public interface IDeletionReviewStore
     /// <summary>The export exactly as it was received.</summary>
     Task<SyncBatchRequest> RequestAsync(Guid id, CancellationToken ct);
 }
+
+public static class DeletionReviewStoreExtensions
+{
+    /// <summary>The held export of the tenant, or NotFound.</summary>
+    public static async Task<HeldExport> GetExistingAsync(this IDeletionReviewStore reviews, Guid tenantId, Guid id, CancellationToken ct) =>
+        await reviews.GetAsync(tenantId, id, ct) ?? throw new NotFoundException($"Held export {id}");
+
+    /// <summary>The held export as stored now, refused when it was settled meanwhile (saying by whom).</summary>
+    public static async Task<HeldExport> GetAwaitingAsync(this IDeletionReviewStore reviews, Guid tenantId, Guid id, CancellationToken ct)
+    {
+        var held = await reviews.GetExistingAsync(tenantId, id, ct);
+        held.EnsureAwaitingReview();
+        return held;
+    }
+}

@@ -46,7 +46,8 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
             {
                 if (allowing is var (export, admin))
                 {
-                    var held = kept.FirstOrDefault(h => h.Id == export.Id) ?? await ReloadSettledAsync(tenantId, export.Id, ct);
+                    // Not among those awaiting review any more: settled meanwhile, and the reload says by whom.
+                    var held = kept.FirstOrDefault(h => h.Id == export.Id) ?? await reviews!.GetAwaitingAsync(tenantId, export.Id, ct);
                     changes.ReviewDecisions.Add(held.Settle(HeldExportStatus.Allowed, admin, now, batchId));
                     changes.AuditEvents.Add(AuditEvent.Create(tenantId, admin, "deletionReview.allow", $"heldExport/{held.Id}",
                         new { status = held.Status.ToString() }, new { status = nameof(HeldExportStatus.Allowed), held.Client, batchId, deleted = changes.Deleted.Count }, now));
@@ -70,14 +71,6 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
                 logger.LogInformation("Tenant {TenantId}: batch {BatchId} lost a race to another writer ({Reason}); deciding it again", tenantId, batchId, e.Message);
             }
         }
-    }
-
-    /// <summary>The held export as stored now: settled meanwhile, it says by whom.</summary>
-    private async Task<HeldExport> ReloadSettledAsync(Guid tenantId, Guid id, CancellationToken ct)
-    {
-        var now = await reviews!.GetAsync(tenantId, id, ct) ?? throw new NotFoundException($"Held export {id}");
-        now.EnsureAwaitingReview();
-        return now;
     }
 
     /// <summary>Keeps the refused export for review, instead of the batch, and answers the refusal that names it.</summary>
