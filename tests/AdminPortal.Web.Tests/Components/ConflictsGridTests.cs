@@ -47,6 +47,28 @@ public class ConflictsGridTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_row_links_the_value_to_its_detail_and_both_objects_and_shows_their_names_as_text()
+    {
+        var tenant = await EmptyTenantAsync("Tailspin");
+        await PushAsync(tenant, UserObject("holder", "holder@tailspin.com", "SMTP:holder@tailspin.com", "smtp:a&b@tailspin.com") with { DisplayName = "<b>Holder</b>" });
+        var quarantined = (await PushAsync(tenant, UserObject("vera", "vera@tailspin.com", "SMTP:vera@tailspin.com", "smtp:a&b@tailspin.com"))).Results.Single().ObjectId;
+        User.SignIn(Roles.Reader);
+        var grid = Grid(tenant, new ConflictFilter());
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("#conflicts-grid tbody tr")));
+
+        var cells = grid.FindAll("#conflicts-grid tbody td");
+        var value = cells[0].QuerySelector("a")!;
+        Assert.Equal("smtp:a&b@tailspin.com", value.TextContent);
+        Assert.Equal($"/tenants/{tenant}/conflicts/detail?objectId={quarantined}&property=ProxyAddress&value=smtp%3Aa%26b%40tailspin.com", value.GetAttribute("href"));
+        Assert.Equal($"/tenants/{tenant}/objects/{quarantined}", cells[2].QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("user · synced", cells[2].QuerySelector("span")!.TextContent);
+        // A name is data, never markup.
+        Assert.Equal("<b>Holder</b>", cells[3].QuerySelector("a")!.TextContent);
+        Assert.Null(cells[3].QuerySelector("b"));
+        Assert.Equal("Manual fix required", cells[4].TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Switching_to_another_tenant_with_the_same_filter_shows_that_tenants_conflicts()
     {
         var tailspin = await TenantWithConflictsAsync("Tailspin", "vera");
