@@ -40,7 +40,12 @@ public class LayoutAndSharedTests : PortalComponentTest
         Assert.Contains("Switch to the dark theme", layout.Find("#theme-toggle").GetAttribute("aria-label"));
         layout.Find("#theme-toggle").Click();
         Assert.True(theme.Dark);
-        Ctx.JSInterop.VerifyInvoke("adminPortal.rememberTheme");
+        // The browser keeps the cookie the server reads when it renders the next document.
+        var cookie = (string)Assert.Single(Ctx.JSInterop.VerifyInvoke("adminPortal.setCookie").Arguments)!;
+        Assert.Equal(ThemeCookie.For(dark: true), cookie);
+        var next = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        next.Request.Headers.Cookie = cookie.Split(';')[0];
+        Assert.True(ThemeCookie.IsDark(next));
         Assert.Contains("Switch to the light theme", layout.Find("#theme-toggle").GetAttribute("aria-label"));
     }
 

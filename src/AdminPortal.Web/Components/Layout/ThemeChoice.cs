@@ -6,10 +6,15 @@ public sealed class ThemeChoice(bool dark)
     public bool Dark { get; set; } = dark;
 }
 
-/// <summary>The cookie the theme is remembered in (written by app.js), read when the document is rendered.</summary>
+/// <summary>The cookie the theme is remembered in, so that the first, server-rendered paint already has it (no flash of
+/// light): written in the browser when the admin toggles (app.js sets what <see cref="For"/> answers), read when the
+/// document is rendered.</summary>
 public static class ThemeCookie
 {
     public const string Name = "AdminPortal.Theme";
+
+    /// <summary>The cookie as document.cookie takes it: for the whole site, a year.</summary>
+    public static string For(bool dark) => $"{Name}={(dark ? "dark" : "light")}; path=/; max-age=31536000; samesite=lax";
 
     public static bool IsDark(HttpContext? context) => context?.Request.Cookies[Name] == "dark";
 }
