@@ -74,7 +74,7 @@ public static class WebServiceCollectionExtensions
                     Credential.SchemeFor(context, identityProvider is not null));
         services.AddTransportSecurity(settings);
         // Keys in the database: sign-in cookies and antiforgery tokens survive a restart and work across instances.
-        services.AddDataProtection().SetApplicationName("AdminPortal").PersistKeysToDbContext<PortalDbContext>();
+        services.AddDataProtection().SetApplicationName("AdminPortal").PersistKeysToDbContext<PortalDbContext>().ProtectKeysAtRest(config);
         services.AddPortalHealthChecks();
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();
