@@ -8,7 +8,8 @@ namespace AdminPortal.Benchmarks;
 
 /// <summary>
 /// The Graph-compatible list at scale: a $filter query's first page and its page 1,000 (reached by key, as the
-/// nextLink does). Each figure is the median of 5 warm runs.
+/// nextLink does); and the tenant dashboard's counters and charts, read on every load and live change. Each figure is
+/// the median of 5 warm runs.
 /// </summary>
 public static class QueryBenchmark
 {
@@ -19,6 +20,10 @@ public static class QueryBenchmark
         var queries = new DirectoryQueries(factory);
         await Report(factory, queries, tenantId, "onPremisesSyncEnabled eq true", new DirectoryFilter(SyncEnabled: true));
         await Report(factory, queries, tenantId, "provisioningErrors/any(PropertyConflict)", new DirectoryFilter(HasPropertyConflict: true));
+        var conflicts = new ConflictQueries(factory);
+        var dashboard = new DashboardQueries(factory, conflicts, new BatchQueries(factory));
+        var health = await Median(() => dashboard.HealthAsync(tenantId, default));
+        Console.WriteLine($"dashboard counters and charts                     : {health,6:F1} ms  (every load of the dashboard and every live change while open)");
     }
 
     private static async Task Report(PortalDbContextFactory factory, DirectoryQueries queries, Guid tenantId, string name, DirectoryFilter filter)

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using AdminPortal.Data.Queries;
 using AdminPortal.Data.Stores;
 using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Cloud;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.Fixup;
@@ -50,6 +52,23 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
     {
         await using var db = Factory.CreateDbContext();
         return (await SyncStore.LoadObjectsAsync(db, [id], default)).Single();
+    }
+
+    [ProviderFact]
+    public async Task The_dashboard_counts_synced_and_cloud_only_objects_of_its_tenant_only()
+    {
+        await SyncAsync(User("a1", "ann@contoso.com"), User("a2", "bo@contoso.com"));
+        await new CloudDirectoryService(store, new TenantLocks(), TimeProvider.System)
+            .CreateAsync(tenant.Id, new NewCloudObject(ObjectType.User, "Cy (cloud)", "cy@contoso.com"), "alice", default);
+        var other = await Tenants().CreateAsync(new NewTenant("Fabrikam", "fabrikam.onmicrosoft.com", DateTimeOffset.UtcNow, [new("fabrikam.com", "Managed")]), "test", default);
+        await sync.ApplyBatchAsync(other.Id, new SyncBatchRequest("delta", [User("f1", "fay@fabrikam.com")]), "client", default);
+
+        var conflicts = new ConflictQueries(Factory);
+        var health = await new DashboardQueries(Factory, conflicts, new BatchQueries(Factory)).HealthAsync(tenant.Id, default);
+        Assert.Equal((2, 1), (health.SyncedObjects, health.CloudOnlyObjects));
+        var empty = await Tenants().CreateAsync(new NewTenant("Empty", "empty.onmicrosoft.com", DateTimeOffset.UtcNow, [new("empty.com", "Managed")]), "test", default);
+        var none = await new DashboardQueries(Factory, conflicts, new BatchQueries(Factory)).HealthAsync(empty.Id, default);
+        Assert.Equal((0, 0), (none.SyncedObjects, none.CloudOnlyObjects));
     }
 
     [ProviderFact]

@@ -17,8 +17,9 @@ public sealed class DashboardQueries(PortalDbContextFactory factory, ConflictQue
         await using var db = factory.CreateQueryContext();
         var failures = await db.SyncFailures.Where(f => f.TenantId == tenantId).GroupBy(f => f.ErrorCode)
             .Select(g => new { Code = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).ToListAsync(ct);
-        var synced = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && o.SyncEnabled, ct);
-        var cloudOnly = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && !o.SyncEnabled, ct);
+        var bySync = await db.DirectoryObjects.Where(o => o.TenantId == tenantId).GroupBy(o => o.SyncEnabled)
+            .Select(g => new { Synced = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Synced, g => g.Count, ct);
+        var (synced, cloudOnly) = (bySync.GetValueOrDefault(true), bySync.GetValueOrDefault(false));
         var recent = await batches.ListAsync(tenantId, 0, 8, ct);
         return new TenantHealth(open, byKind, failures.Sum(f => f.Count), failures.Select(f => (f.Code, f.Count)).ToList(), synced, cloudOnly,
             recent.Items, await OpenConflictsByDayAsync(db, tenantId, ct));

@@ -222,6 +222,8 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.HasIndex("TenantId", "ImmutableId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "SyncEnabled");
+
                     b.HasIndex("TenantId", "UpnNormalized")
                         .IsUnique();
 

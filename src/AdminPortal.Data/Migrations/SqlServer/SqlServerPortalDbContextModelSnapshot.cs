@@ -223,6 +223,8 @@ namespace AdminPortal.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasFilter("[ImmutableId] IS NOT NULL");
 
+                    b.HasIndex("TenantId", "SyncEnabled");
+
                     b.HasIndex("TenantId", "UpnNormalized")
                         .IsUnique()
                         .HasFilter("[UpnNormalized] IS NOT NULL");

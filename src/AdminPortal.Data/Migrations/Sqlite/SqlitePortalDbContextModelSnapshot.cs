@@ -217,6 +217,8 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "ImmutableId")
                         .IsUnique();
 
+                    b.HasIndex("TenantId", "SyncEnabled");
+
                     b.HasIndex("TenantId", "UpnNormalized")
                         .IsUnique();
 
