@@ -69,6 +69,21 @@ public class ConflictsGridTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_duplicate_upn_shows_the_placeholder_the_quarantined_object_got_under_its_value()
+    {
+        var tenant = await EmptyTenantAsync("Tailspin");
+        await PushAsync(tenant, UserObject("joe1", "joe@tailspin.com"));
+        await PushAsync(tenant, UserObject("joe2", "joe@tailspin.com"));
+        User.SignIn(Roles.Reader);
+        var grid = Grid(tenant, new ConflictFilter());
+        grid.WaitForAssertion(() => Assert.Single(grid.FindAll("#conflicts-grid tbody tr")));
+
+        var value = grid.Find("#conflicts-grid tbody td");
+        Assert.Equal("joe@tailspin.com", value.QuerySelector("a")!.TextContent);
+        Assert.Matches(@"^placeholder joe\+\d{4}@tailspin\.onmicrosoft\.com$", value.QuerySelector("span")!.TextContent);
+    }
+
+    [Fact]
     public async Task Switching_to_another_tenant_with_the_same_filter_shows_that_tenants_conflicts()
     {
         var tailspin = await TenantWithConflictsAsync("Tailspin", "vera");
