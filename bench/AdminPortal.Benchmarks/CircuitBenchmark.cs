@@ -71,7 +71,7 @@ public static class CircuitBenchmark
 
         // The baseline first: the same shell around the smallest page, the list of tenants (one here). Its pages close
         // again, and their circuits end, before the conflicts pages open: with all 400 open a page once never connected
-        // (Chromium pools about 256 sockets per browser).
+        // (perhaps Chromium's pool of about 256 sockets per browser).
         var start = HeapAfterFullCollection();
         var shells = await OpenManyAsync(context, baseUrl + "/", ".mud-card");
         var withShells = HeapAfterFullCollection();
