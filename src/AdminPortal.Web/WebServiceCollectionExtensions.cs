@@ -6,7 +6,6 @@ using AdminPortal.Web.Security;
 using AdminPortal.Web.Security.Credentials;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using MudBlazor.Services;
 
@@ -73,8 +72,7 @@ public static class WebServiceCollectionExtensions
                 .AddPolicyScheme(Credential.PolicyScheme, null, o => o.ForwardDefaultSelector = context =>
                     Credential.SchemeFor(context, identityProvider is not null));
         services.AddTransportSecurity(settings);
-        // Keys in the database: sign-in cookies and antiforgery tokens survive a restart and work across instances.
-        services.AddDataProtection().SetApplicationName("AdminPortal").PersistKeysToDbContext<PortalDbContext>().ProtectKeysAtRest(config);
+        services.AddPortalDataProtection(config);
         services.AddPortalHealthChecks();
         services.AddAuthorization(Policies.Configure);
         services.AddCascadingAuthenticationState();

@@ -52,7 +52,7 @@ public sealed class KeyProtectionTests : IDisposable
     public void Without_the_setting_nothing_encrypts_the_keys()
     {
         var services = new ServiceCollection();
-        services.AddDataProtection().ProtectKeysAtRest(new ConfigurationBuilder().Build());
+        services.AddPortalDataProtection(new ConfigurationBuilder().Build());
         Assert.Null(services.BuildServiceProvider().GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>().Value.XmlEncryptor);
     }
 
@@ -72,7 +72,7 @@ public sealed class KeyProtectionTests : IDisposable
     }
 
     private static void ConfigureLikeThePortal(IServiceCollection services, string pfx, string password) =>
-        services.AddDataProtection().SetApplicationName("AdminPortal").PersistKeysToDbContext<PortalDbContext>().ProtectKeysAtRest(
+        services.AddPortalDataProtection(
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [KeyProtection.CertificatePath] = pfx, [KeyProtection.CertificatePassword] = password,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AdminPortal.Data;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace AdminPortal.Web.Hosting;
@@ -15,8 +16,13 @@ public static class KeyProtection
     public const string CertificatePath = "DataProtection:CertificatePath";
     public const string CertificatePassword = "DataProtection:CertificatePassword";
 
-    public static IDataProtectionBuilder ProtectKeysAtRest(this IDataProtectionBuilder builder, IConfiguration config) =>
-        config[CertificatePath] is { Length: > 0 } path ? builder.ProtectKeysWithCertificate(Load(path, config[CertificatePassword])) : builder;
+    /// <summary>The portal's data protection: keys in the database (sign-in cookies and antiforgery tokens survive a
+    /// restart and work across instances), encrypted there when a certificate is configured.</summary>
+    public static IDataProtectionBuilder AddPortalDataProtection(this IServiceCollection services, IConfiguration config)
+    {
+        var builder = services.AddDataProtection().SetApplicationName("AdminPortal").PersistKeysToDbContext<PortalDbContext>();
+        return config[CertificatePath] is { Length: > 0 } path ? builder.ProtectKeysWithCertificate(Load(path, config[CertificatePassword])) : builder;
+    }
 
     private static X509Certificate2 Load(string path, string? password)
     {
