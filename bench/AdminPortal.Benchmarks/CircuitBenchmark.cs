@@ -180,7 +180,6 @@ public static class CircuitBenchmark
         throw new InvalidOperationException("Run the benchmark from the repository (AdminPortal.sln not found).");
     }
 
-    // Any public type of the Web assembly names its entry point (the benchmark has a Program of its own).
     /// <summary>The app's open circuits, counted as the circuits open and end.</summary>
     private sealed class OpenCircuits : CircuitHandler
     {
@@ -200,6 +199,7 @@ public static class CircuitBenchmark
         }
     }
 
+    // Any public type of the Web assembly names its entry point (the benchmark has a Program of its own).
     private sealed class BenchPortal(DatabaseSettings database) : WebApplicationFactory<AdminPortal.Web.Hosting.DemoSeeder>
     {
         public OpenCircuits OpenCircuits { get; } = new();

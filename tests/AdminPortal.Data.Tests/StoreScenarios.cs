@@ -63,11 +63,11 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         var other = await Tenants().CreateAsync(new NewTenant("Fabrikam", "fabrikam.onmicrosoft.com", DateTimeOffset.UtcNow, [new("fabrikam.com", "Managed")]), "test", default);
         await sync.ApplyBatchAsync(other.Id, new SyncBatchRequest("delta", [User("f1", "fay@fabrikam.com")]), "client", default);
 
-        var conflicts = new ConflictQueries(Factory);
-        var health = await new DashboardQueries(Factory, conflicts, new BatchQueries(Factory)).HealthAsync(tenant.Id, default);
+        var dashboard = new DashboardQueries(Factory, new ConflictQueries(Factory), new BatchQueries(Factory));
+        var health = await dashboard.HealthAsync(tenant.Id, default);
         Assert.Equal((2, 1), (health.SyncedObjects, health.CloudOnlyObjects));
         var empty = await Tenants().CreateAsync(new NewTenant("Empty", "empty.onmicrosoft.com", DateTimeOffset.UtcNow, [new("empty.com", "Managed")]), "test", default);
-        var none = await new DashboardQueries(Factory, conflicts, new BatchQueries(Factory)).HealthAsync(empty.Id, default);
+        var none = await dashboard.HealthAsync(empty.Id, default);
         Assert.Equal((0, 0), (none.SyncedObjects, none.CloudOnlyObjects));
     }
 
