@@ -14,9 +14,8 @@ public static partial class ApiJson
     {
         // Enums go out by name; they come in as strings checked by EnumNames, never as numbers.
         o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-        // A misspelt property would otherwise be dropped in silence, and a repeated one would win over the first.
+        // A misspelt property would otherwise be dropped in silence (a repeated one is refused by StrictJsonStream).
         o.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-        o.AllowDuplicateProperties = false;
         return o;
     }
 
@@ -33,7 +32,7 @@ public static partial class ApiJson
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(body, Options, ct) ?? throw Invalid("$", "The document is empty or null.");
+            return await JsonSerializer.DeserializeAsync<T>(new StrictJsonStream(body), Options, ct) ?? throw Invalid("$", "The document is empty or null.");
         }
         catch (JsonException e)
         {

@@ -19,8 +19,8 @@ public static class GraphBody
         "companyName", "officeLocation", "mobilePhone", "businessPhones", "preferredLanguage", "securityEnabled", "groupTypes", "description",
     };
 
-    // A repeated property is refused rather than letting the last one win; the depth bounds a hostile nesting.
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
+    // The depth bounds a hostile nesting (repeated properties and text that is not text are refused by StrictJsonStream).
+    private static readonly JsonDocumentOptions Shallow = new() { MaxDepth = 16 };
 
     public static async Task<JsonObject> ReadAsync(HttpRequest request, CancellationToken ct)
     {
@@ -29,36 +29,15 @@ public static class GraphBody
         JsonObject body;
         try
         {
-            body = await JsonNode.ParseAsync(request.Body, documentOptions: Strict, cancellationToken: ct) as JsonObject
+            body = await JsonNode.ParseAsync(new Api.StrictJsonStream(request.Body), documentOptions: Shallow, cancellationToken: ct) as JsonObject
                    ?? throw GraphException.BadRequest("The request body must be a JSON object.");
         }
         catch (JsonException e)
         {
-            throw GraphException.BadRequest($"The request body is not valid JSON: {Api.ApiJson.WithoutPath(e.Message)}");
+            var at = e.Path is { Length: > 1 } path ? $" (at {path.TrimStart('$', '.')})" : "";
+            throw GraphException.BadRequest($"The request body is not valid JSON{at}: {Api.ApiJson.WithoutPath(e.Message)}");
         }
-        RequireReadableStrings(body);
         return body;
-    }
-
-    /// <summary>
-    /// Strings are decoded lazily; one holding invalid UTF-8 or a lone surrogate escape fails only when read. Read
-    /// them all now, so such a body is refused here by name instead of failing deep inside a handler.
-    /// </summary>
-    private static void RequireReadableStrings(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (_, value) in o) RequireReadableStrings(value);
-                break;
-            case JsonArray a:
-                foreach (var item in a) RequireReadableStrings(item);
-                break;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                try { v.GetValue<string>(); }
-                catch (InvalidOperationException) { throw GraphException.BadRequest($"{v.GetPath().TrimStart('$', '.')} is not valid text: it holds invalid UTF-8 or an unpaired surrogate."); }
-                break;
-        }
     }
 
     public static NewCloudObject ToNewObject(JsonObject body, ObjectType type)

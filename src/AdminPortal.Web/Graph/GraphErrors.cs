@@ -19,11 +19,17 @@ public static class GraphErrors
             {
                 401 => ("InvalidAuthenticationToken", "Access token is missing or invalid."),
                 403 => ("Authorization_RequestDenied", "Insufficient privileges to complete the operation."),
+                >= 500 => (GeneralException, ServerFault),
                 _ => ("Request_BadRequest", "The request was refused."),
             };
             await http.Response.WriteAsJsonAsync(new { error = new { code, message } });
         });
 
+    // Graph's code for a fault of the service's own; the message says nothing of its inside (the log has it).
+    private const string GeneralException = "generalException";
+    private const string ServerFault = "The service could not complete the request. Nothing was changed; try again.";
+
+    /// <summary>Writes every exception under /graph in Graph's body: a refusal as its 4xx, anything else as a 500, in every environment.</summary>
     public static async ValueTask<bool> TryWriteAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         var (status, code) = exception switch
@@ -35,17 +41,18 @@ public static class GraphErrors
             DomainException => (400, "Request_BadRequest"),
             BadHttpRequestException { StatusCode: 413 } => (413, "Request_EntityTooLarge"),
             BadHttpRequestException b => (b.StatusCode, "Request_BadRequest"),
-            _ => (0, ""),
+            _ => (500, GeneralException),
         };
-        if (status == 0) return false;
         var message = exception switch
         {
             BadHttpRequestException { StatusCode: 413 } => Api.ProblemMapping.TooLarge,
             // Graph's body has one message: name each field in it, as the sync API's problem+json does in its errors.
             InputValidationException v => string.Join(" ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            _ when status >= 500 => ServerFault,
             _ => exception.Message,
         };
-        Api.Refusals.Log(context, status, $"{code}: {message}");
+        // A fault is logged with its exception by the exception handler itself; a refusal gets the operator's one line.
+        if (status < 500) Api.Refusals.Log(context, status, $"{code}: {message}");
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(new { error = new { code, message } }, ct);
         return true;
