@@ -46,17 +46,6 @@ public static class WebServiceCollectionExtensions
                     o.Cookie.SameSite = SameSiteMode.Lax;
                     o.Cookie.SecurePolicy = settings.IsDevelopment ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
                     o.SlidingExpiration = true;
-                    // A script without a credential gets 401, not a sign-in page (browsers are sent to sign in).
-                    o.Events.OnRedirectToLogin = context =>
-                    {
-                        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/graph"))
-                        {
-                            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                            context.Response.Headers.WWWAuthenticate = "Bearer";
-                        }
-                        else context.Response.Redirect(context.RedirectUri);
-                        return Task.CompletedTask;
-                    };
                     o.ExpireTimeSpan = TimeSpan.FromHours(8);
                     BrowserSession.Track(o.Events);
                     // Signed in but without the role: say so (403) rather than bounce to a sign-in page.

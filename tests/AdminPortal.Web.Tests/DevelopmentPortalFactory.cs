@@ -6,15 +6,30 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace AdminPortal.Web.Tests;
 
 /// <summary>The app as the README's run command starts it: Development, development sign-in, a fresh SQLite file.</summary>
-public sealed class DevelopmentPortalFactory : WebApplicationFactory<Program>
+public sealed class DevelopmentPortalFactory() : DevelopmentPortalFactoryOn(DatabaseProvider.Sqlite);
+
+/// <summary>The same on a fresh PostgreSQL database.</summary>
+public sealed class DevelopmentPostgresPortalFactory() : DevelopmentPortalFactoryOn(DatabaseProvider.Postgres);
+
+/// <summary>Development (development sign-in, the bootstrap key) on a fresh database of the given provider.</summary>
+public class DevelopmentPortalFactoryOn(DatabaseProvider provider) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var database = TestDatabases.NewSettings(DatabaseProvider.Sqlite);
+        var database = TestDatabases.NewSettings(provider);
         builder.UseEnvironment("Development");
         builder.UseSetting("Portal:BootstrapAdminKey", PortalFactory.BootstrapKey);
         builder.UseSetting("Portal:SeedDemoData", "false");
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:AdminPortal", database.ConnectionString);
+    }
+
+    /// <summary>A script's client: the bootstrap key, no cookies.</summary>
+    public HttpClient Admin()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", PortalFactory.BootstrapKey);
+        return client;
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects.</summary>

@@ -31,4 +31,12 @@ public sealed class BootstrapKeyHandler(IOptionsMonitor<BootstrapKeyOptions> opt
         var admin = new ClaimsIdentity([new Claim(ClaimTypes.Name, ActorName), new Claim(ClaimTypes.Role, Roles.Admin)], SchemeName, ClaimTypes.Name, ClaimTypes.Role);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(admin), SchemeName)));
     }
+
+    /// <summary>A script without a valid credential is told which kind to send.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Task.CompletedTask;
+    }
 }
