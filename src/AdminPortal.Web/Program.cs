@@ -27,6 +27,7 @@ app.UseHttpsOnly(settings);
 app.UseAuthentication();
 app.UseTenantScope();
 app.UseAuthorization();
+app.UseBodyLimits();
 app.UseAntiforgery();
 
 app.MapOpenApi().AllowAnonymous();

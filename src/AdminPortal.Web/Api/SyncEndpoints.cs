@@ -63,12 +63,12 @@ public static class SyncEndpoints
         var tenant = app.MapGroup("/api/tenants/{tenantId:guid}").WithTags("Sync");
         // A full export is large: this endpoint alone takes bodies up to Sync:MaxRequestBodyMegabytes (the rest, Api:MaxRequestBodyKilobytes).
         var batchLimit = app.ServiceProvider.GetRequiredService<PortalSettings>().MaxRequestBodyBytes;
-        tenant.MapPost("/sync/batches", PushAsync).RequireAuthorization(Policies.PushSync)
+        tenant.MapPost("/sync/batches", PushAsync).TakesBody().RequireAuthorization(Policies.PushSync)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(batchLimit));
         tenant.MapGet("/sync/batches", ListAsync).RequireAuthorization(Policies.Read);
         tenant.MapGet("/sync/batches/{batchId:guid}", GetAsync).RequireAuthorization(Policies.Read);
         tenant.MapPost("/fixup", FixupAsync).RequireAuthorization(Policies.Operate);
-        tenant.MapPost("/sync/features", ReportFeaturesAsync).RequireAuthorization(Policies.PushSync);
+        tenant.MapPost("/sync/features", ReportFeaturesAsync).TakesBody().RequireAuthorization(Policies.PushSync);
     }
 
     private static async Task<IResult> PushAsync(Guid tenantId, HttpRequest request, SyncService sync, bool? dryRun, CancellationToken ct)

@@ -27,7 +27,7 @@ public static class TenantEndpoints
     public static void MapTenantEndpoints(this IEndpointRouteBuilder app)
     {
         var tenants = app.MapGroup("/api/tenants").WithTags("Tenants");
-        tenants.MapPost("", CreateAsync).RequireAuthorization(Policies.Administer);
+        tenants.MapPost("", CreateAsync).TakesBody().RequireAuthorization(Policies.Administer);
         tenants.MapGet("", ListAsync).RequireAuthorization(Policies.Read);
         tenants.MapGet("/{tenantId:guid}", GetAsync).RequireAuthorization(Policies.Read);
     }

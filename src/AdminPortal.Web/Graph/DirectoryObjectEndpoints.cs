@@ -27,13 +27,13 @@ public static class DirectoryObjectEndpoints
             {
                 var created = await cloud.CreateAsync(tenantId, GraphBody.ToNewObject(await GraphBody.ReadAsync(request, ct), type), Actor(request), ct);
                 return Results.Json(GraphObjects.ToJson(created, null), statusCode: 201);
-            }).RequireAuthorization(Policies.Administer);
+            }).TakesBody().RequireAuthorization(Policies.Administer);
             group.MapPatch("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
             {
                 await queries.GetAsync(tenantId, id, type, ct);
                 await cloud.UpdateAsync(tenantId, id, GraphBody.ToPatch(await GraphBody.ReadAsync(request, ct), type), Actor(request), ct);
                 return Results.NoContent();
-            }).RequireAuthorization(Policies.Administer);
+            }).TakesBody().RequireAuthorization(Policies.Administer);
             group.MapDelete("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
             {
                 await queries.GetAsync(tenantId, id, type, ct);

@@ -26,7 +26,7 @@ public static class OnPremisesSynchronizationEndpoints
             var (changes, prevention) = Parse(await GraphBody.ReadAsync(request, ct));
             await features.ApplySettingsAsync(tenantId, changes, prevention, DirectoryObjectEndpoints.Actor(request), ct);
             return Results.NoContent();
-        }).RequireAuthorization(Policies.Administer);
+        }).TakesBody().RequireAuthorization(Policies.Administer);
     }
 
     private static async Task<Tenant> Get(TenantService tenants, Guid tenantId, Guid id, CancellationToken ct) =>

@@ -26,7 +26,7 @@ public static class RoleAndLicenseEndpoints
                 .Select(l => SkuId(l, "removeLicenses[]")).ToList();
             await cloud.AssignLicensesAsync(tenantId, id, add, remove, DirectoryObjectEndpoints.Actor(request), ct);
             return Results.Json(GraphObjects.ToJson(await queries.GetAsync(tenantId, id, ObjectType.User, ct), null));
-        }).RequireAuthorization(Policies.Administer).WithTags("Graph: users");
+        }).TakesBody().RequireAuthorization(Policies.Administer).WithTags("Graph: users");
 
         var roles = graph.MapGroup("/roleManagement/directory/roleAssignments").WithTags("Graph: roleAssignments");
         roles.MapGet("", async (Guid tenantId, HttpRequest request, DirectoryQueries queries, CancellationToken ct) =>
@@ -49,7 +49,7 @@ public static class RoleAndLicenseEndpoints
                 throw GraphException.BadRequest("Only the directory scope '/' is supported.");
             var assignment = await cloud.AssignRoleAsync(tenantId, principal, role!, DirectoryObjectEndpoints.Actor(request), ct);
             return Results.Json(ToJson(assignment), statusCode: 201);
-        }).RequireAuthorization(Policies.Administer);
+        }).TakesBody().RequireAuthorization(Policies.Administer);
         roles.MapDelete("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
         {
             var assignment = (await queries.RoleAssignmentsAsync(tenantId, null, ct)).FirstOrDefault(r => r.Id == id)

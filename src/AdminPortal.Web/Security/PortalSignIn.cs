@@ -62,6 +62,6 @@ public static class PortalSignIn
             await context.SignOutAsync(IdentityProvider.WebScheme, new AuthenticationProperties { RedirectUri = "/signed-out" });
             await context.SignOutAsync(CookieScheme);
             return Results.Empty;
-        }).RequireAuthorization().DisableAntiforgery();
+        }).TakesBody().RequireAuthorization().DisableAntiforgery();
     }
 }

@@ -5,9 +5,10 @@ using AdminPortal.Web.Graph;
 namespace AdminPortal.Web.Security;
 
 /// <summary>
-/// Checks that hold for every request before any endpoint reads it: query values are text a database can store, and
+/// Checks that hold for every request before any endpoint reads it: query values are text a database can store;
 /// under /graph only the query options AdminPortal implements are accepted (Graph's others would otherwise be
 /// ignored in silence, and a script would read an unsorted or uncounted answer as if it were what it asked for).
+/// The body's limits are <see cref="BodyLimits"/>'.
 /// </summary>
 public static class RequestGuards
 {
@@ -36,6 +37,6 @@ public static class RequestGuards
         await next();
     });
 
-    private static Exception Refusal(bool graph, string field, string message) =>
+    internal static Exception Refusal(bool graph, string field, string message) =>
         graph ? GraphException.BadRequest(message) : new InputValidationException(new Dictionary<string, string[]> { [field] = [message] });
 }
