@@ -18,7 +18,6 @@ if (app.Services.GetRequiredService<PortalSettings>().SeedDemoData)
 
 var settings = app.Services.GetRequiredService<PortalSettings>();
 app.UseTransportSecurity(settings);
-app.UseSecurityHeaders(app.Services.GetService<IdentityProviderSettings>()?.Instance);
 app.UseExceptionHandler();
 app.UseGraphStatusBodies();
 app.UseRequestGuards();

@@ -20,7 +20,12 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSyncRules();
         builder.Services.AddPortalData(settings.Database(builder.Configuration));
-        builder.Services.AddPortalWeb(settings, builder.Configuration, IdentityProviderSettings.From(builder.Configuration));
+        var identityProvider = IdentityProviderSettings.From(builder.Configuration);
+        if (identityProvider is not null && settings.PublicUrl is null && !settings.IsDevelopment)
+            throw new InvalidOperationException(
+                "Setting Hosting:PublicUrl is required when AzureAd is configured outside Development: the portal's https URL as browsers reach it " +
+                "(e.g. https://portal.contoso.com). Sign-in's redirect addresses are built from it, never from a request's Host.");
+        builder.Services.AddPortalWeb(settings, builder.Configuration, identityProvider);
         builder.WebHost.ConfigureKestrel(k =>
         {
             // Small bodies everywhere; the sync batch endpoint raises its own limit to Sync:MaxRequestBodyMegabytes.
@@ -34,7 +39,7 @@ public static class WebServiceCollectionExtensions
         IdentityProviderSettings? identityProvider)
     {
         var authentication = services.AddAuthentication(Credential.PolicyScheme);
-        if (identityProvider is not null) authentication.AddPortalIdentityProvider(services, config, identityProvider, settings.IsDevelopment);
+        if (identityProvider is not null) authentication.AddPortalIdentityProvider(services, config, identityProvider, settings.IsDevelopment, settings.PublicUrl);
         authentication
                 .AddScheme<BootstrapKeyOptions, BootstrapKeyHandler>(BootstrapKeyHandler.SchemeName, o => o.Key = settings.BootstrapAdminKey)
                 .AddScheme<AuthenticationSchemeOptions, AccessKeyHandler>(AccessKeyHandler.SchemeName, _ => { })
@@ -60,7 +65,7 @@ public static class WebServiceCollectionExtensions
                 // One scheme per credential, picked from the credential's shape (Credential.SchemeFor).
                 .AddPolicyScheme(Credential.PolicyScheme, null, o => o.ForwardDefaultSelector = context =>
                     Credential.SchemeFor(context, identityProvider is not null));
-        services.AddTransportSecurity(settings);
+        services.AddTransportSecurity(settings, identityProvider?.Instance);
         services.AddPortalDataProtection(config);
         services.AddPortalHealthChecks();
         services.AddAuthorization(Policies.Configure);

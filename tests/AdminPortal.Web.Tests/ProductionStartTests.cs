@@ -80,6 +80,7 @@ public class ProductionStartTests(ProductionOnKestrel portal) : IClassFixture<Pr
         var graph = await client.PostAsync($"/graph/{tenant}/v1.0/users", big);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, graph.StatusCode);
         Assert.Contains("Api:MaxRequestBodyKilobytes", await graph.Content.ReadAsStringAsync());
+        SecurityHeaderTests.AssertSecured(graph, "Kestrel's 413 under /graph");
 
         // 60 objects is about 10 KB: over the 4 KB API limit, well under the 1 MB sync batch limit.
         var objects = Enumerable.Range(0, 60).Select(i => Api.User("a" + i, $"u{i}@contoso.com")).ToArray();
@@ -88,6 +89,7 @@ public class ProductionStartTests(ProductionOnKestrel portal) : IClassFixture<Pr
         var refused = await Api.PushAsync(client, tenant, huge);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
         Assert.Contains("Sync:MaxRequestBodyMegabytes", await refused.Content.ReadAsStringAsync());
+        SecurityHeaderTests.AssertSecured(refused, "Kestrel's 413 under /api");
         Assert.Equal(1, await Api.BatchCountAsync(client, tenant));
     }
 

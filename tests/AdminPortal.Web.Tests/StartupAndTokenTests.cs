@@ -55,6 +55,23 @@ public class StartupAndTokenTests
         var failure = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
         Assert.Contains(named, failure.ToString());
     }
+
+    [Theory]
+    [InlineData(null, "is required")]
+    [InlineData("http://portal.contoso.com", "it must be the portal's https URL")]
+    [InlineData("https://portal.contoso.com/admin", "it must be the portal's https URL")]
+    [InlineData("portal.contoso.com", "it must be the portal's https URL")]
+    public void Sign_in_outside_development_needs_a_public_url_to_build_its_redirects_from(string? url, string message)
+    {
+        using var portal = new ConfiguredPortal("Production", new Dictionary<string, string?>
+        {
+            ["AzureAd:Instance"] = "https://login.example.test/", ["AzureAd:ClientId"] = "client", ["AzureAd:ClientSecret"] = "secret",
+            ["AzureAd:TenantId"] = "tenant", ["Hosting:PublicUrl"] = url,
+        });
+        var failure = Assert.ThrowsAny<Exception>(() => portal.CreateClient());
+        Assert.Contains("Hosting:PublicUrl", failure.ToString());
+        Assert.Contains(message, failure.ToString());
+    }
 }
 
 /// <summary>API tokens through Identity.Web against a provider whose JWKS serves the test signing key.</summary>
@@ -127,6 +144,7 @@ public class ProviderDownTests
         {
             ["AzureAd:Instance"] = $"http://127.0.0.1:{Loopback.FreePort()}/", ["AzureAd:ClientId"] = "adminportal",
             ["AzureAd:ClientSecret"] = "secret", ["AzureAd:TenantId"] = "tests", ["Portal:BootstrapAdminKey"] = PortalFactory.BootstrapKey,
+            ["Hosting:PublicUrl"] = PortalFactoryOn.Https.ToString(),
         });
         var client = portal.Https();
         var signIn = await client.GetAsync("/signin");
@@ -150,6 +168,7 @@ public class IssuerValidationTests
         {
             ["AzureAd:Instance"] = instance, ["AzureAd:TenantId"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
             ["AzureAd:ClientId"] = "11111111-2222-3333-4444-555555555555", ["AzureAd:ClientSecret"] = "secret",
+            ["Hosting:PublicUrl"] = PortalFactoryOn.Https.ToString(),
         });
         var services = portal.Services;
         var web = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>()

@@ -52,6 +52,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public Dictionary<string, string?> Settings() => new()
     {
         ["AzureAd:Instance"] = Issuer + "/", ["AzureAd:ClientId"] = ClientId, ["AzureAd:ClientSecret"] = "test-secret", ["AzureAd:TenantId"] = "tests",
+        ["Hosting:PublicUrl"] = PortalFactoryOn.Https.ToString(),
     };
 
     /// <summary>An access token for this app's API, as a client credentials grant would issue it.</summary>

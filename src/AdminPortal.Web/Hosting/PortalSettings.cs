@@ -6,7 +6,7 @@ namespace AdminPortal.Web.Hosting;
 
 /// <summary>The host's settings, read and checked once at start; a bad value stops the app with a message naming it.</summary>
 public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInterval, long MaxRequestBodyBytes, long MaxApiRequestBodyBytes,
-    bool SeedDemoData, string DataFolder, bool IsDevelopment, bool ForwardedHeaders, IReadOnlyList<IPAddress> KnownProxies)
+    bool SeedDemoData, string DataFolder, bool IsDevelopment, bool ForwardedHeaders, IReadOnlyList<IPAddress> KnownProxies, Uri? PublicUrl)
 {
     /// <summary>The well-known key appsettings.Development.json sets; refused anywhere else, whoever copies it.</summary>
     public const string DevelopmentBootstrapKey = "development-bootstrap-key-not-for-production";
@@ -27,7 +27,18 @@ public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInt
         var forwarded = config.GetValue("Hosting:ForwardedHeaders", false);
         var proxies = TransportSecurity.ParseProxies(config["Hosting:KnownProxies"], "Hosting:KnownProxies");
         return new PortalSettings(string.IsNullOrEmpty(key) ? null : key, interval, megabytes * 1024L * 1024L, kilobytes * 1024L,
-            seed, folder, env.IsDevelopment(), forwarded, proxies);
+            seed, folder, env.IsDevelopment(), forwarded, proxies, PublicUrlFrom(config["Hosting:PublicUrl"], env.IsDevelopment()));
+    }
+
+    /// <summary>Hosting:PublicUrl: an absolute https URL with no path (http only in Development), or none.</summary>
+    private static Uri? PublicUrlFrom(string? text, bool development)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == "https" || (development && url.Scheme == "http"))
+            && url.AbsolutePath == "/" && url.Query.Length == 0 && url.Fragment.Length == 0 && url.UserInfo.Length == 0)
+            return url;
+        throw new InvalidOperationException(
+            $"Setting Hosting:PublicUrl is '{text}'; it must be the portal's https URL as browsers reach it, with no path, e.g. https://portal.contoso.com.");
     }
 
     public DatabaseSettings Database(IConfiguration config) =>

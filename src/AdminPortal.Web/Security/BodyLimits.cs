@@ -26,22 +26,22 @@ public static class BodyLimits
     });
 
     /// <summary>
-    /// A body over the endpoint's limit is a 413 before the endpoint runs (the server enforces the limit only on what
-    /// is read, and an endpoint that reads nothing would act on the request anyway); an endpoint that declares no body
-    /// (<see cref="TakesBody"/>, or a form parameter the framework binds) refuses one.
-    /// The framework's pages and live connection read their own forms and messages, under their own limits.
+    /// An endpoint that reads a body (<see cref="TakesBody"/>, or a form parameter the framework binds) has its limit
+    /// enforced by the server as it reads: Sync:MaxRequestBodyMegabytes where it says so, Api:MaxRequestBodyKilobytes
+    /// elsewhere. Every other endpoint would act on the request without reading what came with it, so it refuses a
+    /// body before it runs: a 413 over the limit, a 400 under it. The framework's pages and live connection read
+    /// their own forms and messages under their own limits, and a catch-all route answers "not found" to anything.
     /// </summary>
     private static async Task CheckAsync(HttpContext context)
     {
         if (context.GetEndpoint() is not { } endpoint) return;
+        if (endpoint.Metadata.GetMetadata<BodyTaken>() is not null || endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null
+            || IsFrameworks(endpoint) || IsNotFound(endpoint) || !await HasBodyAsync(context)) return;
         var request = context.Request;
-        var graph = request.Path.StartsWithSegments("/graph");
-        var limit = endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
-                    ?? context.RequestServices.GetRequiredService<Hosting.PortalSettings>().MaxApiRequestBodyBytes;
+        var limit = context.RequestServices.GetRequiredService<Hosting.PortalSettings>().MaxApiRequestBodyBytes;
         if (request.ContentLength > limit) throw new BadHttpRequestException(Api.ProblemMapping.TooLarge, StatusCodes.Status413PayloadTooLarge);
-        if (endpoint.Metadata.GetMetadata<BodyTaken>() is not null || endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null || IsFrameworks(endpoint) || IsNotFound(endpoint)) return;
-        if (await HasBodyAsync(context))
-            throw RequestGuards.Refusal(graph, "$", $"{request.Method} {AttributeRules.Shorten(request.Path.Value ?? "")} takes no request body; send none.");
+        throw RequestGuards.Refusal(request.Path.StartsWithSegments("/graph"), "$",
+            $"{request.Method} {AttributeRules.Shorten(request.Path.Value ?? "")} takes no request body; send none.");
     }
 
     private static bool IsFrameworks(Endpoint endpoint) =>

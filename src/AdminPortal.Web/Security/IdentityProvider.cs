@@ -20,7 +20,7 @@ public static class IdentityProvider
     public const string ApiScheme = JwtBearerDefaults.AuthenticationScheme;
 
     public static void AddPortalIdentityProvider(this AuthenticationBuilder auth, IServiceCollection services, IConfiguration config,
-        IdentityProviderSettings settings, bool development)
+        IdentityProviderSettings settings, bool development, Uri? publicUrl)
     {
         var section = config.GetSection(IdentityProviderSettings.Section);
         auth.AddMicrosoftIdentityWebApp(section, WebScheme, cookieScheme: null);
@@ -51,6 +51,7 @@ public static class IdentityProvider
                 return context.Response.WriteAsync(NoticePage.Html("Sign-in failed", "Sign-in did not complete",
                     [$"The identity provider's answer was refused: {context.Failure?.Message}"], ("Try again", "/signin")));
             };
+            if (publicUrl is not null) RedirectToPublicUrl(o, publicUrl);
             if (settings.IsEntraId) return;
             UseStandardProvider(settings, o.TokenValidationParameters);
             o.Authority = settings.Issuer;
@@ -83,6 +84,26 @@ public static class IdentityProvider
         });
 
         services.AddHealthChecks().AddCheck<ProviderReachable>("identity-provider", tags: ["ready"]);
+    }
+
+    /// <summary>
+    /// The provider sends the browser back to Hosting:PublicUrl, not to whatever Host a request named: a forged Host
+    /// can neither steer the redirect nor make the provider refuse it (a pushed authorization request would fail as a 500).
+    /// </summary>
+    private static void RedirectToPublicUrl(OpenIdConnectOptions o, Uri publicUrl)
+    {
+        var signIn = o.Events.OnRedirectToIdentityProvider;
+        o.Events.OnRedirectToIdentityProvider = context =>
+        {
+            context.ProtocolMessage.RedirectUri = new Uri(publicUrl, context.Options.CallbackPath.Value).ToString();
+            return signIn(context);
+        };
+        var signOut = o.Events.OnRedirectToIdentityProviderForSignOut;
+        o.Events.OnRedirectToIdentityProviderForSignOut = context =>
+        {
+            context.ProtocolMessage.PostLogoutRedirectUri = new Uri(publicUrl, context.Options.SignedOutCallbackPath.Value).ToString();
+            return signOut(context);
+        };
     }
 
     /// <summary>

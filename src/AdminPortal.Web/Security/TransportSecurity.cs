@@ -1,5 +1,6 @@
 using System.Net;
 using AdminPortal.Web.Hosting;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace AdminPortal.Web.Security;
@@ -11,21 +12,28 @@ namespace AdminPortal.Web.Security;
 /// </summary>
 public static class TransportSecurity
 {
-    public static void AddTransportSecurity(this IServiceCollection services, PortalSettings settings)
+    public static void AddTransportSecurity(this IServiceCollection services, PortalSettings settings, Uri? identityProvider)
     {
         services.Configure<ForwardedHeadersOptions>(o =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in settings.KnownProxies) o.KnownProxies.Add(proxy);
         });
-        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        // Strict-Transport-Security outside Development, on every response (SecurityHeaders).
+        services.AddSecurityHeaders(strictTransportSecurity: !settings.IsDevelopment, identityProvider);
+        // With Hosting:PublicUrl, the portal answers to that host only unless AllowedHosts names others: a request
+        // for another host is a 400 before anything reads it.
+        if (settings.PublicUrl is { } publicUrl)
+            services.PostConfigure<HostFilteringOptions>(o =>
+            {
+                if (o.AllowedHosts.Count == 0 || o.AllowedHosts.Contains("*")) o.AllowedHosts = [publicUrl.IdnHost];
+            });
     }
 
-    /// <summary>First in the pipeline: the proxy's headers, then HSTS outside Development.</summary>
+    /// <summary>First in the pipeline after the security headers: the proxy's headers.</summary>
     public static void UseTransportSecurity(this WebApplication app, PortalSettings settings)
     {
         if (settings.ForwardedHeaders) app.UseForwardedHeaders();
-        if (!settings.IsDevelopment) app.UseHsts();
     }
 
     /// <summary>After the static files (the page below needs its stylesheet, which holds nothing secret): HTTPS only outside Development.</summary>
