@@ -30,7 +30,9 @@ dotnet build AdminPortal.sln --no-restore --nologo -v q -c Release
 
 results=$(mktemp -d)
 status=0
-dotnet test AdminPortal.sln --no-build -c Release --nologo --logger "trx" --results-directory "$results" || status=$?
+# Every process the tests start carries this run's tag in its environment, so the check below finds what they left.
+run="adminportal-test-$$-$(date +%s)"
+ADMINPORTAL_TEST_RUN="$run" dotnet test AdminPortal.sln --no-build -c Release --nologo --logger "trx" --results-directory "$results" || status=$?
 
 # Sum the outcome counters of every test run from its TRX report.
 # Skipped tests (the SQL Server suites when ADMINPORTAL_TEST_SQLSERVER is unset) are counted as skipped, never as passed.
@@ -48,5 +50,23 @@ PY
 )
 rm -rf "$results"
 if [ "$passed" = 0 ] && [ "$status" = 0 ]; then status=1; echo "No test ran."; fi
+
+# Nothing the tests started may outlive them (PostgreSQL clusters, the OpenID Provider, app processes): their
+# watchdogs stop each within seconds of its test host, even a killed one. Whatever is still there is a failure.
+tagged() {
+  for environ in /proc/[0-9]*/environ; do
+    pid=${environ#/proc/}; pid=${pid%/environ}
+    grep -qzx "ADMINPORTAL_TEST_RUN=$run" "$environ" 2>/dev/null && echo "$pid $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)"
+  done
+  return 0
+}
+for _ in $(seq 30); do [ -z "$(tagged)" ] && break; sleep 1; done
+left=$(tagged)
+if [ -n "$left" ]; then
+  echo "Left running after the tests (now killed):"
+  echo "$left"
+  echo "$left" | while read -r pid _; do kill -KILL "$pid" 2>/dev/null || true; done
+  failed=$((failed + 1)); status=1
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

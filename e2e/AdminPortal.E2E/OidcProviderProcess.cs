@@ -31,7 +31,7 @@ public sealed class OidcProviderProcess : IAsyncDisposable
         start.Environment["REDIRECT_URI"] = portalBaseUrl + "/signin-oidc";
         // Identity.Web's default SignedOutCallbackPath; from there the portal goes on to /signed-out.
         start.Environment["POST_LOGOUT_REDIRECT_URI"] = portalBaseUrl + "/signout-callback-oidc";
-        var provider = new OidcProviderProcess(Process.Start(start)!, $"http://127.0.0.1:{port}");
+        var provider = new OidcProviderProcess(AdminPortal.TestSupport.OwnedProcesses.Start(start), $"http://127.0.0.1:{port}");
         provider.process.OutputDataReceived += (_, e) => { lock (provider.log) provider.log.AppendLine(e.Data); };
         provider.process.ErrorDataReceived += (_, e) => { lock (provider.log) provider.log.AppendLine(e.Data); };
         provider.process.BeginOutputReadLine();

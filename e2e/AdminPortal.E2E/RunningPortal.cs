@@ -34,7 +34,7 @@ public sealed class RunningPortal(IReadOnlyDictionary<string, string>? settings 
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["Portal__DataFolder"] = dataFolder;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
-        process = Process.Start(start)!;
+        process = AdminPortal.TestSupport.OwnedProcesses.Start(start);
         process.OutputDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
         process.BeginOutputReadLine();

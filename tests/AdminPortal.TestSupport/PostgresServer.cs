@@ -25,6 +25,9 @@ public sealed class PostgresServer : IDisposable
         Run(Path.Combine(bin, "initdb"), $"-D {root}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
         Run(Path.Combine(bin, "pg_ctl"),
             $"-D {root}/data -l {root}/server.log -w -t 60 -o \"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+        // Stopped with the test host even when it is killed and Dispose never runs.
+        var stop = StartInfo(Path.Combine(bin, "pg_ctl"), $"-D {root}/data -m immediate -w stop");
+        OwnedProcesses.WhenGone($"{stop.FileName} {stop.Arguments}; rm -rf {root}");
     }
 
     /// <summary>A new, empty database on the server; each test class gets its own.</summary>
@@ -58,11 +61,13 @@ public sealed class PostgresServer : IDisposable
         try { Directory.Delete(root, recursive: true); } catch (IOException) { }
     }
 
+    private ProcessStartInfo StartInfo(string file, string arguments, bool asUser = true) => asPostgresUser && asUser
+        ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
+        : new ProcessStartInfo(file, arguments);
+
     private void Run(string file, string arguments, bool asUser = true)
     {
-        var start = asPostgresUser && asUser
-            ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
-            : new ProcessStartInfo(file, arguments);
+        var start = StartInfo(file, arguments, asUser);
         start.RedirectStandardOutput = start.RedirectStandardError = true;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

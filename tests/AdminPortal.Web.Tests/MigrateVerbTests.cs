@@ -33,7 +33,7 @@ public class MigrateVerbTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__Provider"] = "Postgres";
         start.Environment["ConnectionStrings__AdminPortal"] = database.ConnectionString;
-        using var process = Process.Start(start)!;
+        using var process = OwnedProcesses.Start(start);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(60_000), "the migrate verb did not exit");
