@@ -19,11 +19,32 @@ public static class OwnedProcesses
         start.FileName = "setsid";
         start.UseShellExecute = false;
         var process = Process.Start(start)!;
+        AwaitOwnGroup(process);
         // setsid execs in place (a child is never a group leader): the program's pid is its group's id. The watchdog
         // leaves as soon as the group is empty (a pid is not reused while its group has a member), so it never signals
         // a stranger's group.
         Watch($"kill -0 -- -{process.Id} 2>/dev/null", $"kill -TERM -- -{process.Id} 2>/dev/null; sleep 3; kill -KILL -- -{process.Id} 2>/dev/null", owner);
         return process;
+    }
+
+    /// <summary>
+    /// Returns once setsid has made the program its group's leader: a watchdog started earlier would find no group,
+    /// take the program for ended and leave.
+    /// </summary>
+    private static void AwaitOwnGroup(Process process)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                // /proc/<pid>/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces, so count from its closing parenthesis.
+                var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+                if (stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2] == process.Id.ToString()) return;
+            }
+            catch (IOException) { return; }
+            Thread.Sleep(10);
+        }
     }
 
     /// <summary>Runs <paramref name="stop"/> (a shell command) once <paramref name="owner"/> (default: this test host) has ended.</summary>
