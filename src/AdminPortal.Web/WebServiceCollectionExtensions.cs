@@ -19,6 +19,7 @@ public static class WebServiceCollectionExtensions
         var settings = PortalSettings.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSyncRules();
+        builder.AddPortalTelemetry();
         builder.Services.AddPortalData(settings.Database(builder.Configuration));
         var identityProvider = IdentityProviderSettings.From(builder.Configuration);
         if (identityProvider is not null && settings.PublicUrl is null && !settings.IsDevelopment)

@@ -3,6 +3,8 @@ using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.SyncRules.Fixup;
 
@@ -13,7 +15,8 @@ public sealed record ReleasedValue(Guid ObjectId, string PropertyCausingError, s
 /// object that wanted it; a placeholder UPN gives way to the proper one. Oldest quarantine first, so when two
 /// objects wait for one value the first to have lost it gets it.
 /// </summary>
-public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
+public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null,
+    ILogger<FixupService>? logger = null, SyncTelemetry? telemetry = null)
 {
     public async Task<IReadOnlyList<ReleasedValue>> RunAsync(Guid tenantId, string actor, CancellationToken ct)
     {
@@ -41,7 +44,10 @@ public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvid
                 null, new { released }, clock.GetUtcNow()));
             await store.SaveAsync(tenantId, changes, ct);
             feed?.Publish(new DirectoryChange(tenantId, ChangeKind.Fixup));
+            foreach (var attribute in released.GroupBy(r => r.PropertyCausingError)) telemetry?.Released(attribute.Key, attribute.Count());
         }
+        logger?.LogInformation("Tenant {TenantId}: fix-up run by {Actor} restored {Released} of {Waiting} quarantined values",
+            tenantId, actor, released.Count, waiting.Count);
         return released;
     }
 }

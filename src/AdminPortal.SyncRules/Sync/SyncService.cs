@@ -2,6 +2,7 @@ using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Reviews;
+using AdminPortal.SyncRules.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.SyncRules.Sync;
@@ -11,7 +12,7 @@ namespace AdminPortal.SyncRules.Sync;
 /// accidental-deletion threshold is refused and kept for review; a newer export from the same client supersedes a kept one.
 /// </summary>
 public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock, ILogger<SyncService> logger,
-    IDeletionReviewStore? reviews = null, IChangeFeed? feed = null)
+    IDeletionReviewStore? reviews = null, IChangeFeed? feed = null, SyncTelemetry? telemetry = null)
 {
     private const int Attempts = 3;
 
@@ -32,15 +33,21 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
 
     private async Task<BatchOutcome> ApplyAsync(Guid tenantId, ValidatedBatch batch, string actor, (HeldExport Export, string Admin)? allowing, CancellationToken ct)
     {
+        var started = clock.GetTimestamp();
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var batchId = Guid.CreateVersion7();
+        using var trace = BatchTrace(tenantId, batchId, batch);
         using var _ = await locks.AcquireAsync(tenantId, ct);
         for (var attempt = 1; ; attempt++)
         {
-            // The key sets are built per attempt and dropped after the load: at a million objects they weigh hundreds of MB.
-            var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
+            DirectoryChanges changes;
             var now = clock.GetUtcNow();
-            var changes = engine.Decide(tenant, index, batch, batchId, actor, now);
+            using (SyncTelemetry.Traces.StartActivity("sync.plan"))
+            {
+                // The key sets are built per attempt and dropped after the load: at a million objects they weigh hundreds of MB.
+                var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
+                changes = engine.Decide(tenant, index, batch, batchId, actor, now);
+            }
             IReadOnlyList<HeldExport> kept = reviews is null ? [] : await reviews.AwaitingAsync(tenantId, actor, ct);
             try
             {
@@ -56,11 +63,17 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
                 {
                     // A newer export from the same client: what the client sends now replaces what it sent before.
                     changes.ReviewDecisions.AddRange(kept.Select(h => h.Settle(HeldExportStatus.Superseded, actor, now)));
-                    if (changes.DeletionGuard is { Blocks: true } guard) throw await HoldAsync(tenant.Id, batch, changes, guard, actor, now, ct);
+                    if (changes.DeletionGuard is { Blocks: true } guard)
+                    {
+                        var refusal = await HoldAsync(tenant.Id, batch, changes, guard, actor, now, ct);
+                        telemetry?.Held(batch.Mode, clock.GetElapsedTime(started));
+                        throw refusal;
+                    }
                 }
-                await store.SaveAsync(tenantId, changes, ct);
+                using (SyncTelemetry.Traces.StartActivity("sync.write")) await store.SaveAsync(tenantId, changes, ct);
                 feed?.Publish(new DirectoryChange(tenantId, ChangeKind.SyncBatch));
                 var b = changes.Batch!;
+                telemetry?.Applied(b.Mode, changes.Results, clock.GetElapsedTime(started));
                 logger.LogInformation("Tenant {TenantId}: {Mode} batch {BatchId} from {Actor} applied, {Objects} objects: {Counts}",
                     tenantId, b.Mode, b.Id, actor, b.ObjectCount, b.Counts);
                 return new BatchOutcome(b, changes.Results);
@@ -71,6 +84,17 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
                 logger.LogInformation("Tenant {TenantId}: batch {BatchId} lost a race to another writer ({Reason}); deciding it again", tenantId, batchId, e.Message);
             }
         }
+    }
+
+    /// <summary>The span of one batch: its plan and write are inside it; the tenant and counts are on it.</summary>
+    private static System.Diagnostics.Activity? BatchTrace(Guid tenantId, Guid batchId, ValidatedBatch batch)
+    {
+        var activity = SyncTelemetry.Traces.StartActivity("sync.batch");
+        activity?.SetTag("adminportal.tenant.id", tenantId);
+        activity?.SetTag("adminportal.batch.id", batchId);
+        activity?.SetTag("adminportal.batch.mode", batch.Mode.ToString());
+        activity?.SetTag("adminportal.batch.objects", batch.Objects.Count);
+        return activity;
     }
 
     /// <summary>Keeps the refused export for review, instead of the batch, and answers the refusal that names it.</summary>
@@ -100,11 +124,13 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
     /// </summary>
     public async Task<DryRunOutcome> DryRunAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct)
     {
+        var started = clock.GetTimestamp();
         var batch = BatchValidator.Validate(request);
         request = null!;
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
         var changes = engine.Decide(tenant, index, batch, Guid.CreateVersion7(), actor, clock.GetUtcNow());
+        telemetry?.DryRun(batch.Mode, clock.GetElapsedTime(started));
         logger.LogInformation("Tenant {TenantId}: dry run of a {Mode} batch from {Actor}, {Objects} objects: {Counts}; nothing written",
             tenantId, batch.Mode, actor, batch.Objects.Count, changes.Batch!.Counts);
         return new DryRunOutcome(changes.Batch!, changes.Results, changes.MatchRecords, changes.DeletionGuard!);
