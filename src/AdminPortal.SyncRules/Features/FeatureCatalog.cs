@@ -1,9 +1,9 @@
 namespace AdminPortal.SyncRules.Features;
 
-/// <summary>The whole catalogue of DirSync features (DOMAIN.md, [FEAT][G]), with the defaults by tenant age.</summary>
+/// <summary>The whole catalogue of DirSync features (docs/domain.md, [FEAT][G]), with the defaults by tenant age.</summary>
 public static class FeatureCatalog
 {
-    // Default cut-over dates (DOMAIN.md): seed 003, seed 000 / [EXIST], [DAR] "late August 2016".
+    // Default cut-over dates (docs/domain.md): seed 003, seed 000 / [EXIST], [DAR] "late August 2016".
     public static readonly DateTimeOffset UpnSyncDefaultFrom = new(2015, 6, 16, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset SoftMatchOnUpnDefaultFrom = new(2016, 3, 30, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset ResiliencyDefaultFrom = new(2016, 8, 25, 0, 0, 0, TimeSpan.Zero);

@@ -1,6 +1,6 @@
 namespace AdminPortal.SyncRules.Sync;
 
-/// <summary>A sync client's export as it arrives (API.md, "The sync API"); nothing is trusted until validated.</summary>
+/// <summary>A sync client's export as it arrives (docs/api.md, "The sync API"); nothing is trusted until validated.</summary>
 public sealed record SyncBatchRequest(string? Mode, IReadOnlyList<IncomingObject?>? Objects);
 
 /// <summary>One exported object as the sync client sent it.</summary>

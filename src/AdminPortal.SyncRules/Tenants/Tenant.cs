@@ -15,7 +15,7 @@ public sealed class Tenant
         DisplayName = displayName;
         InitialDomain = initialDomain.ToLowerInvariant();
         CreatedDateTime = createdDateTime;
-        // The initial domain is always verified and managed (API.md).
+        // The initial domain is always verified and managed (docs/api.md).
         domains = [new VerifiedDomain(InitialDomain, DomainAuthentication.Managed)];
         domains.AddRange(verifiedDomains.Where(d => !d.Name.Equals(InitialDomain, StringComparison.OrdinalIgnoreCase))
                                         .Select(d => d with { Name = d.Name.ToLowerInvariant() }));

@@ -2,7 +2,7 @@ namespace AdminPortal.Web.Graph;
 
 public static class GraphEndpoints
 {
-    /// <summary>The Microsoft Graph compatible subset, at /graph/{tenantId}/v1.0 (API.md).</summary>
+    /// <summary>The Microsoft Graph compatible subset, at /graph/{tenantId}/v1.0 (docs/api.md).</summary>
     public static void MapGraphEndpoints(this IEndpointRouteBuilder app)
     {
         var graph = app.MapGroup("/graph/{tenantId:guid}/v1.0");

@@ -15,7 +15,7 @@ public sealed class BootstrapKeyOptions : AuthenticationSchemeOptions
 
 /// <summary>
 /// "Authorization: Bearer &lt;Portal:BootstrapAdminKey&gt;": a global administrator, how a fresh install is first driven
-/// (API.md). Only this credential: any other bearer token that reaches this scheme is refused.
+/// (docs/api.md). Only this credential: any other bearer token that reaches this scheme is refused.
 /// </summary>
 public sealed class BootstrapKeyHandler(IOptionsMonitor<BootstrapKeyOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<BootstrapKeyOptions>(options, logger, encoder)
