@@ -26,10 +26,10 @@ public class CloudAndFeatureServices
     public async Task A_cloud_write_checks_addresses_by_the_same_rules_as_a_sync_batch()
     {
         var s = new Scenario();
-        var bad = await Assert.ThrowsAsync<Tenants.InputValidationException>(() => Cloud(s).CreateAsync(s.Tenant.Id,
+        var bad = await Assert.ThrowsAsync<InputValidationException>(() => Cloud(s).CreateAsync(s.Tenant.Id,
             new(ObjectType.User, "Joe", "joe@contoso.com", ProxyAddresses: ["SMTP:joe@contoso.com", "nocolon", "SMTP:second@contoso.com"]), "alice", default));
         Assert.Equal(["proxyAddresses[1]", "proxyAddresses[2]"], bad.Errors.Keys.Order());
-        var mail = await Assert.ThrowsAsync<Tenants.InputValidationException>(() => Cloud(s).CreateAsync(s.Tenant.Id,
+        var mail = await Assert.ThrowsAsync<InputValidationException>(() => Cloud(s).CreateAsync(s.Tenant.Id,
             new(ObjectType.User, "Joe", "joe@contoso.com", Mail: "not an address"), "alice", default));
         Assert.Equal(["mail"], mail.Errors.Keys);
         Assert.Empty(s.Store.Objects);

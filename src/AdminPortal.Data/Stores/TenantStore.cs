@@ -35,7 +35,7 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
     {
         await using var db = factory.CreateDbContext();
         if (await db.Tenants.AnyAsync(t => t.InitialDomain == tenant.InitialDomain, ct))
-            throw new DomainException("DuplicateTenant", $"A tenant with initial domain '{tenant.InitialDomain}' already exists.");
+            throw new DomainException("DuplicateTenant", $"A tenant with initial domain '{tenant.InitialDomain}' already exists.", RefusalKind.Conflict);
         db.Tenants.Add(RowMapper.ToRow(tenant));
         db.AuditEvents.Add(RowMapper.ToRow(created));
         await db.SaveChangesAsync(ct);

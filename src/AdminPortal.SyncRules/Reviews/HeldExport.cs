@@ -35,7 +35,7 @@ public sealed record HeldExport(
             HeldExportStatus.Allowed => $"This export was already allowed by {DecidedBy} and applied.",
             HeldExportStatus.Discarded => $"This export was already discarded by {DecidedBy}.",
             _ => $"A newer export from {Client} superseded this one; review that one instead.",
-        });
+        }, RefusalKind.Conflict);
     }
 
     /// <summary>The change that settles it, checked against the version read (a second admin deciding at once loses).</summary>

@@ -11,7 +11,7 @@ public sealed class DeletionThresholdExceededException(int deletes, AccidentalDe
     : DomainException("DeletionThresholdExceeded",
         $"The batch would delete {deletes} objects, over the accidental-deletion threshold " +
         $"({prevention.AlertThreshold}{(prevention.Type == DeletionPreventionType.EnabledForPercentage ? "%" : " objects")}); nothing was applied." +
-        (heldExportId is { } id ? $" It is kept for review as held export {id}: an admin can allow it once or discard it." : ""))
+        (heldExportId is { } id ? $" It is kept for review as held export {id}: an admin can allow it once or discard it." : ""), RefusalKind.Conflict)
 {
     public int Deletes { get; } = deletes;
     /// <summary>The held export kept for review, when the service kept it.</summary>

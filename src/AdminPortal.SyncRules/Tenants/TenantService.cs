@@ -4,10 +4,6 @@ using AdminPortal.SyncRules.Ports;
 
 namespace AdminPortal.SyncRules.Tenants;
 
-/// <summary>Raised when input fails validation; errors are keyed by field.</summary>
-public sealed class InputValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : FieldErrorsException("InvalidInput", string.Join(" ", errors.SelectMany(e => e.Value)), errors);
-
 /// <summary>Creating and reading tenants.</summary>
 public sealed class TenantService(ITenantStore store, TimeProvider clock, IChangeFeed? feed = null)
 {

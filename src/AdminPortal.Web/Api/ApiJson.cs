@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using AdminPortal.SyncRules.Tenants;
+using AdminPortal.SyncRules;
 
 namespace AdminPortal.Web.Api;
 

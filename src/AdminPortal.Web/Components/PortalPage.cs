@@ -1,4 +1,7 @@
+using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Changes;
+using AdminPortal.Web.Security;
+using MudBlazor;
 using Microsoft.AspNetCore.Components;
 
 namespace AdminPortal.Web.Components;
@@ -19,6 +22,8 @@ public abstract class PortalPage : ComponentBase, IDisposable
 
     [Inject] private IChangeFeed Changes { get; set; } = null!;
     [Inject] private ILogger<PortalPage> Log { get; set; } = null!;
+    [Inject] private PortalUser Actor { get; set; } = null!;
+    [Inject] private ISnackbar Messages { get; set; } = null!;
 
     /// <summary>Cancelled when the page goes away: pass it to every query and operation.</summary>
     protected CancellationToken Aborted => lifetime.Token;
@@ -57,6 +62,25 @@ public abstract class PortalPage : ComponentBase, IDisposable
             Volatile.Write(ref reloadPending, 0);
             Log.LogWarning(e, "A live update of {Page} failed", GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// The one way a page acts: asks for the role again with the circuit's current user (a forged event or a role lost
+    /// meanwhile changes nothing), runs <paramref name="act"/> as that user, and says what it did — its message, if
+    /// any — or why nothing was done: the role is gone, or a rule of the domain refused.
+    /// </summary>
+    /// <param name="whenChangedMeanwhile">What to say instead of the store's words when somebody changed the same data first.</param>
+    /// <returns>Whether the action ran to its end.</returns>
+    protected async Task<bool> ActAsync(string policy, Func<string, Task<string?>> act, string? whenChangedMeanwhile = null)
+    {
+        try
+        {
+            if (await act(await Actor.RequireAsync(policy)) is { } done) Messages.Add(done, Severity.Success);
+            return true;
+        }
+        catch (ConcurrentChangeException) when (whenChangedMeanwhile is not null) { Messages.Add(whenChangedMeanwhile, Severity.Error); }
+        catch (Exception e) when (e is DomainException or NotPermittedException) { Messages.Add(e.Message, Severity.Error); }
+        return false;
     }
 
     public virtual void Dispose()

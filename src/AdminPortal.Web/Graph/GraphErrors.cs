@@ -32,27 +32,17 @@ public static class GraphErrors
     /// <summary>Writes every exception under /graph in Graph's body: a refusal as its 4xx, anything else as a 500, in every environment.</summary>
     public static async ValueTask<bool> TryWriteAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        var (status, code) = exception switch
+        var refusal = Api.Refusal.Of(exception);
+        var (status, code) = refusal is null ? (500, GeneralException) : (refusal.Status, refusal.GraphCode);
+        // Graph's body has one message: name each field in it, as the sync API's problem+json does in its errors.
+        var message = refusal switch
         {
-            GraphException g => (g.Status, g.Code),
-            NotFoundException => (404, "Request_ResourceNotFound"),
-            ConcurrentChangeException => (409, "Request_Conflict"),
-            InputValidationException => (400, "Request_BadRequest"),
-            DomainException => (400, "Request_BadRequest"),
-            BadHttpRequestException { StatusCode: 413 } => (413, "Request_EntityTooLarge"),
-            BadHttpRequestException b => (b.StatusCode, "Request_BadRequest"),
-            _ => (500, GeneralException),
-        };
-        var message = exception switch
-        {
-            BadHttpRequestException { StatusCode: 413 } => Api.ProblemMapping.TooLarge,
-            // Graph's body has one message: name each field in it, as the sync API's problem+json does in its errors.
-            InputValidationException v => string.Join(" ", v.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
-            _ when status >= 500 => ServerFault,
-            _ => exception.Message,
+            null => ServerFault,
+            { Errors: { } errors } => string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")),
+            _ => refusal.Message,
         };
         // A fault is logged with its exception by the exception handler itself; a refusal gets the operator's one line.
-        if (status < 500) Api.Refusals.Log(context, status, $"{code}: {message}");
+        if (refusal is not null) Api.Refusal.Log(context, status, $"{code}: {message}");
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(new { error = new { code, message } }, ct);
         return true;

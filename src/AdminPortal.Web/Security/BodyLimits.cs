@@ -39,7 +39,7 @@ public static class BodyLimits
             || IsFrameworks(endpoint) || IsNotFound(endpoint) || !await HasBodyAsync(context)) return;
         var request = context.Request;
         var limit = context.RequestServices.GetRequiredService<Hosting.PortalSettings>().MaxApiRequestBodyBytes;
-        if (request.ContentLength > limit) throw new BadHttpRequestException(Api.ProblemMapping.TooLarge, StatusCodes.Status413PayloadTooLarge);
+        if (request.ContentLength > limit) throw new BadHttpRequestException(Api.Refusal.TooLarge, StatusCodes.Status413PayloadTooLarge);
         throw RequestGuards.Refusal(request.Path.StartsWithSegments("/graph"), "$",
             $"{request.Method} {AttributeRules.Shorten(request.Path.Value ?? "")} takes no request body; send none.");
     }

@@ -5,9 +5,6 @@ using Microsoft.AspNetCore.Components.Authorization;
 
 namespace AdminPortal.Web.Security;
 
-/// <summary>Thrown when the user lost (or never had) the role an action needs; the page says so and changes nothing.</summary>
-public sealed class NotPermittedException(string message) : DomainException("NotPermitted", message);
-
 /// <summary>
 /// The signed-in user of a live page. Buttons are shown by role, but every action asks here again, at the moment it
 /// runs, with the circuit's current authentication state: a forged event or a role lost meanwhile changes nothing.

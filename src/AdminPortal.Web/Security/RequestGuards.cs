@@ -1,4 +1,5 @@
 using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Tenants;
 using AdminPortal.Web.Graph;
 

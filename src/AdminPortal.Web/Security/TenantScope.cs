@@ -18,11 +18,7 @@ public static class TenantScope
         {
             var route = context.GetRouteValue("tenantId") ?? context.GetRouteValue("TenantId");
             if (route is null || !string.Equals(route.ToString(), scoped, StringComparison.OrdinalIgnoreCase))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new { title = "This access key is scoped to another tenant.", status = 403 });
-                return;
-            }
+                throw new NotPermittedException("This access key is scoped to another tenant.");
         }
         await next();
     });
