@@ -17,9 +17,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ISyncStore, SyncStore>();
         services.AddSingleton<ITenantStore, TenantStore>();
-        services.AddSingleton<SyncRules.Access.IAccessKeyStore, AccessKeyStore>();
-        services.AddSingleton<SyncRules.Reviews.IDeletionReviewStore, DeletionReviewStore>();
-        services.AddSingleton<SyncRules.Access.ISignInSessionStore, SignInSessionStore>();
+        services.AddSingleton<SyncRules.Ports.IAccessKeyStore, AccessKeyStore>();
+        services.AddSingleton<SyncRules.Ports.IDeletionReviewStore, DeletionReviewStore>();
+        services.AddSingleton<SyncRules.Ports.ISignInSessionStore, SignInSessionStore>();
         services.AddSingleton<Queries.BatchQueries>();
         services.AddSingleton<Queries.DirectoryQueries>();
         services.AddSingleton<Queries.DeletionReviewQueries>();

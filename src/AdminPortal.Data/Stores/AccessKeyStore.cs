@@ -2,6 +2,7 @@ using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules.Access;
 using AdminPortal.SyncRules.Audit;
 using Microsoft.EntityFrameworkCore;
+using AdminPortal.SyncRules.Ports;
 
 namespace AdminPortal.Data.Stores;
 

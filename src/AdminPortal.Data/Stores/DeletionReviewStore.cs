@@ -2,6 +2,7 @@ using System.Text.Json;
 using AdminPortal.SyncRules.Reviews;
 using AdminPortal.SyncRules.Sync;
 using Microsoft.EntityFrameworkCore;
+using AdminPortal.SyncRules.Ports;
 
 namespace AdminPortal.Data.Stores;
 

@@ -1,6 +1,7 @@
 using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules.Access;
 using Microsoft.EntityFrameworkCore;
+using AdminPortal.SyncRules.Ports;
 
 namespace AdminPortal.Data.Stores;
 

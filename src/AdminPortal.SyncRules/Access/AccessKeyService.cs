@@ -1,18 +1,9 @@
 using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Ports;
 
 namespace AdminPortal.SyncRules.Access;
-
-public interface IAccessKeyStore
-{
-    Task AddAsync(AccessKey key, AuditEvent audit, CancellationToken ct);
-    Task<IReadOnlyList<AccessKey>> ListAsync(CancellationToken ct);
-    Task<AccessKey?> FindByHashAsync(string hash, CancellationToken ct);
-    Task<AccessKey?> FindAsync(Guid id, CancellationToken ct);
-    Task RevokeAsync(Guid id, string actor, DateTimeOffset when, AuditEvent audit, CancellationToken ct);
-    Task TouchAsync(Guid id, DateTimeOffset when, CancellationToken ct);
-}
 
 /// <summary>Issuing, revoking and checking access keys; every issue and revocation is audited.</summary>
 public sealed class AccessKeyService(IAccessKeyStore store, TimeProvider clock, IChangeFeed? feed = null)

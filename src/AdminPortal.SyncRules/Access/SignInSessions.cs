@@ -1,12 +1,5 @@
+using AdminPortal.SyncRules.Ports;
 namespace AdminPortal.SyncRules.Access;
-
-public interface ISignInSessionStore
-{
-    Task StartAsync(Guid id, string userName, DateTimeOffset when, CancellationToken ct);
-    Task EndAsync(Guid id, DateTimeOffset when, CancellationToken ct);
-    /// <summary>True while the session was started and not ended.</summary>
-    Task<bool> IsActiveAsync(Guid id, CancellationToken ct);
-}
 
 /// <summary>
 /// A browser's sign-in, kept on the server: signing out ends it here, so a copy of the cookie stops working and a live

@@ -1,5 +1,6 @@
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Ports;
 
 namespace AdminPortal.SyncRules.Reviews;
 
@@ -50,17 +51,6 @@ public sealed record HeldDeletion(Guid ObjectId, string DisplayName, ObjectType 
 public sealed record NewHeldExport(HeldExport Export, SyncBatchRequest Request, IReadOnlyList<HeldDeletion> Deletions);
 
 public sealed record HeldExportDecision(Guid Id, int Version, HeldExportStatus Status, string Actor, DateTimeOffset When, Guid? AppliedBatchId);
-
-public interface IDeletionReviewStore
-{
-    /// <summary>The exports awaiting review for a tenant; only those from <paramref name="client"/> when given.</summary>
-    Task<IReadOnlyList<HeldExport>> AwaitingAsync(Guid tenantId, string? client, CancellationToken ct);
-    /// <summary>The latest held exports of a tenant, newest first, whatever became of them.</summary>
-    Task<IReadOnlyList<HeldExport>> ListAsync(Guid tenantId, int take, CancellationToken ct);
-    Task<HeldExport?> GetAsync(Guid tenantId, Guid id, CancellationToken ct);
-    /// <summary>The export exactly as it was received.</summary>
-    Task<SyncBatchRequest> RequestAsync(Guid id, CancellationToken ct);
-}
 
 public static class DeletionReviewStoreExtensions
 {
