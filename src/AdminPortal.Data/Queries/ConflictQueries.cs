@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Conflicts;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.History;
@@ -23,19 +24,9 @@ public sealed record ObjectRef(Guid Id, ObjectType Type, string DisplayName, str
 public sealed record ConflictEntry(ConflictProperty Property, string Value, string? Placeholder, DateTimeOffset OccurredDateTime,
     ObjectRef Quarantined, ObjectRef? Holder, string? FixAtSourceNote = null, string? NotedBy = null)
 {
-    /// <summary>Where the conflict stands, as Connect Health names it: from who holds the value now, and any note.</summary>
-    public ConflictStatus Status => Holder switch
-    {
-        null => ConflictStatus.PendingSync,
-        { SyncEnabled: true } => ConflictStatus.ManualFixRequired,
-        _ when FixAtSourceNote is not null => ConflictStatus.ManualFixRequired,
-        _ => ConflictStatus.NotStarted,
-    };
+    /// <summary>Where the conflict stands (<see cref="ConflictRules.StatusRule"/>): from who holds the value now, and any note.</summary>
+    public ConflictStatus Status => ConflictRules.StatusOf(new ConflictFacts { HolderSynced = Holder?.SyncEnabled, Noted = FixAtSourceNote is not null });
 }
-
-/// <summary>NotStarted: a cloud-only object holds the value (fixable here). ManualFixRequired: a synced object holds it, or an
-/// operator noted it is to be fixed on premises. PendingSync: nobody holds it any more; the fix-up task restores it.</summary>
-public enum ConflictStatus { NotStarted, ManualFixRequired, PendingSync }
 
 public sealed record ConflictPage(IReadOnlyList<ConflictEntry> Items, string? NextCursor);
 
@@ -66,24 +57,18 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
         }
         if (filter.QuarantinedFrom is { } from) query = query.Where(x => x.q.OccurredDateTime >= from);
         if (filter.QuarantinedUntil is { } until) query = query.Where(x => x.q.OccurredDateTime < until);
-        const int upn = (int)ConflictProperty.UserPrincipalName, proxy = (int)ConflictProperty.ProxyAddress;
-        // The status is who holds the value now: nobody (pending sync), a synced object (manual fix), a cloud-only one (not started).
-        query = filter.Status switch
-        {
-            ConflictStatus.PendingSync => query.Where(x =>
-                !(x.q.Property == upn && db.DirectoryObjects.Any(d => d.TenantId == tenantId && d.UpnNormalized == x.q.NormalizedValue))
-                && !(x.q.Property == proxy && db.ProxyAddresses.Any(p => p.TenantId == tenantId && p.Normalized == x.q.NormalizedValue))),
-            ConflictStatus.ManualFixRequired => query.Where(x =>
-                (x.q.Property == upn && db.DirectoryObjects.Any(d => d.TenantId == tenantId && d.UpnNormalized == x.q.NormalizedValue
-                    && (d.SyncEnabled || x.q.FixAtSourceNote != null)))
-                || (x.q.Property == proxy && db.ProxyAddresses.Any(p => p.TenantId == tenantId && p.Normalized == x.q.NormalizedValue
-                    && db.DirectoryObjects.Any(d => d.Id == p.ObjectId && (d.SyncEnabled || x.q.FixAtSourceNote != null))))),
-            ConflictStatus.NotStarted => query.Where(x => x.q.FixAtSourceNote == null && (
-                (x.q.Property == upn && db.DirectoryObjects.Any(d => d.TenantId == tenantId && d.UpnNormalized == x.q.NormalizedValue && !d.SyncEnabled))
-                || (x.q.Property == proxy && db.ProxyAddresses.Any(p => p.TenantId == tenantId && p.Normalized == x.q.NormalizedValue
-                    && db.DirectoryObjects.Any(d => d.Id == p.ObjectId && !d.SyncEnabled))))),
-            _ => query,
-        };
+        const int upn = (int)ConflictProperty.UserPrincipalName;
+        // The status rule itself (ConflictRules.StatusRule), run by the database over the facts it depends on: whether the
+        // value's holder now is synced (no holder: null) and whether an operator noted the conflict.
+        if (filter.Status is { } status)
+            query = query.WhereRule(ConflictRules.StatusRule, x => new ConflictFacts
+            {
+                HolderSynced = x.q.Property == upn
+                    ? db.DirectoryObjects.Where(d => d.TenantId == tenantId && d.UpnNormalized == x.q.NormalizedValue).Select(d => (bool?)d.SyncEnabled).FirstOrDefault()
+                    : db.ProxyAddresses.Where(p => p.TenantId == tenantId && p.Normalized == x.q.NormalizedValue)
+                        .Join(db.DirectoryObjects, p => p.ObjectId, d => d.Id, (p, d) => (bool?)d.SyncEnabled).FirstOrDefault(),
+                Noted = x.q.FixAtSourceNote != null,
+            }, status);
         // Keyset paging: the sort key, then the quarantine's own key, so a deep page costs what the first does.
         var after = Cursor.Decode(cursor);
         if (filter.OrderBy == ConflictOrder.OccurredDateTime)

@@ -42,8 +42,8 @@ public sealed class ConflictResolutionService(ISyncStore store, TenantLocks lock
         var objects = (await store.LoadObjectsAsync(tenantId, [keepId, duplicateId], ct)).ToDictionary(o => o.Id);
         if (!objects.TryGetValue(keepId, out var keep) || !objects.TryGetValue(duplicateId, out var duplicate))
             throw new NotFoundException("One of the two objects");
-        if (!keep.SyncEnabled || !duplicate.SyncEnabled || keep.Type != duplicate.Type || duplicate.ImmutableId is null)
-            throw new DomainException("NotAnOrphan", "The orphaned-object fix needs two synced objects of the same type.");
+        if (!ConflictRules.IsOrphan(keep, duplicate))
+            throw new DomainException("NotAnOrphan", "The orphaned-object fix needs two synced objects of the same type, the duplicate carrying an anchor.");
         var oldAnchor = keep.ImmutableId;
         keep.ImmutableId = duplicate.ImmutableId;
         // Forget the last export's fingerprint, so the next sync applies the on-premises attributes in full.

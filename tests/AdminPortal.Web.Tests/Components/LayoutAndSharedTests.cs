@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Conflicts;
 using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.Web.Components.Layout;
