@@ -2,6 +2,8 @@ using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.Matching;
+using AdminPortal.SyncRules.Uniqueness;
 using AdminPortal.SyncRules.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,28 +53,39 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
     /// <summary>Failed on-premises users whose UPN is held by a cloud-only user that UPN soft match would bind instead.</summary>
     private static async Task<FeaturePreview> UpnSoftMatchesAsync(PortalDbContext db, Guid tenantId, CancellationToken ct)
     {
-        var pairs = await (from f in db.SyncFailures
-                           where f.TenantId == tenantId && f.ObjectType == (int)ObjectType.User && f.Property == (int)ConflictProperty.UserPrincipalName
-                           join o in db.DirectoryObjects on new { T = f.TenantId, U = f.Value!.ToLower() } equals new { T = o.TenantId, U = o.UpnNormalized! }
-                           where o.ImmutableId == null && !o.SyncEnabled && o.ObjectType == (int)ObjectType.User && !o.RoleAssignments.Any()
-                           orderby o.DisplayName
-                           select new { Failure = f, Cloud = o }).ToListAsync(ct);
+        // The database finds who holds each failed UPN; the soft-match rule itself (SoftMatch.Binds) judges the holder.
+        var held = await (from f in db.SyncFailures
+                          where f.TenantId == tenantId && f.ObjectType == (int)ObjectType.User && f.Property == (int)ConflictProperty.UserPrincipalName
+                          join o in db.DirectoryObjects.Include(o => o.RoleAssignments) on new { T = f.TenantId, U = f.Value!.ToLower() } equals new { T = o.TenantId, U = o.UpnNormalized! }
+                          where !o.SyncEnabled
+                          orderby o.DisplayName
+                          select new { Failure = f, Cloud = o }).AsSplitQuery().ToListAsync(ct);
+        var pairs = held.Where(p => SoftMatch.Binds(ObjectType.User, RowMapper.ToObject(p.Cloud))).ToList();
         return new FeaturePreview(DirSyncFeature.EnableSoftMatchOnUpn,
             $"{Plural(pairs.Count, "unmatched cloud user")} would soft-match by UPN the on-premises user that fails against them today.", pairs.Count,
             pairs.Take(Shown).Select(p => new PreviewItem(p.Cloud.DisplayName, ObjectType.User, p.Cloud.Id, p.Cloud.UserPrincipalName!,
                 $"binds on-premises '{p.Failure.DisplayName}' (source anchor {p.Failure.SourceAnchor}) on its next sync")).ToList());
     }
 
-    /// <summary>Licensed users of managed domains whose on-premises UPN differs from the cloud one: the change the feature lets through.</summary>
+    /// <summary>
+    /// Synced licensed users whose on-premises UPN differs from the cloud one, judged by the UPN update rule itself
+    /// (UpnUpdateRule) as the tenant is and as it would be with the feature on: the changes the feature lets through.
+    /// </summary>
     private static async Task<FeaturePreview> BlockedUpnChangesAsync(PortalDbContext db, Guid tenantId, CancellationToken ct)
     {
-        var managed = await db.VerifiedDomains.Where(d => d.TenantId == tenantId && d.Authentication == 0).Select(d => d.Name).ToListAsync(ct);
-        var users = await db.DirectoryObjects
+        var row = await db.Tenants.Include(t => t.Domains).Include(t => t.Features).AsSplitQuery().SingleAsync(t => t.Id == tenantId, ct);
+        var (tenant, enabled) = (RowMapper.ToTenant(row), RowMapper.ToTenant(row));
+        enabled.Features.SetByAdmin(DirSyncFeature.SynchronizeUpnForManagedUsers, true, "preview", DateTimeOffset.UtcNow);
+        var rows = await db.DirectoryObjects.Include(o => o.Licenses).Include(o => o.Quarantine)
             .Where(o => o.TenantId == tenantId && o.SyncEnabled && o.ObjectType == (int)ObjectType.User && o.Licenses.Any()
-                        && o.OnPremisesUserPrincipalName != null && o.OnPremisesUserPrincipalName.ToLower() != o.UpnNormalized && !o.Quarantine.Any())
-            .OrderBy(o => o.DisplayName).ToListAsync(ct);
-        static string DomainOf(string upn) => upn[(upn.LastIndexOf('@') + 1)..].ToLowerInvariant();
-        var affected = users.Where(u => managed.Contains(DomainOf(u.UserPrincipalName!)) && managed.Contains(DomainOf(u.OnPremisesUserPrincipalName!))).ToList();
+                        && o.OnPremisesUserPrincipalName != null && o.OnPremisesUserPrincipalName.ToLower() != o.UpnNormalized)
+            .OrderBy(o => o.DisplayName).AsSplitQuery().ToListAsync(ct);
+        var affected = rows.Select(RowMapper.ToObject).Where(u =>
+        {
+            var now = UpnUpdateRule.Decide(tenant, u, u.OnPremisesUserPrincipalName!, u.MailNickname);
+            var then = UpnUpdateRule.Decide(enabled, u, u.OnPremisesUserPrincipalName!, u.MailNickname);
+            return now.Upn != then.Upn;
+        }).ToList();
         return new FeaturePreview(DirSyncFeature.SynchronizeUpnForManagedUsers,
             $"{Plural(affected.Count, "licensed user")} of managed domains with a different UPN on premises. Enabling changes no UPN at once; each flows with that user's next on-premises change.",
             affected.Count, affected.Take(Shown).Select(u => new PreviewItem(u.DisplayName, ObjectType.User, u.Id, u.UserPrincipalName!,

@@ -25,8 +25,10 @@ public sealed class SoftMatchSmtpRule : IMatchRule
                 $"{CandidateCheck.Describe(holder)} holds '{primary[5..]}' only as a secondary address; soft match compares primary SMTP addresses.");
         // A synced holder is never a soft-match target, whatever its type: resiliency decides first. The type check is
         // for cloud-only candidates.
-        if (CandidateCheck.AlreadySyncedOutcome(Rule, ctx, holder, DirSyncFeature.DuplicateProxyAddressResiliency) is { } synced) return synced;
-        if (CandidateCheck.TypeOrAdminRefusal(Rule, ctx.Incoming, holder) is { } refused) return refused;
-        return CandidateCheck.Take(Rule, holder, "Its primary SMTP address equals the incoming primary SMTP address and it has no immutableId.");
+        if (SoftMatch.Binds(ctx.Incoming.Type, holder))
+            return CandidateCheck.Take(Rule, holder, "Its primary SMTP address equals the incoming primary SMTP address and it has no immutableId.");
+        return CandidateCheck.AlreadySyncedOutcome(Rule, ctx, holder, DirSyncFeature.DuplicateProxyAddressResiliency)
+               ?? CandidateCheck.TypeOrAdminRefusal(Rule, ctx.Incoming, holder)
+               ?? throw new System.Diagnostics.UnreachableException("SoftMatch.Binds refused a candidate no check refuses.");
     }
 }

@@ -22,10 +22,12 @@ public sealed class SoftMatchUpnRule : IMatchRule
         var candidate = ctx.Index.ByUpn(upn);
         if (candidate is null)
             return CandidateCheck.NoCandidate(Rule, "No cloud user has this UPN.");
-        // A synced holder is never a soft-match target, whatever its type: resiliency decides first. The type check is
-        // for cloud-only candidates.
-        if (CandidateCheck.AlreadySyncedOutcome(Rule, ctx, candidate, DirSyncFeature.DuplicateUpnResiliency) is { } synced) return synced;
-        if (CandidateCheck.TypeOrAdminRefusal(Rule, ctx.Incoming, candidate) is { } refused) return refused;
-        return CandidateCheck.Take(Rule, candidate, "Its UPN equals the incoming UPN and it has no immutableId.");
+        if (SoftMatch.Binds(ctx.Incoming.Type, candidate))
+            return CandidateCheck.Take(Rule, candidate, "Its UPN equals the incoming UPN and it has no immutableId.");
+        // Why not: a synced holder is never a soft-match target, whatever its type (resiliency decides first); the type
+        // and admin-role checks are for cloud-only candidates.
+        return CandidateCheck.AlreadySyncedOutcome(Rule, ctx, candidate, DirSyncFeature.DuplicateUpnResiliency)
+               ?? CandidateCheck.TypeOrAdminRefusal(Rule, ctx.Incoming, candidate)
+               ?? throw new System.Diagnostics.UnreachableException("SoftMatch.Binds refused a candidate no check refuses.");
     }
 }
