@@ -116,7 +116,7 @@ public sealed class ConflictQueries(PortalDbContextFactory factory)
         ConflictProperty property, string value, CancellationToken ct)
     {
         await using var db = factory.CreateQueryContext();
-        var normalized = value.ToLowerInvariant();
+        var normalized = DirectoryValue.Normalize(value);
         var row = await db.Quarantine.FirstOrDefaultAsync(q => q.TenantId == tenantId && q.ObjectId == objectId && q.Property == (int)property
                                                               && q.NormalizedValue == normalized, ct)
                   ?? throw new NotFoundException($"The quarantined {property} '{value}' of object {objectId}");

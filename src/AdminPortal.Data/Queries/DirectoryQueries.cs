@@ -27,7 +27,7 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory)
         if (filter.SyncEnabled is { } synced) query = query.Where(o => o.SyncEnabled == synced);
         if (filter.UserPrincipalName is { } upn)
         {
-            var normalized = upn.ToLowerInvariant();
+            var normalized = DirectoryValue.Normalize(upn);
             query = query.Where(o => o.UpnNormalized == normalized);
         }
         if (filter.DisplayNameStartsWith is { } prefix) query = query.Where(o => o.DisplayName.StartsWith(prefix));

@@ -53,13 +53,16 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
     /// <summary>Failed on-premises users whose UPN is held by a cloud-only user that UPN soft match would bind instead.</summary>
     private static async Task<FeaturePreview> UpnSoftMatchesAsync(PortalDbContext db, Guid tenantId, CancellationToken ct)
     {
-        // The database finds who holds each failed UPN; the soft-match rule itself (SoftMatch.Binds) judges the holder.
-        var held = await (from f in db.SyncFailures
-                          where f.TenantId == tenantId && f.ObjectType == (int)ObjectType.User && f.Property == (int)ConflictProperty.UserPrincipalName
-                          join o in db.DirectoryObjects.Include(o => o.RoleAssignments) on new { T = f.TenantId, U = f.Value!.ToLower() } equals new { T = o.TenantId, U = o.UpnNormalized! }
-                          where !o.SyncEnabled
-                          orderby o.DisplayName
-                          select new { Failure = f, Cloud = o }).AsSplitQuery().ToListAsync(ct);
+        // The failed UPNs, normalized as the directory normalizes (DirectoryValue); the database finds who holds each, and
+        // the soft-match rule itself (SoftMatch.Binds) judges the holder.
+        var failures = await db.SyncFailures.Where(f => f.TenantId == tenantId && f.ObjectType == (int)ObjectType.User
+            && f.Property == (int)ConflictProperty.UserPrincipalName && f.Value != null).ToListAsync(ct);
+        var byUpn = failures.ToLookup(f => DirectoryValue.Normalize(f.Value!));
+        var upns = byUpn.Select(g => g.Key).ToList();
+        var holders = await db.DirectoryObjects.Include(o => o.RoleAssignments)
+            .Where(o => o.TenantId == tenantId && !o.SyncEnabled && o.UpnNormalized != null && upns.Contains(o.UpnNormalized))
+            .OrderBy(o => o.DisplayName).AsSplitQuery().ToListAsync(ct);
+        var held = holders.SelectMany(o => byUpn[o.UpnNormalized!].Select(f => new { Failure = f, Cloud = o })).ToList();
         var pairs = held.Where(p => SoftMatch.Binds(ObjectType.User, RowMapper.ToObject(p.Cloud))).ToList();
         return new FeaturePreview(DirSyncFeature.EnableSoftMatchOnUpn,
             $"{Plural(pairs.Count, "unmatched cloud user")} would soft-match by UPN the on-premises user that fails against them today.", pairs.Count,
@@ -78,7 +81,8 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
         enabled.Features.SetByAdmin(DirSyncFeature.SynchronizeUpnForManagedUsers, true, "preview", DateTimeOffset.UtcNow);
         var rows = await db.DirectoryObjects.Include(o => o.Licenses).Include(o => o.Quarantine)
             .Where(o => o.TenantId == tenantId && o.SyncEnabled && o.ObjectType == (int)ObjectType.User && o.Licenses.Any()
-                        && o.OnPremisesUserPrincipalName != null && o.OnPremisesUserPrincipalName.ToLower() != o.UpnNormalized)
+                        // Narrows in the database only (a UPN that differs at all); UpnUpdateRule decides below.
+                        && o.OnPremisesUserPrincipalName != null && o.OnPremisesUserPrincipalName != o.UserPrincipalName)
             .OrderBy(o => o.DisplayName).AsSplitQuery().ToListAsync(ct);
         var affected = rows.Select(RowMapper.ToObject).Where(u =>
         {

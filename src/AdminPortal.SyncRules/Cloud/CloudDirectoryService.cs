@@ -22,7 +22,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var index = await store.LoadForBatchAsync(tenantId, new Ports.BatchKeys(
             new HashSet<string>(request.OnPremisesImmutableId is null ? [] : [request.OnPremisesImmutableId]),
-            new HashSet<string>(request.UserPrincipalName is null ? [] : [request.UserPrincipalName.ToLowerInvariant()]),
+            new HashSet<string>(request.UserPrincipalName is null ? [] : [DirectoryValue.Normalize(request.UserPrincipalName)]),
             proxies.Select(p => p.Normalized).ToHashSet()), false, ct);
         RefuseTaken(index, request.UserPrincipalName, proxies, request.OnPremisesImmutableId);
 
@@ -65,7 +65,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         var proxies = ProxiesOf(new NewCloudObject(target.Type, target.DisplayName, Mail: patch.Mail, ProxyAddresses: kept));
         var index = await store.LoadForBatchAsync(tenantId, new Ports.BatchKeys(
             new HashSet<string>(patch.OnPremisesImmutableId is null ? [] : [patch.OnPremisesImmutableId]),
-            new HashSet<string>(patch.UserPrincipalName is null ? [] : [patch.UserPrincipalName.ToLowerInvariant()]),
+            new HashSet<string>(patch.UserPrincipalName is null ? [] : [DirectoryValue.Normalize(patch.UserPrincipalName)]),
             proxies.Select(p => p.Normalized).ToHashSet()), false, ct);
         if (index.Find(objectId) is { } self) index.Detach(self);
         RefuseTaken(index, patch.UserPrincipalName, proxies, patch.OnPremisesImmutableId);

@@ -19,7 +19,7 @@ public sealed class ConflictResolutionService(ISyncStore store, TenantLocks lock
         if (AttributeRules.NoteProblem(note) is { } problem) throw new DomainException("InvalidNote", problem);
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
-        var quarantined = target.Quarantine.FirstOrDefault(q => q.Property == property && q.NormalizedValue == value.ToLowerInvariant())
+        var quarantined = target.Quarantine.FirstOrDefault(q => q.Property == property && q.NormalizedValue == DirectoryValue.Normalize(value))
                           ?? throw new NotFoundException($"The quarantined {property} '{value}' of {target.DisplayName}");
         target.SetQuarantine(target.Quarantine.Select(q => q == quarantined ? q with { FixAtSourceNote = note, NotedBy = actor } : q));
         var changes = new DirectoryChanges();

@@ -25,7 +25,7 @@ public sealed class DirectoryObject
     public string? UserPrincipalName
     {
         get => userPrincipalName;
-        set { userPrincipalName = value; UpnNormalized = value?.ToLowerInvariant(); }
+        set { userPrincipalName = value; UpnNormalized = value is null ? null : DirectoryValue.Normalize(value); }
     }
     public string? MailNickname { get; set; }
 

@@ -10,7 +10,7 @@ public readonly record struct ProxyAddress
     public ProxyAddress(string value)
     {
         Value = value;
-        Normalized = Normalize(value);
+        Normalized = DirectoryValue.Normalize(value);
     }
 
     public string Value { get; }
@@ -22,8 +22,6 @@ public readonly record struct ProxyAddress
 
     /// <summary>The one primary address carries the upper-case SMTP prefix.</summary>
     public bool IsPrimarySmtp => Value.StartsWith("SMTP:", StringComparison.Ordinal);
-
-    public static string Normalize(string value) => value.ToLowerInvariant();
 
     public static ProxyAddress PrimarySmtp(string address) => new("SMTP:" + address);
 

@@ -14,5 +14,5 @@ public sealed record QuarantinedValue(
 {
     public string Category => "PropertyConflict";
 
-    public string NormalizedValue => Value.ToLowerInvariant();
+    public string NormalizedValue => DirectoryValue.Normalize(Value);
 }

@@ -18,7 +18,7 @@ public sealed class SoftMatchUpnRule : IMatchRule
         if (ctx.Incoming.Type != ObjectType.User || ctx.Incoming.UserPrincipalName is null)
             return CandidateCheck.Skipped(Rule, "Only users soft-match by UPN.");
 
-        var upn = ctx.Incoming.UserPrincipalName.ToLowerInvariant();
+        var upn = DirectoryValue.Normalize(ctx.Incoming.UserPrincipalName);
         var candidate = ctx.Index.ByUpn(upn);
         if (candidate is null)
             return CandidateCheck.NoCandidate(Rule, "No cloud user has this UPN.");

@@ -46,7 +46,7 @@ public sealed class AttributeApplier(IRandomDigits digits)
         var quarantine = new List<QuarantinedValue>();
         // A value still in conflict keeps its quarantine record: its time and its placeholder.
         QuarantinedValue Keep(ConflictProperty property, string value, Func<string?> placeholder) =>
-            previous.FirstOrDefault(q => q.Property == property && q.NormalizedValue == value.ToLowerInvariant())
+            previous.FirstOrDefault(q => q.Property == property && q.NormalizedValue == DirectoryValue.Normalize(value))
             ?? new(property, value, placeholder(), now);
 
         if (desiredUpn is not null)
@@ -65,7 +65,7 @@ public sealed class AttributeApplier(IRandomDigits digits)
         else
         {
             var conflictingProxies = conflicts.Where(c => c.Property == ConflictProperty.ProxyAddress)
-                                              .Select(c => c.Value.ToLowerInvariant()).ToHashSet();
+                                              .Select(c => DirectoryValue.Normalize(c.Value)).ToHashSet();
             target.SetProxyAddresses(incoming.ProxyAddresses.Where(p => !conflictingProxies.Contains(p.Normalized)));
             quarantine.AddRange(incoming.ProxyAddresses.Where(p => conflictingProxies.Contains(p.Normalized))
                                                        .Select(p => Keep(ConflictProperty.ProxyAddress, p.Value, () => null)));

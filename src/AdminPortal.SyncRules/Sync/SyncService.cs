@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Changes;
 using AdminPortal.SyncRules.Ports;
@@ -147,9 +148,9 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
             anchors.Add(o.SourceAnchor);
             if (o.UserPrincipalName is { } upn)
             {
-                upns.Add(upn.ToLowerInvariant());
+                upns.Add(DirectoryValue.Normalize(upn));
                 var nickname = o.MailNickname ?? upn[..upn.IndexOf('@')];
-                upns.Add($"{nickname}@{initialDomain}".ToLowerInvariant());
+                upns.Add(DirectoryValue.Normalize($"{nickname}@{initialDomain}"));
             }
             foreach (var p in o.ProxyAddresses) proxies.Add(p.Normalized);
         }

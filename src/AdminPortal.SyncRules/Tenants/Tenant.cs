@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
 
 namespace AdminPortal.SyncRules.Tenants;
@@ -13,12 +14,12 @@ public sealed class Tenant
     {
         Id = id;
         DisplayName = displayName;
-        InitialDomain = initialDomain.ToLowerInvariant();
+        InitialDomain = DirectoryValue.Normalize(initialDomain);
         CreatedDateTime = createdDateTime;
         // The initial domain is always verified and managed (docs/api.md).
         domains = [new VerifiedDomain(InitialDomain, DomainAuthentication.Managed)];
         domains.AddRange(verifiedDomains.Where(d => !d.Name.Equals(InitialDomain, StringComparison.OrdinalIgnoreCase))
-                                        .Select(d => d with { Name = d.Name.ToLowerInvariant() }));
+                                        .Select(d => d with { Name = DirectoryValue.Normalize(d.Name) }));
         Features = features;
         DeletionPrevention = deletionPrevention;
         FederatedDomainChangeAllowed = federatedDomainChangeAllowed;

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Sync;
 
 namespace AdminPortal.SyncRules.Uniqueness;
@@ -24,7 +25,7 @@ public static class PlaceholderUpn
         for (var attempt = 0; ; attempt++)
         {
             var candidate = $"{prefix}+{digits.Next4Digits()}@{initialDomain}";
-            if (index.ByUpn(candidate.ToLowerInvariant()) is null || attempt > 100) return candidate;
+            if (index.ByUpn(DirectoryValue.Normalize(candidate)) is null || attempt > 100) return candidate;
         }
     }
 }

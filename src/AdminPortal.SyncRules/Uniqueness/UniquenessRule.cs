@@ -19,7 +19,7 @@ public static class UniquenessRule
     public static IEnumerable<(ConflictProperty Property, string Value, DirectoryObject Holder)> Taken(DirectoryIndex index, string? upn,
         IEnumerable<ProxyAddress> proxies)
     {
-        if (upn is not null && index.ByUpn(upn.ToLowerInvariant()) is { } upnHolder)
+        if (upn is not null && index.ByUpn(DirectoryValue.Normalize(upn)) is { } upnHolder)
             yield return (ConflictProperty.UserPrincipalName, upn, upnHolder);
         foreach (var p in proxies)
             if (index.ByProxy(p.Normalized) is { } holder)
