@@ -39,9 +39,16 @@ public sealed record HeldExport(
         }, RefusalKind.Conflict);
     }
 
-    /// <summary>The change that settles it, checked against the version read (a second admin deciding at once loses).</summary>
-    public HeldExportDecision Settle(HeldExportStatus status, string actor, DateTimeOffset when, Guid? appliedBatchId = null) =>
-        new(Id, Version, status, actor, when, appliedBatchId);
+    /// <summary>
+    /// The change that settles it: only while it awaits review, and only to a settled status; checked again by the store
+    /// against the version read (a second admin deciding at once loses).
+    /// </summary>
+    public HeldExportDecision Settle(HeldExportStatus status, string actor, DateTimeOffset when, Guid? appliedBatchId = null)
+    {
+        if (status == HeldExportStatus.AwaitingReview) throw new ArgumentOutOfRangeException(nameof(status), "A review is settled as allowed, discarded or superseded.");
+        EnsureAwaitingReview();
+        return new(Id, Version, status, actor, when, appliedBatchId);
+    }
 }
 
 /// <summary>One object the held export would delete, as it was when the export was held.</summary>
