@@ -1,7 +1,6 @@
 using System.Text;
 using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules.Tenants;
-using AdminPortal.Web.Components.Pages.Conflicts;
 using AdminPortal.Web.Security;
 
 namespace AdminPortal.Web.Api;
@@ -11,10 +10,10 @@ public static class ConflictCsv
 {
     public static void MapConflictCsv(this IEndpointRouteBuilder app) =>
         app.MapGet("/tenants/{tenantId:guid}/conflicts.csv", async (Guid tenantId, HttpResponse response, ConflictQueries conflicts, TenantService tenants,
-            string? property, string? objectType, string? search, string? orderBy, bool? desc, string? status, string? from, string? to, CancellationToken ct) =>
+            [AsParameters] Filters.ConflictQueryString query, CancellationToken ct) =>
         {
             var tenant = await tenants.GetAsync(tenantId, ct);
-            var filter = ConflictFilterFromQuery.Parse(property, objectType, search, orderBy, desc ?? false, status, from, to);
+            var filter = query.ToFilter();
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = $"attachment; filename=\"conflicts-{tenant.InitialDomain}.csv\"";
             await response.WriteAsync("value,attribute,placeholder,quarantinedSince,status,quarantinedObjectId,quarantinedObject,quarantinedType,holderObjectId,holderObject,holderType,holderSynced\n", ct);

@@ -33,11 +33,11 @@ public static class ConflictEndpoints
     }
 
     private static async Task<Ok<ConflictListDto>> ListAsync(Guid tenantId, HttpRequest request, ConflictQueries conflicts, TenantService tenants,
-        string? property, string? objectType, string? search, string? orderBy, bool? desc, string? status, string? from, string? to, int? top, string? cursor, CancellationToken ct)
+        [AsParameters] Filters.ConflictQueryString query, int? top, string? cursor, CancellationToken ct)
     {
         await tenants.GetAsync(tenantId, ct);
         // The same reading of the filter as the portal page and its CSV export.
-        var filter = Components.Pages.Conflicts.ConflictFilterFromQuery.Parse(property, objectType, search, orderBy, desc ?? false, status, from, to);
+        var filter = query.ToFilter();
         if (top is < 1 or > 1000) throw ApiJson.Invalid("top", "top must be between 1 and 1000.");
         var page = await conflicts.ListAsync(tenantId, filter, top ?? 100, cursor, ct);
         return TypedResults.Ok(new ConflictListDto(page.Items) { NextLink = NextLink.For(request, "cursor", page.NextCursor) });

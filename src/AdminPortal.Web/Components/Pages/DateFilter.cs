@@ -1,4 +1,3 @@
-using System.Globalization;
 using MudBlazor;
 
 namespace AdminPortal.Web.Components.Pages;
@@ -6,9 +5,7 @@ namespace AdminPortal.Web.Components.Pages;
 /// <summary>Date filters as the URL carries them (yyyy-MM-dd, UTC): "from" is the day's start, "until" the next day's.</summary>
 public static class DateFilter
 {
-    public static DateTimeOffset? From(string? day) =>
-        DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-            ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+    public static DateTimeOffset? From(string? day) => Filters.UrlDay.Parse(day);
 
     public static DateTimeOffset? Until(string? day) => From(day)?.AddDays(1);
 
@@ -17,5 +14,5 @@ public static class DateFilter
         From(from) is null && From(to) is null ? null : new DateRange(From(from)?.DateTime, From(to)?.DateTime);
 
     /// <summary>A picked day as the URL carries it.</summary>
-    public static string? Day(DateTime? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string? Day(DateTime? day) => Filters.UrlDay.Write(day);
 }
