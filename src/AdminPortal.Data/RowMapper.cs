@@ -40,23 +40,18 @@ internal static class RowMapper
     public static FeatureStateRow ToRow(Guid tenantId, FeatureState s) =>
         new() { TenantId = tenantId, Feature = (int)s.Feature, Enabled = s.Enabled, ChangedBy = s.ChangedBy, ChangedAt = s.ChangedAt };
 
-    public static DirectoryObject ToObject(DirectoryObjectRow r)
-    {
-        var o = new DirectoryObject(r.Id, r.TenantId, (ObjectType)r.ObjectType, r.DisplayName, r.CreatedDateTime)
+    public static DirectoryObject ToObject(DirectoryObjectRow r) => DirectoryObject.Restore(r.Id, r.TenantId, (ObjectType)r.ObjectType, r.DisplayName, r.CreatedDateTime,
+        new StoredState
         {
-            UserPrincipalName = r.UserPrincipalName, MailNickname = r.MailNickname, OnPremisesUserPrincipalName = r.OnPremisesUserPrincipalName, Mail = r.Mail, MailEnabled = r.MailEnabled,
-            ImmutableId = r.ImmutableId, SyncEnabled = r.SyncEnabled, LastSyncDateTime = r.LastSyncDateTime,
-            DistinguishedName = r.DistinguishedName, SourceHash = r.SourceHash, Version = r.Version,
-            HasAdminRole = r.RoleAssignments.Count > 0,
-        };
-        // Keep the primary first, as the export had it; the table itself has no order.
-        o.SetProxyAddresses(r.ProxyAddresses.OrderByDescending(p => p.IsPrimary).Select(p => new ProxyAddress(p.Value)));
-        o.SetQuarantine(r.Quarantine.OrderBy(q => q.OccurredDateTime)
-            .Select(q => new QuarantinedValue((ConflictProperty)q.Property, q.Value, q.Placeholder, q.OccurredDateTime, q.FixAtSourceNote, q.NotedBy)));
-        o.SetLicenses(r.Licenses.Select(l => l.SkuId));
-        o.MarkLoaded();
-        return o;
-    }
+            UserPrincipalName = r.UserPrincipalName, MailNickname = r.MailNickname, OnPremisesUserPrincipalName = r.OnPremisesUserPrincipalName, Mail = r.Mail,
+            MailEnabled = r.MailEnabled, ImmutableId = r.ImmutableId, SyncEnabled = r.SyncEnabled, LastSyncDateTime = r.LastSyncDateTime,
+            DistinguishedName = r.DistinguishedName, SourceHash = r.SourceHash, Version = r.Version, HasAdminRole = r.RoleAssignments.Count > 0,
+            // Keep the primary first, as the export had it; the table itself has no order.
+            ProxyAddresses = r.ProxyAddresses.OrderByDescending(p => p.IsPrimary).Select(p => new ProxyAddress(p.Value)),
+            Quarantine = r.Quarantine.OrderBy(q => q.OccurredDateTime)
+                .Select(q => new QuarantinedValue((ConflictProperty)q.Property, q.Value, q.Placeholder, q.OccurredDateTime, q.FixAtSourceNote, q.NotedBy)),
+            Licenses = r.Licenses.Select(l => l.SkuId),
+        });
 
     public static SyncFailure ToFailure(SyncFailureRow f) => new(f.SourceAnchor, (ObjectType)f.ObjectType, f.ObjectId, f.DisplayName,
         f.ErrorCode, (ConflictProperty?)f.Property, f.Value, f.Message, f.FirstFailedDateTime, f.LastAttemptDateTime, f.Attempts, f.BatchId);

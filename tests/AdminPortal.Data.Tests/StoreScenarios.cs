@@ -169,7 +169,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
         var stale = await LoadAsync(id);
         await SyncAsync(User("a1", "joe@contoso.com") with { DisplayName = "changed" });
         var changes = new DirectoryChanges();
-        stale.DisplayName = "late writer";
+        stale.AssignLicenses([Guid.NewGuid()], []);
         changes.Modify(stale);
         await Assert.ThrowsAsync<ConcurrentChangeException>(() => store.SaveAsync(tenant.Id, changes, default));
         Assert.Equal("changed", (await LoadAsync(id)).DisplayName);

@@ -61,19 +61,24 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
         foreach (var o in changes.Modified)
         {
             if (Objects[o.Id].Version != o.Version) throw new ConcurrentChangeException("changed meanwhile");
-            o.Version++;
+            o.Saved();
         }
         foreach (var o in changes.Added.Concat(changes.Modified)) Objects[o.Id] = o.Clone();
         foreach (var id in changes.Deleted) Objects.Remove(id);
         foreach (var a in changes.FailuresCleared) Failures.Remove(a);
         foreach (var f in changes.FailuresUpserted) Failures[f.SourceAnchor] = f;
-        foreach (var r in changes.RoleAssignmentsAdded) { Objects[r.PrincipalId].HasAdminRole = true; Roles[r.Id] = r; }
+        foreach (var r in changes.RoleAssignmentsAdded) { Objects[r.PrincipalId] = WithAdminRole(Objects[r.PrincipalId], true); Roles[r.Id] = r; }
         foreach (var id in changes.RoleAssignmentsRemoved)
-            if (Roles.Remove(id, out var removed) && !Roles.Values.Any(r => r.PrincipalId == removed.PrincipalId)) Objects[removed.PrincipalId].HasAdminRole = false;
+            if (Roles.Remove(id, out var removed) && !Roles.Values.Any(r => r.PrincipalId == removed.PrincipalId))
+                Objects[removed.PrincipalId] = WithAdminRole(Objects[removed.PrincipalId], false);
         MatchRecords.AddRange(changes.MatchRecords);
         Audit.AddRange(changes.AuditEvents);
         if (changes.Batch is not null) Batches.Add(changes.Batch);
         Saves++;
         return Task.CompletedTask;
     }
+
+    /// <summary>As a real store does, the admin role is part of what a load gives back.</summary>
+    private static DirectoryObject WithAdminRole(DirectoryObject o, bool admin) =>
+        DirectoryObject.Restore(o.Id, o.TenantId, o.Type, o.DisplayName, o.CreatedDateTime, o.ToStoredState() with { HasAdminRole = admin });
 }

@@ -69,13 +69,12 @@ public sealed class Scenario
     public DirectoryObject Cloud(ObjectType type, string name, string? upn = null, string? smtp = null, bool licensed = false,
         bool admin = false, string? immutableId = null, bool mailEnabled = true)
     {
-        var o = new DirectoryObject(Guid.NewGuid(), Tenant.Id, type, name, Clock.GetUtcNow())
+        var o = DirectoryObject.Restore(Guid.NewGuid(), Tenant.Id, type, name, Clock.GetUtcNow(), new StoredState
         {
             UserPrincipalName = upn, Mail = smtp, MailEnabled = smtp is not null || (type == ObjectType.Group && mailEnabled),
             HasAdminRole = admin, ImmutableId = immutableId,
-        };
-        if (smtp is not null) o.SetProxyAddresses([ProxyAddress.PrimarySmtp(smtp)]);
-        if (licensed) o.SetLicenses([Guid.NewGuid()]);
+            ProxyAddresses = smtp is null ? [] : [ProxyAddress.PrimarySmtp(smtp)], Licenses = licensed ? [Guid.NewGuid()] : [],
+        });
         Store.Objects[o.Id] = o;
         return o;
     }
@@ -87,7 +86,7 @@ public sealed class Scenario
 
     public DirectoryObject ByAnchor(string anchor) => Store.Objects.Values.Single(o => o.ImmutableId == anchor);
 
-    public void License(Guid id) => Store.Objects[id].SetLicenses([Guid.NewGuid()]);
+    public void License(Guid id) => Store.Objects[id].AssignLicenses([Guid.NewGuid()], []);
 }
 
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider

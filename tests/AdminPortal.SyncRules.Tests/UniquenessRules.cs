@@ -147,8 +147,7 @@ public class UniquenessRules
     public void Cloud_objects_are_not_quarantined_they_hold_their_values()
     {
         var s = new Scenario();
-        var cloud = s.Cloud(ObjectType.Group, "Cloud sales", smtp: "sales@contoso.com");
-        cloud.ImmutableId = "someone-else";
+        var cloud = s.Cloud(ObjectType.Group, "Cloud sales", smtp: "sales@contoso.com", immutableId: "someone-else");
         var r = s.SyncOne(Scenario.User("u1", "ann@contoso.com", "ann@contoso.com", "sales@contoso.com"));
         Assert.Single(r.Quarantined);
         Assert.Equal(["SMTP:sales@contoso.com"], s.Object(cloud.Id).ProxyAddresses.Select(p => p.Value));

@@ -39,7 +39,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         foreach (var o in modified)
         {
             await w.UpdateAsync(RowMapper.ToRow(o, tenantId), [nameof(DirectoryObjectRow.Id)], UpdatedColumns);
-            o.Version++;
+            o.Saved();
         }
         var withNewChildren = modified.Where(o => o.ChildrenChanged).Concat(changes.Added).ToList();
         await w.InsertAsync(changes.Added.Select(o => RowMapper.ToRow(o, tenantId)));

@@ -27,13 +27,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         RefuseTaken(index, request.UserPrincipalName, proxies, request.OnPremisesImmutableId);
 
         var now = clock.GetUtcNow();
-        var o = new DirectoryObject(Guid.CreateVersion7(), tenant.Id, request.Type, request.DisplayName, now)
-        {
-            UserPrincipalName = request.UserPrincipalName, Mail = request.Mail, MailNickname = request.MailNickname,
-            MailEnabled = request.Type == ObjectType.Group ? request.MailEnabled : proxies.Count > 0,
-            ImmutableId = request.OnPremisesImmutableId,
-        };
-        o.SetProxyAddresses(proxies);
+        var o = DirectoryObject.CreateCloud(Guid.CreateVersion7(), tenant.Id, request, proxies, now);
         var changes = new DirectoryChanges();
         changes.Add(o);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "object.create", $"{o.Type.ToString().ToLowerInvariant()}/{o.Id}", null,
@@ -52,12 +46,8 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         CloudObjectRules.Check(patch);
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
-        var touched = patch.SyncedAttributes().ToList();
-        if (target.SyncEnabled && touched.Count > 0)
-            throw new DomainException("SyncedAttributeReadOnly",
-                $"Unable to update the specified properties for on-premises mastered Directory Sync objects: {string.Join(", ", touched)}. Change them on premises.");
-        if (patch.UserPrincipalName is not null && target.Type != ObjectType.User)
-            throw new DomainException("InvalidUserPrincipalName", "Only users have a userPrincipalName.");
+        // Refused before anything else is looked at: the object says what the cloud may not change.
+        target.EnsureCloudChangeAllowed(patch);
 
         var before = Snapshot(target);
         // A new mail becomes the primary SMTP address; given proxy addresses replace the old ones.
@@ -70,13 +60,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         if (index.Find(objectId) is { } self) index.Detach(self);
         RefuseTaken(index, patch.UserPrincipalName, proxies, patch.OnPremisesImmutableId);
 
-        if (patch.DisplayName is not null) target.DisplayName = patch.DisplayName;
-        if (patch.UserPrincipalName is not null) target.UserPrincipalName = patch.UserPrincipalName;
-        if (patch.Mail is not null) target.Mail = patch.Mail;
-        if (patch.MailNickname is not null) target.MailNickname = patch.MailNickname;
-        if (patch.OnPremisesImmutableId is not null) target.ImmutableId = patch.OnPremisesImmutableId;
-        target.SetProxyAddresses(proxies);
-        if (target.Type != ObjectType.Group) target.MailEnabled = proxies.Count > 0;
+        target.ApplyCloudChange(patch, proxies);
         var changes = new DirectoryChanges();
         changes.Modify(target);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "object.update", $"{Name(target)}/{objectId}", before, Snapshot(target), clock.GetUtcNow()));
@@ -121,7 +105,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
         using var _ = await locks.AcquireAsync(tenantId, ct);
         var user = await LoadUserAsync(tenantId, objectId, ct);
         var before = user.AssignedLicenses.ToList();
-        user.SetLicenses(before.Except(remove).Concat(add));
+        user.AssignLicenses(add, remove);
         var changes = new DirectoryChanges();
         changes.Modify(user);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "user.assignLicense", $"user/{objectId}", before, user.AssignedLicenses, clock.GetUtcNow()));

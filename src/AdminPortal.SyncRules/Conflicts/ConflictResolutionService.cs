@@ -21,7 +21,7 @@ public sealed class ConflictResolutionService(ISyncStore store, TenantLocks lock
         var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
         var quarantined = target.Quarantine.FirstOrDefault(q => q.Property == property && q.NormalizedValue == DirectoryValue.Normalize(value))
                           ?? throw new NotFoundException($"The quarantined {property} '{value}' of {target.DisplayName}");
-        target.SetQuarantine(target.Quarantine.Select(q => q == quarantined ? q with { FixAtSourceNote = note, NotedBy = actor } : q));
+        target.NoteFixAtSource(quarantined, note, actor);
         var changes = new DirectoryChanges();
         changes.Modify(target);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "conflict.markFixAtSource", $"{target.Type.ToString().ToLowerInvariant()}/{objectId}",
@@ -42,12 +42,8 @@ public sealed class ConflictResolutionService(ISyncStore store, TenantLocks lock
         var objects = (await store.LoadObjectsAsync(tenantId, [keepId, duplicateId], ct)).ToDictionary(o => o.Id);
         if (!objects.TryGetValue(keepId, out var keep) || !objects.TryGetValue(duplicateId, out var duplicate))
             throw new NotFoundException("One of the two objects");
-        if (!ConflictRules.IsOrphan(keep, duplicate))
-            throw new DomainException("NotAnOrphan", "The orphaned-object fix needs two synced objects of the same type, the duplicate carrying an anchor.");
         var oldAnchor = keep.ImmutableId;
-        keep.ImmutableId = duplicate.ImmutableId;
-        // Forget the last export's fingerprint, so the next sync applies the on-premises attributes in full.
-        keep.SourceHash = null;
+        keep.TakeAnchorFrom(duplicate);
         var changes = new DirectoryChanges();
         changes.Delete(duplicate.Id);
         changes.Modify(keep);

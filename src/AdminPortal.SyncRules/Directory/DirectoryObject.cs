@@ -1,6 +1,10 @@
 namespace AdminPortal.SyncRules.Directory;
 
-/// <summary>A user, group or contact of a tenant, cloud-only or synced from on premises.</summary>
+/// <summary>
+/// A user, group or contact of a tenant, cloud-only or synced from on premises. It changes only through methods named
+/// for what happens (an export applied, a cloud change, a value restored, an anchor taken), each guarding the rules
+/// that belong to it; a store gives it back with <see cref="Restore"/>.
+/// </summary>
 public sealed class DirectoryObject
 {
     private List<ProxyAddress> proxyAddresses = [];
@@ -21,33 +25,33 @@ public sealed class DirectoryObject
     public Guid TenantId { get; }
     public ObjectType Type { get; }
     public DateTimeOffset CreatedDateTime { get; }
-    public string DisplayName { get; set; }
+    public string DisplayName { get; private set; }
     public string? UserPrincipalName
     {
         get => userPrincipalName;
-        set { userPrincipalName = value; UpnNormalized = value is null ? null : DirectoryValue.Normalize(value); }
+        private set { userPrincipalName = value; UpnNormalized = value is null ? null : DirectoryValue.Normalize(value); }
     }
-    public string? MailNickname { get; set; }
+    public string? MailNickname { get; private set; }
 
     /// <summary>The UPN on premises as last exported (Graph's onPremisesUserPrincipalName); may differ from the cloud UPN.</summary>
-    public string? OnPremisesUserPrincipalName { get; set; }
-    public string? Mail { get; set; }
+    public string? OnPremisesUserPrincipalName { get; private set; }
+    public string? Mail { get; private set; }
 
     /// <summary>Users and contacts are mail-enabled when they have a mail address; groups say so explicitly.</summary>
-    public bool MailEnabled { get; set; }
-    public string? ImmutableId { get; set; }
-    public bool SyncEnabled { get; set; }
-    public DateTimeOffset? LastSyncDateTime { get; set; }
-    public string? DistinguishedName { get; set; }
+    public bool MailEnabled { get; private set; }
+    public string? ImmutableId { get; private set; }
+    public bool SyncEnabled { get; private set; }
+    public DateTimeOffset? LastSyncDateTime { get; private set; }
+    public string? DistinguishedName { get; private set; }
 
     /// <summary>Fingerprint of the last on-premises export applied; an identical export is "unchanged".</summary>
-    public string? SourceHash { get; set; }
+    public string? SourceHash { get; private set; }
 
-    /// <summary>Optimistic concurrency: bumped on every write, checked by the store.</summary>
-    public int Version { get; set; }
+    /// <summary>Optimistic concurrency: the version read, checked by the store and bumped by it on every write (<see cref="Saved"/>).</summary>
+    public int Version { get; private set; }
 
     /// <summary>Loaded from role assignments; a cloud admin is never matched.</summary>
-    public bool HasAdminRole { get; set; }
+    public bool HasAdminRole { get; private set; }
 
     public IReadOnlyList<ProxyAddress> ProxyAddresses => proxyAddresses;
     public IReadOnlyList<QuarantinedValue> Quarantine => quarantine;
@@ -72,9 +76,127 @@ public sealed class DirectoryObject
 
     public void SetProxyAddresses(IEnumerable<ProxyAddress> values) => Replace(ref proxyAddresses, values.ToList());
     public void SetQuarantine(IEnumerable<QuarantinedValue> values) => Replace(ref quarantine, values.ToList());
-    public void SetLicenses(IEnumerable<Guid> skuIds) => Replace(ref licenses, skuIds.Distinct().ToList());
 
-    public bool RemoveQuarantine(QuarantinedValue value) => ChildrenChanged |= quarantine.Remove(value);
+    /// <summary>A new cloud-only object, as an admin creates it through Graph (values checked by CloudObjectRules and the uniqueness rule first).</summary>
+    public static DirectoryObject CreateCloud(Guid id, Guid tenantId, Cloud.NewCloudObject request, IReadOnlyList<ProxyAddress> proxies, DateTimeOffset now)
+    {
+        var o = new DirectoryObject(id, tenantId, request.Type, request.DisplayName, now)
+        {
+            UserPrincipalName = request.UserPrincipalName, Mail = request.Mail, MailNickname = request.MailNickname,
+            MailEnabled = request.Type == ObjectType.Group ? request.MailEnabled : proxies.Count > 0, ImmutableId = request.OnPremisesImmutableId,
+        };
+        o.SetProxyAddresses(proxies);
+        return o;
+    }
+
+    /// <summary>The state a store kept, given back exactly: how an object is loaded, never how it changes.</summary>
+    public static DirectoryObject Restore(Guid id, Guid tenantId, ObjectType type, string displayName, DateTimeOffset created, StoredState state)
+    {
+        var o = new DirectoryObject(id, tenantId, type, displayName, created)
+        {
+            UserPrincipalName = state.UserPrincipalName, MailNickname = state.MailNickname, OnPremisesUserPrincipalName = state.OnPremisesUserPrincipalName,
+            Mail = state.Mail, MailEnabled = state.MailEnabled, ImmutableId = state.ImmutableId, SyncEnabled = state.SyncEnabled,
+            LastSyncDateTime = state.LastSyncDateTime, DistinguishedName = state.DistinguishedName, SourceHash = state.SourceHash,
+            Version = state.Version, HasAdminRole = state.HasAdminRole,
+        };
+        o.SetProxyAddresses(state.ProxyAddresses ?? []);
+        o.SetQuarantine(state.Quarantine ?? []);
+        o.licenses = (state.Licenses ?? []).Distinct().ToList();
+        o.MarkLoaded();
+        return o;
+    }
+
+    /// <summary>
+    /// The on-premises attributes of an export, applied as the sync client sent them: from now on the object is synced,
+    /// bound to the export's source anchor. The UPN, addresses and quarantine are the engine's decision (<see cref="TakeUpn"/>).
+    /// </summary>
+    public void ApplyExport(Sync.ExportedObject incoming, DateTimeOffset now)
+    {
+        DisplayName = incoming.DisplayName;
+        MailNickname = incoming.MailNickname;
+        OnPremisesUserPrincipalName = incoming.UserPrincipalName;
+        Mail = incoming.Mail;
+        MailEnabled = incoming.MailEnabled;
+        DistinguishedName = incoming.DistinguishedName;
+        ImmutableId = incoming.SourceAnchor;
+        SyncEnabled = true;
+        LastSyncDateTime = now;
+        SourceHash = incoming.ComputeSourceHash();
+    }
+
+    /// <summary>The cloud UPN the engine decided on: the exported one, its MOERA, or a placeholder while it is quarantined.</summary>
+    public void TakeUpn(string upn) => UserPrincipalName = upn;
+
+    /// <summary>
+    /// Refuses a cloud change of what the sync client owns: an object mastered on premises keeps its synced attributes
+    /// read-only from the cloud, and only users have a UPN.
+    /// </summary>
+    public void EnsureCloudChangeAllowed(Cloud.CloudObjectPatch patch)
+    {
+        var touched = patch.SyncedAttributes().ToList();
+        if (SyncEnabled && touched.Count > 0)
+            throw new DomainException("SyncedAttributeReadOnly",
+                $"Unable to update the specified properties for on-premises mastered Directory Sync objects: {string.Join(", ", touched)}. Change them on premises.");
+        if (patch.UserPrincipalName is not null && Type != ObjectType.User)
+            throw new DomainException("InvalidUserPrincipalName", "Only users have a userPrincipalName.");
+    }
+
+    /// <summary>An admin's change through Graph, with the addresses it leaves (their uniqueness checked by the caller).</summary>
+    public void ApplyCloudChange(Cloud.CloudObjectPatch patch, IReadOnlyList<ProxyAddress> proxies)
+    {
+        EnsureCloudChangeAllowed(patch);
+        if (patch.DisplayName is not null) DisplayName = patch.DisplayName;
+        if (patch.UserPrincipalName is not null) UserPrincipalName = patch.UserPrincipalName;
+        if (patch.Mail is not null) Mail = patch.Mail;
+        if (patch.MailNickname is not null) MailNickname = patch.MailNickname;
+        if (patch.OnPremisesImmutableId is not null) ImmutableId = patch.OnPremisesImmutableId;
+        SetProxyAddresses(proxies);
+        if (Type != ObjectType.Group) MailEnabled = proxies.Count > 0;
+    }
+
+    /// <summary>Licenses assigned and removed (Graph's assignLicense).</summary>
+    public void AssignLicenses(IEnumerable<Guid> add, IEnumerable<Guid> remove) =>
+        Replace(ref licenses, licenses.Except(remove).Concat(add).Distinct().ToList());
+
+    /// <summary>Fix-up: the quarantined value, free again, goes back to this object (a placeholder UPN gives way to it).</summary>
+    public void RestoreQuarantined(QuarantinedValue value)
+    {
+        if (!quarantine.Contains(value)) throw new InvalidOperationException($"{value.Property} '{value.Value}' is not quarantined on {Id}.");
+        SetQuarantine(quarantine.Where(q => q != value));
+        if (value.Property == ConflictProperty.UserPrincipalName) UserPrincipalName = value.Value;
+        else SetProxyAddresses(proxyAddresses.Append(new ProxyAddress(value.Value)));
+    }
+
+    /// <summary>An operator's note that the quarantined value is to be fixed on premises.</summary>
+    public void NoteFixAtSource(QuarantinedValue value, string note, string actor)
+    {
+        if (!quarantine.Contains(value)) throw new InvalidOperationException($"{value.Property} '{value.Value}' is not quarantined on {Id}.");
+        SetQuarantine(quarantine.Select(q => q == value ? q with { FixAtSourceNote = note, NotedBy = actor } : q));
+    }
+
+    /// <summary>
+    /// The orphaned-object fix: this object takes the anchor its re-created on-premises object came back with, and
+    /// forgets the last export's fingerprint so the next sync applies the on-premises attributes in full.
+    /// </summary>
+    public void TakeAnchorFrom(DirectoryObject duplicate)
+    {
+        if (!Conflicts.ConflictRules.IsOrphan(this, duplicate))
+            throw new DomainException("NotAnOrphan", "The orphaned-object fix needs two synced objects of the same type, the duplicate carrying an anchor.");
+        ImmutableId = duplicate.ImmutableId;
+        SourceHash = null;
+    }
+
+    /// <summary>Everything <see cref="Restore"/> takes, as the object holds it now.</summary>
+    public StoredState ToStoredState() => new()
+    {
+        UserPrincipalName = UserPrincipalName, MailNickname = MailNickname, OnPremisesUserPrincipalName = OnPremisesUserPrincipalName, Mail = Mail,
+        MailEnabled = MailEnabled, ImmutableId = ImmutableId, SyncEnabled = SyncEnabled, LastSyncDateTime = LastSyncDateTime,
+        DistinguishedName = DistinguishedName, SourceHash = SourceHash, Version = Version, HasAdminRole = HasAdminRole,
+        ProxyAddresses = [.. proxyAddresses], Quarantine = [.. quarantine], Licenses = [.. licenses],
+    };
+
+    /// <summary>The store wrote this object: its version moved on with the row's.</summary>
+    public void Saved() => Version++;
 
     /// <summary>Marks the object as freshly loaded: nothing changed yet.</summary>
     public void MarkLoaded() => ChildrenChanged = false;
@@ -94,4 +216,24 @@ public sealed class DirectoryObject
         copy.licenses = [.. licenses];
         return copy;
     }
+}
+
+/// <summary>An object's attributes as a store kept them (<see cref="DirectoryObject.Restore"/>).</summary>
+public sealed record StoredState
+{
+    public string? UserPrincipalName { get; init; }
+    public string? MailNickname { get; init; }
+    public string? OnPremisesUserPrincipalName { get; init; }
+    public string? Mail { get; init; }
+    public bool MailEnabled { get; init; }
+    public string? ImmutableId { get; init; }
+    public bool SyncEnabled { get; init; }
+    public DateTimeOffset? LastSyncDateTime { get; init; }
+    public string? DistinguishedName { get; init; }
+    public string? SourceHash { get; init; }
+    public int Version { get; init; }
+    public bool HasAdminRole { get; init; }
+    public IEnumerable<ProxyAddress>? ProxyAddresses { get; init; }
+    public IEnumerable<QuarantinedValue>? Quarantine { get; init; }
+    public IEnumerable<Guid>? Licenses { get; init; }
 }

@@ -31,9 +31,7 @@ public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvid
         {
             if (index.HolderOf(q.Property, q.NormalizedValue) is not null) continue;
             index.Detach(obj);
-            obj.RemoveQuarantine(q);
-            if (q.Property == ConflictProperty.UserPrincipalName) obj.UserPrincipalName = q.Value;
-            else obj.SetProxyAddresses(obj.ProxyAddresses.Append(new ProxyAddress(q.Value)));
+            obj.RestoreQuarantined(q);
             index.Attach(obj);
             changes.Modify(obj);
             released.Add(new ReleasedValue(obj.Id, q.Property.ToString(), q.Value));

@@ -31,16 +31,7 @@ public sealed class AttributeApplier(IRandomDigits digits)
         if (conflicts.FirstOrDefault(c => !c.Quarantinable) is { } fatal)
             return new(UniquenessRule.ToError(fatal), [], []);
 
-        target.DisplayName = incoming.DisplayName;
-        target.MailNickname = incoming.MailNickname;
-        target.OnPremisesUserPrincipalName = incoming.UserPrincipalName;
-        target.Mail = incoming.Mail;
-        target.MailEnabled = incoming.MailEnabled;
-        target.DistinguishedName = incoming.DistinguishedName;
-        target.ImmutableId = incoming.SourceAnchor;
-        target.SyncEnabled = true;
-        target.LastSyncDateTime = now;
-        target.SourceHash = incoming.ComputeSourceHash();
+        target.ApplyExport(incoming, now);
 
         var previous = target.Quarantine;
         var quarantine = new List<QuarantinedValue>();
@@ -56,9 +47,9 @@ public sealed class AttributeApplier(IRandomDigits digits)
                 var q = Keep(ConflictProperty.UserPrincipalName, desiredUpn,
                     () => PlaceholderUpn.Generate(desiredUpn, tenant.InitialDomain, index, digits));
                 quarantine.Add(q);
-                target.UserPrincipalName = q.Placeholder;
+                target.TakeUpn(q.Placeholder!);
             }
-            else target.UserPrincipalName = desiredUpn;
+            else target.TakeUpn(desiredUpn);
         }
 
         if (conflicts.Count == 0) target.SetProxyAddresses(incoming.ProxyAddresses);

@@ -83,9 +83,9 @@ public class LayoutAndSharedTests : PortalComponentTest
     public void The_object_card_highlights_what_differs_from_the_other_side_and_the_value_in_conflict()
     {
         var tenant = Guid.NewGuid();
-        var a = new DirectoryObject(Guid.NewGuid(), tenant, ObjectType.User, "Sam", DateTimeOffset.UnixEpoch) { UserPrincipalName = "sam@x.com", SyncEnabled = true };
+        var a = DirectoryObject.Restore(Guid.NewGuid(), tenant, ObjectType.User, "Sam", DateTimeOffset.UnixEpoch, new StoredState { UserPrincipalName = "sam@x.com", SyncEnabled = true });
         a.SetProxyAddresses([new ProxyAddress("SMTP:sam@x.com"), new ProxyAddress("smtp:sales@x.com")]);
-        var b = new DirectoryObject(Guid.NewGuid(), tenant, ObjectType.User, "Sales", DateTimeOffset.UnixEpoch) { UserPrincipalName = "sam@x.com", Mail = "sales@x.com" };
+        var b = DirectoryObject.Restore(Guid.NewGuid(), tenant, ObjectType.User, "Sales", DateTimeOffset.UnixEpoch, new StoredState { UserPrincipalName = "sam@x.com", Mail = "sales@x.com" });
         var card = Ctx.Render<ObjectCard>(p => p.Add(x => x.Object, a).Add(x => x.CompareWith, b).Add(x => x.Highlight, "smtp:sales@x.com"));
         Assert.Equal("smtp:sales@x.com", card.Find(".ap-highlight").TextContent);
         Assert.DoesNotContain(card.FindAll("dd.ap-differs"), d => d.TextContent.Contains("sam@x.com"));
