@@ -14,15 +14,7 @@ public sealed class DevelopmentPostgresPortalFactory() : DevelopmentPortalFactor
 /// <summary>Development (development sign-in, the bootstrap key) on a fresh database of the given provider.</summary>
 public class DevelopmentPortalFactoryOn(DatabaseProvider provider) : WebApplicationFactory<Program>
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        var database = TestDatabases.NewSettings(provider);
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Portal:BootstrapAdminKey", PortalFactory.BootstrapKey);
-        builder.UseSetting("Portal:SeedDemoData", "false");
-        builder.UseSetting("Database:Provider", database.Provider.ToString());
-        builder.UseSetting("ConnectionStrings:AdminPortal", database.ConnectionString);
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => PortalFactoryOn.UseFreshPortal(builder, "Development", provider);
 
     /// <summary>A script's client: the bootstrap key, no cookies.</summary>
     public HttpClient Admin()

@@ -30,18 +30,24 @@ public class PortalFactoryOn : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var database = TestDatabases.NewSettings(provider);
-        builder.UseEnvironment("Testing");
-        builder.UseSetting("Portal:BootstrapAdminKey", BootstrapKey);
-        builder.UseSetting("Portal:SeedDemoData", "false");
-        builder.UseSetting("Database:Provider", database.Provider.ToString());
-        builder.UseSetting("ConnectionStrings:AdminPortal", database.ConnectionString);
-        builder.UseSetting("Database:MigrateAtStartup", "true");
+        UseFreshPortal(builder, "Testing", provider);
         builder.ConfigureServices(services => services
             .AddAuthentication(o => o.DefaultScheme = "TestOrBearer")
             .AddScheme<AuthenticationSchemeOptions, TestRoleHandler>(TestRoleHandler.SchemeName, _ => { })
             .AddPolicyScheme("TestOrBearer", null, p => p.ForwardDefaultSelector = context =>
                 context.Request.Headers.ContainsKey(TestRoleHandler.Header) ? TestRoleHandler.SchemeName : AdminPortal.Web.Security.Credentials.Credential.PolicyScheme));
+    }
+
+    /// <summary>Every test host's start: the environment, a fresh migrated database of the provider, the bootstrap key, no demo data.</summary>
+    public static void UseFreshPortal(IWebHostBuilder builder, string environment, DatabaseProvider provider)
+    {
+        var database = TestDatabases.NewSettings(provider);
+        builder.UseEnvironment(environment);
+        builder.UseSetting("Portal:BootstrapAdminKey", BootstrapKey);
+        builder.UseSetting("Portal:SeedDemoData", "false");
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:AdminPortal", database.ConnectionString);
+        builder.UseSetting("Database:MigrateAtStartup", "true");
     }
 
     public HttpClient Admin() => WithToken(BootstrapKey);

@@ -28,16 +28,7 @@ public class TlsPortalFactoryOn : WebApplicationFactory<Program>
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Certificate)));
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        var database = TestDatabases.NewSettings(provider);
-        builder.UseEnvironment("Production");
-        builder.UseSetting("Portal:BootstrapAdminKey", PortalFactoryOn.BootstrapKey);
-        builder.UseSetting("Portal:SeedDemoData", "false");
-        builder.UseSetting("Database:Provider", database.Provider.ToString());
-        builder.UseSetting("ConnectionStrings:AdminPortal", database.ConnectionString);
-        builder.UseSetting("Database:MigrateAtStartup", "true");
-    }
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => PortalFactoryOn.UseFreshPortal(builder, "Production", provider);
 
     /// <summary>A script's client over TLS with the bootstrap key.</summary>
     public HttpClient Admin()
