@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.ReadModels;
 using System.Diagnostics;
 using AdminPortal.Data;
 using AdminPortal.Data.Queries;

@@ -21,12 +21,19 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SyncRules.Ports.IDeletionReviewStore, DeletionReviewStore>();
         services.AddSingleton<SyncRules.Ports.ISignInSessionStore, SignInSessionStore>();
         services.AddSingleton<Queries.BatchQueries>();
+        services.AddSingleton<SyncRules.ReadModels.IBatchQueries>(sp => sp.GetRequiredService<Queries.BatchQueries>());
         services.AddSingleton<Queries.DirectoryQueries>();
+        services.AddSingleton<SyncRules.ReadModels.IDirectoryQueries>(sp => sp.GetRequiredService<Queries.DirectoryQueries>());
         services.AddSingleton<Queries.DeletionReviewQueries>();
+        services.AddSingleton<SyncRules.ReadModels.IDeletionReviewQueries>(sp => sp.GetRequiredService<Queries.DeletionReviewQueries>());
         services.AddSingleton<Queries.ConflictQueries>();
+        services.AddSingleton<SyncRules.ReadModels.IConflictQueries>(sp => sp.GetRequiredService<Queries.ConflictQueries>());
         services.AddSingleton<Queries.FeaturePreviewQueries>();
+        services.AddSingleton<SyncRules.ReadModels.IFeaturePreviewQueries>(sp => sp.GetRequiredService<Queries.FeaturePreviewQueries>());
         services.AddSingleton<Queries.DashboardQueries>();
+        services.AddSingleton<SyncRules.ReadModels.IDashboardQueries>(sp => sp.GetRequiredService<Queries.DashboardQueries>());
         services.AddSingleton<Queries.AuditQueries>();
+        services.AddSingleton<SyncRules.ReadModels.IAuditQueries>(sp => sp.GetRequiredService<Queries.AuditQueries>());
         return services;
     }
 }

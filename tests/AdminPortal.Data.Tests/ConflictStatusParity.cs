@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.ReadModels;
 using Microsoft.Extensions.Logging.Abstractions;
 using AdminPortal.Data.Queries;
 using AdminPortal.Data.Stores;

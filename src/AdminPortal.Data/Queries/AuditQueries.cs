@@ -1,12 +1,12 @@
 using AdminPortal.SyncRules.Audit;
 using Microsoft.EntityFrameworkCore;
 
+using AdminPortal.SyncRules.ReadModels;
+
 namespace AdminPortal.Data.Queries;
 
-public sealed record AuditFilter(string? Actor = null, string? Action = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
-
 /// <summary>The audit log, newest first, filtered by actor, action and date; keyset-paged.</summary>
-public sealed class AuditQueries(PortalDbContextFactory factory)
+public sealed class AuditQueries(PortalDbContextFactory factory) : IAuditQueries
 {
     public async Task<KeysetPage<AuditEvent>> ListAsync(Guid tenantId, AuditFilter filter, int top, Guid? before, CancellationToken ct)
     {

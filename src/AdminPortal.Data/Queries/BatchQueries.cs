@@ -2,14 +2,12 @@ using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Sync;
 using Microsoft.EntityFrameworkCore;
 
+using AdminPortal.SyncRules.ReadModels;
+
 namespace AdminPortal.Data.Queries;
 
-public sealed record Page<T>(IReadOnlyList<T> Items, int? NextSkip);
-
-public sealed record BatchDetail(SyncBatchRecord Batch, Page<ObjectResult> Results);
-
 /// <summary>Past sync batches and their per-object outcomes: the read side shared by the API and the portal.</summary>
-public sealed class BatchQueries(PortalDbContextFactory factory)
+public sealed class BatchQueries(PortalDbContextFactory factory) : IBatchQueries
 {
     public async Task<Page<SyncBatchRecord>> ListAsync(Guid tenantId, int skip, int top, CancellationToken ct)
     {

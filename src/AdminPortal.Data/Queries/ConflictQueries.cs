@@ -9,37 +9,12 @@ using AdminPortal.SyncRules.History;
 using AdminPortal.SyncRules.Sync;
 using Microsoft.EntityFrameworkCore;
 
+using AdminPortal.SyncRules.ReadModels;
+
 namespace AdminPortal.Data.Queries;
 
-public enum ConflictOrder { OccurredDateTime, Value }
-
-public sealed record ConflictFilter(ConflictProperty? Property = null, ObjectType? ObjectType = null, string? Search = null,
-    ConflictOrder OrderBy = ConflictOrder.OccurredDateTime, bool Descending = false, ConflictStatus? Status = null,
-    DateTimeOffset? QuarantinedFrom = null, DateTimeOffset? QuarantinedUntil = null);
-
-/// <summary>One side of a conflict: enough to name and link the object.</summary>
-public sealed record ObjectRef(Guid Id, ObjectType Type, string DisplayName, string? UserPrincipalName, bool SyncEnabled, string? ImmutableId);
-
-/// <summary>A quarantined value, the object that wants it, and the object holding it now (null: free, fix-up will restore it).</summary>
-public sealed record ConflictEntry(ConflictProperty Property, string Value, string? Placeholder, DateTimeOffset OccurredDateTime,
-    ObjectRef Quarantined, ObjectRef? Holder, string? FixAtSourceNote = null, string? NotedBy = null)
-{
-    /// <summary>Where the conflict stands (<see cref="ConflictRules.StatusRule"/>): from who holds the value now, and any note.</summary>
-    public ConflictStatus Status => ConflictRules.StatusOf(new ConflictFacts { HolderSynced = Holder?.SyncEnabled, Noted = FixAtSourceNote is not null });
-}
-
-public sealed record ConflictPage(IReadOnlyList<ConflictEntry> Items, string? NextCursor);
-
-/// <summary>A match record with the names of the features in force.</summary>
-public sealed record MatchHistoryEntry(MatchRecord Record, IReadOnlyList<string> FeaturesInForce)
-{
-    /// <summary>A decision with the features in force by their Graph names.</summary>
-    public static MatchHistoryEntry Of(MatchRecord record) =>
-        new(record, FeatureSet.FromMask(record.FeaturesInForce).Select(f => FeatureCatalog.Get(f).GraphName).ToList());
-}
-
 /// <summary>Quarantined values and match history: shared by the scripts' API and the portal pages.</summary>
-public sealed class ConflictQueries(PortalDbContextFactory factory)
+public sealed class ConflictQueries(PortalDbContextFactory factory) : IConflictQueries
 {
     public async Task<ConflictPage> ListAsync(Guid tenantId, ConflictFilter filter, int top, string? cursor, CancellationToken ct)
     {

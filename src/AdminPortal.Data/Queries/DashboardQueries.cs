@@ -2,14 +2,11 @@ using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Sync;
 using Microsoft.EntityFrameworkCore;
 
+using AdminPortal.SyncRules.ReadModels;
+
 namespace AdminPortal.Data.Queries;
 
-/// <summary>A tenant's sync health at a glance.</summary>
-public sealed record TenantHealth(int OpenConflicts, IReadOnlyDictionary<(ConflictProperty, ObjectType), int> ConflictsByKind,
-    int FailedObjects, IReadOnlyList<(string Code, int Count)> FailuresByCode, int SyncedObjects, int CloudOnlyObjects,
-    IReadOnlyList<SyncBatchRecord> RecentBatches, IReadOnlyList<(DateOnly Day, int Count)> OpenConflictsByDay);
-
-public sealed class DashboardQueries(PortalDbContextFactory factory, ConflictQueries conflicts, BatchQueries batches)
+public sealed class DashboardQueries(PortalDbContextFactory factory, ConflictQueries conflicts, BatchQueries batches) : IDashboardQueries
 {
     public async Task<TenantHealth> HealthAsync(Guid tenantId, CancellationToken ct)
     {

@@ -2,10 +2,12 @@ using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Reviews;
 using Microsoft.EntityFrameworkCore;
 
+using AdminPortal.SyncRules.ReadModels;
+
 namespace AdminPortal.Data.Queries;
 
 /// <summary>The objects a held export would delete, for the admin reviewing it: searchable, paged by key.</summary>
-public sealed class DeletionReviewQueries(PortalDbContextFactory factory)
+public sealed class DeletionReviewQueries(PortalDbContextFactory factory) : IDeletionReviewQueries
 {
     public async Task<KeysetPage<HeldDeletion>> DeletionsAsync(Guid tenantId, Guid heldExportId, string? search, int top, Guid? after, CancellationToken ct)
     {

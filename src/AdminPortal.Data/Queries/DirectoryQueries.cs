@@ -3,20 +3,12 @@ using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Directory;
 using Microsoft.EntityFrameworkCore;
 
+using AdminPortal.SyncRules.ReadModels;
+
 namespace AdminPortal.Data.Queries;
 
-/// <summary>The filters the Graph-compatible list calls support; null means "not filtered on".</summary>
-public sealed record DirectoryFilter(
-    bool? HasPropertyConflict = null,
-    bool? SyncEnabled = null,
-    string? UserPrincipalName = null,
-    string? DisplayNameStartsWith = null);
-
-/// <summary>A page of a keyset-paged list: the items, and the key to continue after (null on the last page).</summary>
-public sealed record KeysetPage<T>(IReadOnlyList<T> Items, Guid? After);
-
 /// <summary>Reads of users, groups and contacts, shared by the Graph-compatible API and the portal.</summary>
-public sealed class DirectoryQueries(PortalDbContextFactory factory)
+public sealed class DirectoryQueries(PortalDbContextFactory factory) : IDirectoryQueries
 {
     /// <summary>Ordered by id and paged by key, so page 1,000 costs what page 1 does.</summary>
     public async Task<KeysetPage<DirectoryObject>> ListAsync(Guid tenantId, ObjectType type, DirectoryFilter filter, int top, Guid? after,

@@ -7,15 +7,11 @@ using AdminPortal.SyncRules.Uniqueness;
 using AdminPortal.SyncRules.Sync;
 using Microsoft.EntityFrameworkCore;
 
+using AdminPortal.SyncRules.ReadModels;
+
 namespace AdminPortal.Data.Queries;
 
-/// <summary>One object that enabling a feature would affect, and how.</summary>
-public sealed record PreviewItem(string DisplayName, ObjectType ObjectType, Guid? ObjectId, string SourceAnchorOrUpn, string Change);
-
-/// <summary>What enabling a feature would change, computed from the tenant's live data, before the irreversible step.</summary>
-public sealed record FeaturePreview(DirSyncFeature Feature, string Summary, int Count, IReadOnlyList<PreviewItem> Items);
-
-public sealed class FeaturePreviewQueries(PortalDbContextFactory factory)
+public sealed class FeaturePreviewQueries(PortalDbContextFactory factory) : IFeaturePreviewQueries
 {
     private const int Shown = 50;
 

@@ -1,5 +1,5 @@
+using AdminPortal.SyncRules.ReadModels;
 using System.Text;
-using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules.Tenants;
 using AdminPortal.Web.Security;
 
@@ -9,7 +9,7 @@ namespace AdminPortal.Web.Api;
 public static class ConflictCsv
 {
     public static void MapConflictCsv(this IEndpointRouteBuilder app) =>
-        app.MapGet("/tenants/{tenantId:guid}/conflicts.csv", async (Guid tenantId, HttpResponse response, ConflictQueries conflicts, TenantService tenants,
+        app.MapGet("/tenants/{tenantId:guid}/conflicts.csv", async (Guid tenantId, HttpResponse response, IConflictQueries conflicts, TenantService tenants,
             [AsParameters] Filters.ConflictQueryString query, CancellationToken ct) =>
         {
             var tenant = await tenants.GetAsync(tenantId, ct);

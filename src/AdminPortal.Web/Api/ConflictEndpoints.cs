@@ -1,4 +1,4 @@
-using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.History;
 using AdminPortal.SyncRules.Sync;
@@ -32,7 +32,7 @@ public static class ConflictEndpoints
         tenant.MapGet("/objects/{objectId:guid}/match-history", HistoryAsync).RequireAuthorization(Policies.Read);
     }
 
-    private static async Task<Ok<ConflictListDto>> ListAsync(Guid tenantId, HttpRequest request, ConflictQueries conflicts, TenantService tenants,
+    private static async Task<Ok<ConflictListDto>> ListAsync(Guid tenantId, HttpRequest request, IConflictQueries conflicts, TenantService tenants,
         [AsParameters] Filters.ConflictQueryString query, int? top, string? cursor, CancellationToken ct)
     {
         await tenants.GetAsync(tenantId, ct);
@@ -43,7 +43,7 @@ public static class ConflictEndpoints
         return TypedResults.Ok(new ConflictListDto(page.Items) { NextLink = NextLink.For(request, "cursor", page.NextCursor) });
     }
 
-    private static async Task<Ok<ListDto<MatchHistoryDto>>> HistoryAsync(Guid tenantId, Guid objectId, ConflictQueries conflicts, CancellationToken ct) =>
+    private static async Task<Ok<ListDto<MatchHistoryDto>>> HistoryAsync(Guid tenantId, Guid objectId, IConflictQueries conflicts, CancellationToken ct) =>
         TypedResults.Ok(new ListDto<MatchHistoryDto>((await conflicts.MatchHistoryAsync(tenantId, objectId, ct)).Select(MatchHistoryDto.From).ToList()));
 
 }

@@ -1,4 +1,4 @@
-using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.SyncRules.Reviews;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.Web.Security;
@@ -40,7 +40,7 @@ public static class DeletionReviewEndpoints
         TypedResults.Ok(HeldExportDto.From(await reviews.GetAsync(tenantId, reviewId, ct)));
 
     private static async Task<Ok<ListDto<HeldDeletionDto>>> DeletionsAsync(Guid tenantId, Guid reviewId, HttpRequest request, DeletionReviewService reviews,
-        DeletionReviewQueries queries, string? search, Guid? after, CancellationToken ct)
+        IDeletionReviewQueries queries, string? search, Guid? after, CancellationToken ct)
     {
         if (search is { Length: > 256 }) throw ApiJson.Invalid("search", "search is at most 256 characters.");
         await reviews.GetAsync(tenantId, reviewId, ct);

@@ -1,5 +1,5 @@
+using AdminPortal.SyncRules.ReadModels;
 using System.Text.Json;
-using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.Fixup;
@@ -85,14 +85,14 @@ public static class SyncEndpoints
         return TypedResults.Ok(new BatchResponse(outcome.Batch.Id, outcome.Results.Select(ObjectResultDto.From).ToList(), outcome.Batch.Counts));
     }
 
-    private static async Task<Ok<ListDto<BatchDto>>> ListAsync(Guid tenantId, HttpRequest request, BatchQueries batches, int? top, int? skip, CancellationToken ct)
+    private static async Task<Ok<ListDto<BatchDto>>> ListAsync(Guid tenantId, HttpRequest request, IBatchQueries batches, int? top, int? skip, CancellationToken ct)
     {
         var (t, s) = Paging(top, skip);
         var page = await batches.ListAsync(tenantId, s, t, ct);
         return TypedResults.Ok(new ListDto<BatchDto>(page.Items.Select(BatchDto.From).ToList()) { NextLink = NextLink.For(request, "skip", page.NextSkip?.ToString()) });
     }
 
-    private static async Task<Ok<BatchDetailDto>> GetAsync(Guid tenantId, Guid batchId, HttpRequest request, BatchQueries batches, int? top, int? skip, CancellationToken ct)
+    private static async Task<Ok<BatchDetailDto>> GetAsync(Guid tenantId, Guid batchId, HttpRequest request, IBatchQueries batches, int? top, int? skip, CancellationToken ct)
     {
         var (t, s) = Paging(top, skip);
         var detail = await batches.GetAsync(tenantId, batchId, s, t, ct);

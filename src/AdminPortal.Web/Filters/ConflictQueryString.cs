@@ -1,4 +1,4 @@
-using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Conflicts;
 using AdminPortal.SyncRules.Directory;

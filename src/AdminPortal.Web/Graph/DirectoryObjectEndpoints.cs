@@ -1,5 +1,5 @@
+using AdminPortal.SyncRules.ReadModels;
 using System.Text.Json.Nodes;
-using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules.Cloud;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Tenants;
@@ -18,9 +18,9 @@ public static class DirectoryObjectEndpoints
         foreach (var (type, segment) in GraphObjects.Segment)
         {
             var group = graph.MapGroup("/" + segment).WithTags("Graph: " + segment);
-            group.MapGet("", (Guid tenantId, HttpRequest request, DirectoryQueries queries, TenantService tenants, CancellationToken ct) =>
+            group.MapGet("", (Guid tenantId, HttpRequest request, IDirectoryQueries queries, TenantService tenants, CancellationToken ct) =>
                 ListAsync(tenantId, type, request, queries, tenants, ct)).RequireAuthorization(Policies.Read);
-            group.MapGet("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, DirectoryQueries queries, CancellationToken ct) =>
+            group.MapGet("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, IDirectoryQueries queries, CancellationToken ct) =>
                 Results.Json(GraphObjects.ToJson(await queries.GetAsync(tenantId, id, type, ct), GraphObjects.ParseSelect(request.Query["$select"], type))))
                 .RequireAuthorization(Policies.Read);
             group.MapPost("", async (Guid tenantId, HttpRequest request, CloudDirectoryService cloud, CancellationToken ct) =>
@@ -28,13 +28,13 @@ public static class DirectoryObjectEndpoints
                 var created = await cloud.CreateAsync(tenantId, GraphBody.ToNewObject(await GraphBody.ReadAsync(request, ct), type), Actor(request), ct);
                 return Results.Json(GraphObjects.ToJson(created, null), statusCode: 201);
             }).TakesBody().RequireAuthorization(Policies.Administer);
-            group.MapPatch("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
+            group.MapPatch("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, IDirectoryQueries queries, CancellationToken ct) =>
             {
                 await queries.GetAsync(tenantId, id, type, ct);
                 await cloud.UpdateAsync(tenantId, id, GraphBody.ToPatch(await GraphBody.ReadAsync(request, ct), type), Actor(request), ct);
                 return Results.NoContent();
             }).TakesBody().RequireAuthorization(Policies.Administer);
-            group.MapDelete("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
+            group.MapDelete("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, IDirectoryQueries queries, CancellationToken ct) =>
             {
                 await queries.GetAsync(tenantId, id, type, ct);
                 await cloud.DeleteAsync(tenantId, id, Actor(request), ct);
@@ -43,7 +43,7 @@ public static class DirectoryObjectEndpoints
         }
     }
 
-    private static async Task<IResult> ListAsync(Guid tenantId, ObjectType type, HttpRequest request, DirectoryQueries queries,
+    private static async Task<IResult> ListAsync(Guid tenantId, ObjectType type, HttpRequest request, IDirectoryQueries queries,
         TenantService tenants, CancellationToken ct)
     {
         await tenants.GetAsync(tenantId, ct);

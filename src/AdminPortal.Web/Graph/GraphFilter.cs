@@ -1,5 +1,5 @@
+using AdminPortal.SyncRules.ReadModels;
 using System.Text.RegularExpressions;
-using AdminPortal.Data.Queries;
 
 namespace AdminPortal.Web.Graph;
 

@@ -1,5 +1,5 @@
+using AdminPortal.SyncRules.ReadModels;
 using System.Text.Json.Nodes;
-using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Cloud;
 using AdminPortal.SyncRules.Directory;
@@ -13,7 +13,7 @@ public static class RoleAndLicenseEndpoints
     public static void MapRolesAndLicenses(this RouteGroupBuilder graph)
     {
         graph.MapPost("/users/{id:guid}/assignLicense", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud,
-            DirectoryQueries queries, CancellationToken ct) =>
+            IDirectoryQueries queries, CancellationToken ct) =>
         {
             await queries.GetAsync(tenantId, id, ObjectType.User, ct);
             var body = await GraphBody.ReadAsync(request, ct);
@@ -29,7 +29,7 @@ public static class RoleAndLicenseEndpoints
         }).TakesBody().RequireAuthorization(Policies.Administer).WithTags("Graph: users");
 
         var roles = graph.MapGroup("/roleManagement/directory/roleAssignments").WithTags("Graph: roleAssignments");
-        roles.MapGet("", async (Guid tenantId, HttpRequest request, DirectoryQueries queries, CancellationToken ct) =>
+        roles.MapGet("", async (Guid tenantId, HttpRequest request, IDirectoryQueries queries, CancellationToken ct) =>
             Results.Json(new JsonObject
             {
                 ["value"] = new JsonArray((await queries.RoleAssignmentsAsync(tenantId, null, ct)).Select(r => (JsonNode)ToJson(r)).ToArray()),
@@ -50,7 +50,7 @@ public static class RoleAndLicenseEndpoints
             var assignment = await cloud.AssignRoleAsync(tenantId, principal, role!, DirectoryObjectEndpoints.Actor(request), ct);
             return Results.Json(ToJson(assignment), statusCode: 201);
         }).TakesBody().RequireAuthorization(Policies.Administer);
-        roles.MapDelete("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, DirectoryQueries queries, CancellationToken ct) =>
+        roles.MapDelete("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, CloudDirectoryService cloud, IDirectoryQueries queries, CancellationToken ct) =>
         {
             var assignment = (await queries.RoleAssignmentsAsync(tenantId, null, ct)).FirstOrDefault(r => r.Id == id)
                              ?? throw new NotFoundException($"Role assignment {id}");

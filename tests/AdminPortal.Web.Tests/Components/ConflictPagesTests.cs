@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.SyncRules.Conflicts;
 using AdminPortal.Data.Queries;
 using AdminPortal.SyncRules.Cloud;

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.Data.Queries;
 using AdminPortal.Web.Components.Pages.Conflicts;
 using AdminPortal.Web.Security;

@@ -1,4 +1,4 @@
-using AdminPortal.Data.Queries;
+using AdminPortal.SyncRules.ReadModels;
 using Microsoft.AspNetCore.Components;
 
 namespace AdminPortal.Web.Components.Shared;

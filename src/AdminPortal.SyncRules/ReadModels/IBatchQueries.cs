@@ -1,0 +1,20 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Conflicts;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.History;
+using AdminPortal.SyncRules.Reviews;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.ReadModels;
+
+/// <summary>Sync batches and their per-object results. Implemented by AdminPortal.Data.</summary>
+public interface IBatchQueries
+{
+    Task<Page<SyncBatchRecord>> ListAsync(Guid tenantId, int skip, int top, CancellationToken ct);
+    Task<BatchDetail> GetAsync(Guid tenantId, Guid batchId, int skip, int top, CancellationToken ct);
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int? NextSkip);
+
+public sealed record BatchDetail(SyncBatchRecord Batch, Page<ObjectResult> Results);

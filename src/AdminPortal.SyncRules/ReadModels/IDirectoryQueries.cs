@@ -1,0 +1,28 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Conflicts;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.History;
+using AdminPortal.SyncRules.Reviews;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.ReadModels;
+
+/// <summary>Users, groups and contacts as Graph and the portal list them. Implemented by AdminPortal.Data.</summary>
+public interface IDirectoryQueries
+{
+    Task<KeysetPage<DirectoryObject>> ListAsync(Guid tenantId, ObjectType type, DirectoryFilter filter, int top, Guid? after, CancellationToken ct);
+    Task<KeysetPage<DirectoryObject>> SearchAsync(Guid tenantId, string? text, ObjectType? type, int top, Guid? after, CancellationToken ct);
+    Task<IReadOnlyList<Cloud.RoleAssignment>> RoleAssignmentsAsync(Guid tenantId, Guid? principalId, CancellationToken ct);
+    Task<DirectoryObject> GetAsync(Guid tenantId, Guid id, ObjectType? type, CancellationToken ct);
+}
+
+/// <summary>The filters the Graph-compatible list calls support; null means "not filtered on".</summary>
+public sealed record DirectoryFilter(
+    bool? HasPropertyConflict = null,
+    bool? SyncEnabled = null,
+    string? UserPrincipalName = null,
+    string? DisplayNameStartsWith = null);
+
+/// <summary>A page of a keyset-paged list: the items, and the key to continue after (null on the last page).</summary>
+public sealed record KeysetPage<T>(IReadOnlyList<T> Items, Guid? After);
