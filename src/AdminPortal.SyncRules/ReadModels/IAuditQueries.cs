@@ -1,10 +1,4 @@
 using AdminPortal.SyncRules.Audit;
-using AdminPortal.SyncRules.Conflicts;
-using AdminPortal.SyncRules.Directory;
-using AdminPortal.SyncRules.Features;
-using AdminPortal.SyncRules.History;
-using AdminPortal.SyncRules.Reviews;
-using AdminPortal.SyncRules.Sync;
 
 namespace AdminPortal.SyncRules.ReadModels;
 
