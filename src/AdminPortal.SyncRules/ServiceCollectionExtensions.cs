@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.Fixup;
 using AdminPortal.SyncRules.Sync;
@@ -17,7 +18,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IRandomDigits, SharedRandomDigits>();
         services.AddSingleton<TenantLocks>();
         // Replace with a database-backed feed when several instances serve the portal.
-        services.TryAddSingleton<Changes.IChangeFeed, Changes.InProcessChangeFeed>();
+        services.TryAddSingleton<Ports.IChangeFeed, Changes.InProcessChangeFeed>();
         services.AddSingleton(sp => SyncEngine.CreateDefault(sp.GetRequiredService<IRandomDigits>()));
         services.AddScoped<SyncService>();
         services.AddScoped<Reviews.DeletionReviewService>();

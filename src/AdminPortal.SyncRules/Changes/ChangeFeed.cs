@@ -1,3 +1,5 @@
+using AdminPortal.SyncRules.Ports;
+
 namespace AdminPortal.SyncRules.Changes;
 
 /// <summary>What kind of thing changed: lets an open page decide whether the change concerns it.</summary>
@@ -6,19 +8,7 @@ public enum ChangeKind { SyncBatch, Fixup, ConflictResolution, CloudObject, Feat
 /// <summary>One committed change: which tenant (none for tenant-less things such as access keys of all tenants) and what kind.</summary>
 public sealed record DirectoryChange(Guid? TenantId, ChangeKind Kind);
 
-/// <summary>
-/// Announces committed changes to whoever is watching (open portal pages). The services publish after their write
-/// committed, never before, so a watcher that reloads sees the change. One process: <see cref="InProcessChangeFeed"/>;
-/// several instances need a feed backed by the database (or a message bus) behind this same interface.
-/// </summary>
-public interface IChangeFeed
-{
-    void Publish(DirectoryChange change);
-
-    /// <summary>Calls <paramref name="watcher"/> for each change from now on, on the publisher's thread, until disposed.</summary>
-    IDisposable Subscribe(Action<DirectoryChange> watcher);
-}
-
+/// <summary>The feed of one process (<see cref="IChangeFeed"/>): enough where one instance serves the portal.</summary>
 public sealed class InProcessChangeFeed : IChangeFeed
 {
     private readonly Lock gate = new();

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Changes;
 using AdminPortal.Web.Security;
