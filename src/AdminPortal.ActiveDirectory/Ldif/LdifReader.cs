@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace AdminPortal.ActiveDirectory.Ldif;
+
+/// <summary>
+/// Reads an LDIF content file (RFC 2849) as <c>ldifde -f export.ldf</c> writes it, one entry at a time, so a file of a
+/// million entries is never held whole: an optional <c>version: 1</c>, comments, entries separated by blank lines,
+/// lines folded with one leading space, <c>attr: value</c> and <c>attr:: base64</c> (binary and non-ASCII values),
+/// repeated lines for a multi-valued attribute, <c>changetype: add</c>, CRLF or LF, UTF-8 with or without a BOM.
+/// No library on the registry reads LDIF, hence this one. Anything else is refused with the line it is on.
+/// </summary>
+public static class LdifReader
+{
+    public static async IAsyncEnumerable<LdifEntry> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        var lines = new LogicalLines(reader);
+        var first = true;
+        Entry? entry = null;
+        while (await lines.NextAsync(ct) is { } line)
+        {
+            if (line.Text.Length == 0)
+            {
+                if (entry is not null) yield return entry.Build();
+                entry = null;
+                continue;
+            }
+            if (line.Text[0] == '#') continue;
+            var (name, value) = Split(line);
+            if (first && entry is null && name.Equals("version", StringComparison.OrdinalIgnoreCase))
+            {
+                if (value.Text != "1") throw new LdifFormatException(line.Number, $"LDIF version '{value.Text}' is not supported; only version 1 exists.");
+                first = false;
+                continue;
+            }
+            first = false;
+            if (entry is null)
+            {
+                if (!name.Equals("dn", StringComparison.OrdinalIgnoreCase))
+                    throw new LdifFormatException(line.Number, $"An entry must start with 'dn:', not '{Shorten(name)}:'.");
+                entry = new Entry(value.Text, line.Number);
+                continue;
+            }
+            if (name.Equals("changetype", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!value.Text.Equals("add", StringComparison.OrdinalIgnoreCase))
+                    throw new LdifFormatException(line.Number, $"changetype '{Shorten(value.Text)}' is a change, not an export; export with ldifde -f (entries are 'add').");
+                continue;
+            }
+            if (name.Equals("dn", StringComparison.OrdinalIgnoreCase))
+                throw new LdifFormatException(line.Number, "A second 'dn:' in one entry: entries are separated by a blank line.");
+            entry.Add(name, value);
+        }
+        if (entry is not null) yield return entry.Build();
+    }
+
+    /// <summary>"name: text", "name:: base64" or "name:&lt; url" (refused: an export carries its values).</summary>
+    private static (string Name, LdifValue Value) Split(LogicalLine line)
+    {
+        var colon = line.Text.IndexOf(':');
+        if (colon <= 0) throw new LdifFormatException(line.Number, $"'{Shorten(line.Text)}' is not 'attribute: value'.");
+        var name = line.Text[..colon];
+        if (!IsAttributeDescription(name)) throw new LdifFormatException(line.Number, $"'{Shorten(name)}' is not an attribute name.");
+        var rest = line.Text.AsSpan(colon + 1);
+        if (rest.StartsWith("<")) throw new LdifFormatException(line.Number, $"'{name}' takes its value from a URL, which an export never does.");
+        if (rest.StartsWith(":"))
+        {
+            try { return (name, new LdifValue(Convert.FromBase64String(rest[1..].Trim(' ').ToString()))); }
+            catch (FormatException) { throw new LdifFormatException(line.Number, $"The base64 value of '{name}' is not valid base64."); }
+        }
+        var text = rest.TrimStart(' ').ToString();
+        // A SAFE-STRING does not start with ':', '<' or a space (those are the markers above); the rest is plain text.
+        return (name, new LdifValue(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>An attribute type (a name or an OID) with options (";binary", ";lang-en").</summary>
+    private static bool IsAttributeDescription(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || char.IsAsciiDigit(name[0]))
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ';' or '.');
+
+    private static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
+
+    /// <summary>An entry being read: its attributes in the order of the file, names compared ignoring case.</summary>
+    private sealed class Entry(string dn, int line)
+    {
+        private readonly Dictionary<string, List<LdifValue>> attributes = new(StringComparer.OrdinalIgnoreCase);
+
+        public void Add(string name, LdifValue value)
+        {
+            if (!attributes.TryGetValue(name, out var values)) attributes[name] = values = [];
+            values.Add(value);
+        }
+
+        public LdifEntry Build() => new(dn, line, attributes.ToDictionary(a => a.Key, a => (IReadOnlyList<LdifValue>)a.Value, StringComparer.OrdinalIgnoreCase));
+    }
+}
+
+/// <summary>A line of the file with its continuations unfolded, and the number of its first physical line.</summary>
+internal readonly record struct LogicalLine(string Text, int Number);
+
+/// <summary>
+/// Physical lines joined where folded (a line starting with one space continues the one before). A comment's
+/// continuation belongs to the comment.
+/// </summary>
+internal sealed class LogicalLines(TextReader reader)
+{
+    private string? pending;
+    private int pendingNumber;
+    private int number;
+
+    public async Task<LogicalLine?> NextAsync(CancellationToken ct)
+    {
+        var text = pending ?? await ReadAsync(ct);
+        var start = pending is null ? number : pendingNumber;
+        pending = null;
+        if (text is null) return null;
+        if (text.StartsWith(' ')) throw new LdifFormatException(start, "A continuation line (starting with a space) follows nothing it could continue.");
+        var joined = new StringBuilder(text);
+        while (await ReadAsync(ct) is { } next)
+        {
+            if (next.StartsWith(' ') && text.Length > 0) { joined.Append(next, 1, next.Length - 1); continue; }
+            (pending, pendingNumber) = (next, number);
+            break;
+        }
+        return new LogicalLine(joined.ToString(), start);
+    }
+
+    private async Task<string?> ReadAsync(CancellationToken ct)
+    {
+        try
+        {
+            var line = await reader.ReadLineAsync(ct);
+            if (line is not null) number++;
+            return line;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new LdifFormatException(number + 1, "The file is not UTF-8 text; ldifde writes UTF-8 (non-ASCII values in base64).");
+        }
+    }
+}
+
+/// <summary>One entry: its DN, the line it starts on, and its attributes (several values for a multi-valued one).</summary>
+public sealed record LdifEntry(string Dn, int Line, IReadOnlyDictionary<string, IReadOnlyList<LdifValue>> Attributes)
+{
+    public string? First(string name) => Attributes.TryGetValue(name, out var values) && values.Count > 0 ? values[0].Text : null;
+
+    public IEnumerable<string> All(string name) => Attributes.TryGetValue(name, out var values) ? values.Select(v => v.Text) : [];
+}
+
+/// <summary>A value as the file gave it: bytes (binary values such as objectGUID stay exact), read as UTF-8 text on demand.</summary>
+public readonly record struct LdifValue(byte[] Bytes)
+{
+    public string Text => Encoding.UTF8.GetString(Bytes);
+}
+
+/// <summary>The file is not LDIF as an export writes it; the message names the line.</summary>
+public sealed class LdifFormatException(int line, string problem) : FormatException($"line {line}: {problem}")
+{
+    public int Line { get; } = line;
+    public string Problem { get; } = problem;
+}

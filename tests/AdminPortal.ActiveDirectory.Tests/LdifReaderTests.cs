@@ -1,0 +1,137 @@
+using System.Text;
+using AdminPortal.ActiveDirectory.Ldif;
+
+namespace AdminPortal.ActiveDirectory.Tests;
+
+/// <summary>Every rule of RFC 2849 that ldifde's exports use, and the refusals, each naming its line.</summary>
+public class LdifReaderTests
+{
+    private static async Task<List<LdifEntry>> ReadAsync(string text, bool bom = false)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (bom) bytes = [0xEF, 0xBB, 0xBF, .. bytes];
+        return await ReadAsync(bytes);
+    }
+
+    private static async Task<List<LdifEntry>> ReadAsync(byte[] bytes)
+    {
+        var entries = new List<LdifEntry>();
+        await foreach (var e in LdifReader.ReadAsync(new MemoryStream(bytes))) entries.Add(e);
+        return entries;
+    }
+
+    private static async Task<LdifFormatException> RefusedAsync(string text) =>
+        await Assert.ThrowsAsync<LdifFormatException>(() => ReadAsync(text));
+
+    // As ldifde -f writes a user: blank line first, "changetype: add", binary values in base64, long lines folded.
+    private const string Export = """
+
+        dn: CN=Joe Bloggs,OU=Users,DC=contoso,DC=com
+        changetype: add
+        objectClass: top
+        objectClass: person
+        objectClass: organizationalPerson
+        objectClass: user
+        cn: Joe Bloggs
+        userPrincipalName: joe@contoso.com
+        objectGUID:: 3q2+78r+ur6+7wAAAAAAAA==
+        proxyAddresses: SMTP:joe@contoso.com
+        proxyAddresses: smtp:joe.bloggs@contoso.com
+        description: A description long enough that ldifde folds it at seventy-eight c
+         olumns onto a second line
+
+        dn: CN=Sales,OU=Groups,DC=contoso,DC=com
+        changetype: add
+        objectClass: group
+        mail: sales@contoso.com
+
+        """;
+
+    [Fact]
+    public async Task An_export_reads_entry_by_entry_with_repeated_lines_as_values_in_order()
+    {
+        var entries = await ReadAsync(Export);
+        Assert.Equal(["CN=Joe Bloggs,OU=Users,DC=contoso,DC=com", "CN=Sales,OU=Groups,DC=contoso,DC=com"], entries.Select(e => e.Dn));
+        var joe = entries[0];
+        Assert.Equal(2, joe.Line);
+        Assert.Equal(["top", "person", "organizationalPerson", "user"], joe.All("objectClass"));
+        Assert.Equal(["SMTP:joe@contoso.com", "smtp:joe.bloggs@contoso.com"], joe.All("proxyAddresses"));
+        Assert.Equal("joe@contoso.com", joe.First("USERPRINCIPALNAME"));
+        Assert.False(joe.Attributes.ContainsKey("changetype"));
+    }
+
+    [Fact]
+    public async Task A_folded_line_continues_without_its_leading_space()
+    {
+        var joe = (await ReadAsync(Export))[0];
+        Assert.Equal("A description long enough that ldifde folds it at seventy-eight columns onto a second line", joe.First("description"));
+    }
+
+    [Fact]
+    public async Task A_base64_value_keeps_its_bytes_exactly_and_reads_as_utf8_text()
+    {
+        var joe = (await ReadAsync(Export))[0];
+        Assert.Equal(Convert.FromBase64String("3q2+78r+ur6+7wAAAAAAAA=="), joe.Attributes["objectGUID"][0].Bytes);
+        var zoe = (await ReadAsync($"dn:: {Convert.ToBase64String(Encoding.UTF8.GetBytes("CN=Zoë,DC=contoso,DC=com"))}\ndisplayName:: {Convert.ToBase64String(Encoding.UTF8.GetBytes("Zoë Ünal"))}\n"))[0];
+        Assert.Equal(("CN=Zoë,DC=contoso,DC=com", "Zoë Ünal"), (zoe.Dn, zoe.First("displayName")));
+    }
+
+    [Fact]
+    public async Task Version_comments_and_folded_comments_are_skipped()
+    {
+        var entries = await ReadAsync("version: 1\n# exported by ldifde\n#  a comment folded\n  onto two lines\n\ndn: CN=A,DC=x\n# inside an entry\ncn: A\n");
+        Assert.Equal("A", Assert.Single(entries).First("cn"));
+        Assert.Equal("line 1: LDIF version '2' is not supported; only version 1 exists.", (await RefusedAsync("version: 2\n\ndn: CN=A,DC=x\n")).Message);
+    }
+
+    [Fact]
+    public async Task Crlf_and_lf_and_a_byte_order_mark_read_alike()
+    {
+        var lf = await ReadAsync(Export);
+        var crlf = await ReadAsync(Export.Replace("\n", "\r\n"), bom: true);
+        Assert.Equal(lf.Select(e => (e.Dn, e.Line, e.First("description"))), crlf.Select(e => (e.Dn, e.Line, e.First("description"))));
+    }
+
+    [Fact]
+    public async Task Entries_are_separated_by_any_number_of_blank_lines_and_an_empty_value_is_empty()
+    {
+        var entries = await ReadAsync("dn: CN=A,DC=x\ninfo:\n\n\n\ndn: CN=B,DC=x\ncn: B");
+        Assert.Equal(["CN=A,DC=x", "CN=B,DC=x"], entries.Select(e => e.Dn));
+        Assert.Equal("", entries[0].First("info"));
+        Assert.Equal(6, entries[1].Line);
+    }
+
+    [Theory]
+    [InlineData("dn: CN=A,DC=x\nchangetype: modify\nreplace: cn\n", "line 2: changetype 'modify' is a change")]
+    [InlineData("cn: A\n", "line 1: An entry must start with 'dn:'")]
+    [InlineData("dn: CN=A,DC=x\ncn A\n", "line 2: 'cn A' is not 'attribute: value'")]
+    [InlineData("dn: CN=A,DC=x\njpegPhoto:< file:///etc/passwd\n", "line 2: 'jpegPhoto' takes its value from a URL")]
+    [InlineData("dn: CN=A,DC=x\nobjectGUID:: not*base64\n", "line 2: The base64 value of 'objectGUID' is not valid base64.")]
+    [InlineData(" continued\n", "line 1: A continuation line")]
+    [InlineData("dn: CN=A,DC=x\ncn: A\ndn: CN=B,DC=x\n", "line 3: A second 'dn:' in one entry")]
+    [InlineData("dn: CN=A,DC=x\n\n\nc<n: A\n", "line 4: 'c<n' is not an attribute name.")]
+    public async Task What_an_export_never_holds_is_refused_naming_its_line(string text, string message)
+    {
+        Assert.StartsWith(message, (await RefusedAsync(text)).Message);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_utf8_is_refused_naming_its_line()
+    {
+        byte[] bytes = [.. Encoding.ASCII.GetBytes("dn: CN=A,DC=x\ncn: Zo"), 0xEB, (byte)'\n'];
+        var refused = await Assert.ThrowsAsync<LdifFormatException>(() => ReadAsync(bytes));
+        Assert.Contains("not UTF-8", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_large_file_is_read_as_a_stream_not_whole()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < 20_000; i++) text.Append($"dn: CN=User {i},DC=contoso,DC=com\ncn: User {i}\n\n");
+        var file = new MemoryStream(Encoding.UTF8.GetBytes(text.ToString()));
+        await using var entries = LdifReader.ReadAsync(file).GetAsyncEnumerator();
+        Assert.True(await entries.MoveNextAsync());
+        Assert.Equal("CN=User 0,DC=contoso,DC=com", entries.Current.Dn);
+        Assert.True(file.Position < file.Length / 10, $"read {file.Position} of {file.Length} bytes for the first entry");
+    }
+}
