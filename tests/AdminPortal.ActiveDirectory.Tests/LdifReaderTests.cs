@@ -6,16 +6,16 @@ namespace AdminPortal.ActiveDirectory.Tests;
 /// <summary>Every rule of RFC 2849 that ldifde's exports use, and the refusals, each naming its line.</summary>
 public class LdifReaderTests
 {
-    private static async Task<List<LdifEntry>> ReadAsync(string text, bool bom = false)
+    private static async Task<List<DirectoryEntry>> ReadAsync(string text, bool bom = false)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         if (bom) bytes = [0xEF, 0xBB, 0xBF, .. bytes];
         return await ReadAsync(bytes);
     }
 
-    private static async Task<List<LdifEntry>> ReadAsync(byte[] bytes)
+    private static async Task<List<DirectoryEntry>> ReadAsync(byte[] bytes)
     {
-        var entries = new List<LdifEntry>();
+        var entries = new List<DirectoryEntry>();
         await foreach (var e in LdifReader.ReadAsync(new MemoryStream(bytes))) entries.Add(e);
         return entries;
     }

@@ -12,7 +12,7 @@ namespace AdminPortal.ActiveDirectory.Ldif;
 /// </summary>
 public static class LdifReader
 {
-    public static async IAsyncEnumerable<LdifEntry> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
+    public static async IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
     {
         using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         var lines = new LogicalLines(reader);
@@ -56,7 +56,7 @@ public static class LdifReader
     }
 
     /// <summary>"name: text", "name:: base64" or "name:&lt; url" (refused: an export carries its values).</summary>
-    private static (string Name, LdifValue Value) Split(LogicalLine line)
+    private static (string Name, EntryValue Value) Split(LogicalLine line)
     {
         var colon = line.Text.IndexOf(':');
         if (colon <= 0) throw new LdifFormatException(line.Number, $"'{Shorten(line.Text)}' is not 'attribute: value'.");
@@ -66,12 +66,12 @@ public static class LdifReader
         if (rest.StartsWith("<")) throw new LdifFormatException(line.Number, $"'{name}' takes its value from a URL, which an export never does.");
         if (rest.StartsWith(":"))
         {
-            try { return (name, new LdifValue(Convert.FromBase64String(rest[1..].Trim(' ').ToString()))); }
+            try { return (name, new EntryValue(Convert.FromBase64String(rest[1..].Trim(' ').ToString()))); }
             catch (FormatException) { throw new LdifFormatException(line.Number, $"The base64 value of '{name}' is not valid base64."); }
         }
         var text = rest.TrimStart(' ').ToString();
         // A SAFE-STRING does not start with ':', '<' or a space (those are the markers above); the rest is plain text.
-        return (name, new LdifValue(Encoding.UTF8.GetBytes(text)));
+        return (name, new EntryValue(Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>An attribute type (a name or an OID) with options (";binary", ";lang-en").</summary>
@@ -84,15 +84,15 @@ public static class LdifReader
     /// <summary>An entry being read: its attributes in the order of the file, names compared ignoring case.</summary>
     private sealed class Entry(string dn, int line)
     {
-        private readonly Dictionary<string, List<LdifValue>> attributes = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, List<EntryValue>> attributes = new(StringComparer.OrdinalIgnoreCase);
 
-        public void Add(string name, LdifValue value)
+        public void Add(string name, EntryValue value)
         {
             if (!attributes.TryGetValue(name, out var values)) attributes[name] = values = [];
             values.Add(value);
         }
 
-        public LdifEntry Build() => new(dn, line, attributes.ToDictionary(a => a.Key, a => (IReadOnlyList<LdifValue>)a.Value, StringComparer.OrdinalIgnoreCase));
+        public DirectoryEntry Build() => new(dn, line, attributes.ToDictionary(a => a.Key, a => (IReadOnlyList<EntryValue>)a.Value, StringComparer.OrdinalIgnoreCase));
     }
 }
 
@@ -139,20 +139,6 @@ internal sealed class LogicalLines(TextReader reader)
             throw new LdifFormatException(number + 1, "The file is not UTF-8 text; ldifde writes UTF-8 (non-ASCII values in base64).");
         }
     }
-}
-
-/// <summary>One entry: its DN, the line it starts on, and its attributes (several values for a multi-valued one).</summary>
-public sealed record LdifEntry(string Dn, int Line, IReadOnlyDictionary<string, IReadOnlyList<LdifValue>> Attributes)
-{
-    public string? First(string name) => Attributes.TryGetValue(name, out var values) && values.Count > 0 ? values[0].Text : null;
-
-    public IEnumerable<string> All(string name) => Attributes.TryGetValue(name, out var values) ? values.Select(v => v.Text) : [];
-}
-
-/// <summary>A value as the file gave it: bytes (binary values such as objectGUID stay exact), read as UTF-8 text on demand.</summary>
-public readonly record struct LdifValue(byte[] Bytes)
-{
-    public string Text => Encoding.UTF8.GetString(Bytes);
 }
 
 /// <summary>The file is not LDIF as an export writes it; the message names the line.</summary>

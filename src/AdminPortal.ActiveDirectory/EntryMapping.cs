@@ -1,0 +1,109 @@
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.ActiveDirectory;
+
+/// <summary>What became of one entry: the object the sync client would export, or why it is left out.</summary>
+public sealed record MappedEntry(DirectoryEntry Entry, IncomingObject? Object, string? SkippedBecause);
+
+/// <summary>
+/// An Active Directory entry mapped as Entra Connect's default rules map it — the one mapping of AdminPortal, for the
+/// pre-flight of an export file and for the sync agent alike. Users (objectClass user, not computer), groups and
+/// contacts; the source anchor is the base64 of the bytes of mS-DS-ConsistencyGuid where set, else of objectGUID (as
+/// the directory stores them: the GUID's own byte order); displayName, else cn; the DN as
+/// onPremisesDistinguishedName; a group is mail-enabled when it has mail or proxy addresses. Left out, each with its
+/// reason: critical system objects, computers, replication-conflict objects and the system accounts IdFix leaves out.
+/// </summary>
+public static class EntryMapping
+{
+    // IdFix's well-known exclusions (docs/Errors supported by the IdFix tool.md, multi-tenant): a cn starting so.
+    private static readonly string[] SystemNamePrefixes =
+    [
+        "Admini", "CAS_{", "DiscoverySearchMailbox", "FederatedEmail", "Guest", "HTTPConnector", "krbtgt", "iusr_", "iwam", "msol",
+        "support_", "SystemMailbox", "WWIOadmini", "HealthMailbox", "Exchange Online-ApplicationAccount",
+    ];
+
+    // And the account names and aliases IdFix leaves out of users.
+    private static readonly string[] SystemAccountPrefixes = ["CAS_", "SUPPORT_", "MSOL_"];
+    private static readonly string[] SystemAliasPrefixes = ["CAS_", "SystemMailbox"];
+
+    public static MappedEntry Map(DirectoryEntry entry)
+    {
+        if (SkipReason(entry) is { } reason) return new(entry, null, reason);
+        var type = TypeOf(entry)!;
+        var anchor = AnchorOf(entry);
+        if (anchor is null) return new(entry, null, "It has neither mS-DS-ConsistencyGuid nor objectGUID: there is no source anchor.");
+        var proxies = entry.All("proxyAddresses").ToList();
+        var mail = entry.First("mail");
+        return new(entry, new IncomingObject
+        {
+            ObjectType = type,
+            SourceAnchor = anchor,
+            DisplayName = entry.First("displayName") ?? entry.First("cn") ?? FirstRdnValue(entry.Dn),
+            UserPrincipalName = type == "user" ? entry.First("userPrincipalName") : null,
+            MailNickname = entry.First("mailNickname"),
+            Mail = mail,
+            ProxyAddresses = proxies,
+            OnPremisesDistinguishedName = entry.Dn,
+            MailEnabled = type == "group" ? mail is not null || proxies.Count > 0 : null,
+        }, null);
+    }
+
+    /// <summary>Why the entry is not synchronized at all, or null.</summary>
+    public static string? SkipReason(DirectoryEntry entry)
+    {
+        if (string.Equals(entry.First("isCriticalSystemObject"), "TRUE", StringComparison.OrdinalIgnoreCase))
+            return "A critical system object (isCriticalSystemObject is TRUE).";
+        var classes = entry.All("objectClass").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var account = entry.First("sAMAccountName");
+        if (classes.Contains("computer") || account?.EndsWith('$') == true) return "A computer account.";
+        if (FirstRdn(entry.Dn).Contains("CNF:", StringComparison.OrdinalIgnoreCase) || entry.Dn.Contains("\\0ACNF:", StringComparison.OrdinalIgnoreCase))
+            return "A replication conflict object (CNF: in its name).";
+        if (TypeOf(entry) is not { } type) return $"Not a user, group or contact (objectClass {string.Join(", ", classes.DefaultIfEmpty("none"))}).";
+        var cn = entry.First("cn") ?? FirstRdnValue(entry.Dn);
+        if (SystemNamePrefixes.FirstOrDefault(p => cn.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } name)
+            return $"A system account IdFix leaves out (cn starts with '{name}').";
+        if (type == "user" && account is not null && SystemAccountPrefixes.FirstOrDefault(p => account.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } prefix)
+            return $"A system account IdFix leaves out (sAMAccountName starts with '{prefix}').";
+        if (type == "user" && entry.First("mailNickname") is { } alias && SystemAliasPrefixes.FirstOrDefault(p => alias.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } aliasPrefix)
+            return $"A system mailbox IdFix leaves out (mailNickname starts with '{aliasPrefix}').";
+        return null;
+    }
+
+    /// <summary>The sync API's object type, or null for any other class.</summary>
+    private static string? TypeOf(DirectoryEntry entry)
+    {
+        var classes = entry.All("objectClass").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (classes.Contains("computer")) return null;
+        if (classes.Contains("user")) return "user";
+        if (classes.Contains("group")) return "group";
+        if (classes.Contains("contact")) return "contact";
+        return null;
+    }
+
+    /// <summary>Entra Connect's sourceAnchor: mS-DS-ConsistencyGuid when set, else objectGUID, as base64 of the stored bytes.</summary>
+    public static string? AnchorOf(DirectoryEntry entry)
+    {
+        foreach (var name in new[] { "mS-DS-ConsistencyGuid", "objectGUID" })
+            if (entry.Attributes.TryGetValue(name, out var values) && values.Count > 0 && values[0].Bytes.Length > 0)
+                return Convert.ToBase64String(values[0].Bytes);
+        return null;
+    }
+
+    /// <summary>The first RDN of a DN ("CN=Joe\, Jr.,OU=…" gives "CN=Joe\, Jr."), escaped commas kept.</summary>
+    private static string FirstRdn(string dn)
+    {
+        for (var i = 0; i < dn.Length; i++)
+        {
+            if (dn[i] == '\\') { i++; continue; }
+            if (dn[i] == ',') return dn[..i];
+        }
+        return dn;
+    }
+
+    private static string FirstRdnValue(string dn)
+    {
+        var rdn = FirstRdn(dn);
+        var equals = rdn.IndexOf('=');
+        return equals < 0 ? rdn : rdn[(equals + 1)..];
+    }
+}
