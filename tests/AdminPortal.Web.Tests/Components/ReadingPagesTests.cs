@@ -99,9 +99,14 @@ public class ReadingPagesTests : PortalComponentTest
         var url = $"http://localhost/tenants/{tenant}/objects";
         var first = Open<ObjectsPage>(url, p => p.Add(x => x.TenantId, tenant));
         first.WaitForAssertion(() => Assert.Equal(50, first.FindAll("tbody tr").Count));
-        first.FindAll("button").Single(b => b.TextContent.Contains("Next page")).Click();
+        // Clicked again if a render replaced the button as it was clicked (a loaded CI machine has shown that once).
+        first.WaitForAssertion(() =>
+        {
+            if (!Service<NavigationManager>().Uri.Contains("after=", StringComparison.OrdinalIgnoreCase))
+                first.FindAll("button").Single(b => b.TextContent.Contains("Next page")).Click();
+            Assert.Matches("[?&]after=[0-9a-f-]{36}", Service<NavigationManager>().Uri.ToLowerInvariant());
+        });
         var next = Service<NavigationManager>().Uri;
-        Assert.Matches("[?&]after=[0-9a-f-]{36}", next.ToLowerInvariant());
         var second = Open<ObjectsPage>(next, p => p.Add(x => x.TenantId, tenant));
         second.WaitForAssertion(() => Assert.Equal(2, second.FindAll("tbody tr").Count));
         Assert.Contains("First page", second.Markup);
