@@ -72,7 +72,8 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory) : IFea
     /// </summary>
     private static async Task<FeaturePreview> BlockedUpnChangesAsync(PortalDbContext db, Guid tenantId, CancellationToken ct)
     {
-        var row = await db.Tenants.Include(t => t.Domains).Include(t => t.Features).AsSplitQuery().SingleAsync(t => t.Id == tenantId, ct);
+        // Read as the stores read a tenant (one query), mapped twice: as it is, and a copy to turn the feature on in.
+        var row = await Stores.TenantStore.WithSettings(db).FirstOrDefaultAsync(t => t.Id == tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var (tenant, enabled) = (RowMapper.ToTenant(row), RowMapper.ToTenant(row));
         enabled.Features.SetByAdmin(DirSyncFeature.SynchronizeUpnForManagedUsers, true, "preview", DateTimeOffset.UtcNow);
         var rows = await db.DirectoryObjects.Include(o => o.Licenses).Include(o => o.Quarantine)

@@ -28,7 +28,7 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
     internal static async Task<Tenant?> FindAsync(PortalDbContext db, Guid tenantId, CancellationToken ct) =>
         await WithSettings(db).FirstOrDefaultAsync(t => t.Id == tenantId, ct) is { } row ? RowMapper.ToTenant(row) : null;
 
-    private static IQueryable<TenantRow> WithSettings(PortalDbContext db) =>
+    internal static IQueryable<TenantRow> WithSettings(PortalDbContext db) =>
         db.Tenants.Include(t => t.Domains).Include(t => t.Features).AsSplitQuery();
 
     public async Task AddTenantAsync(Tenant tenant, AuditEvent created, CancellationToken ct)
