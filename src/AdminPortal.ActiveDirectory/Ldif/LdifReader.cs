@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using AdminPortal.SyncRules.Directory;
 
 namespace AdminPortal.ActiveDirectory.Ldif;
 
@@ -38,14 +39,14 @@ public static class LdifReader
             if (entry is null)
             {
                 if (!name.Equals("dn", StringComparison.OrdinalIgnoreCase))
-                    throw new LdifFormatException(line.Number, $"An entry must start with 'dn:', not '{Shorten(name)}:'.");
+                    throw new LdifFormatException(line.Number, $"An entry must start with 'dn:', not '{AttributeRules.Shorten(name)}:'.");
                 entry = new Entry(value.Text, line.Number);
                 continue;
             }
             if (name.Equals("changetype", StringComparison.OrdinalIgnoreCase))
             {
                 if (!value.Text.Equals("add", StringComparison.OrdinalIgnoreCase))
-                    throw new LdifFormatException(line.Number, $"changetype '{Shorten(value.Text)}' is a change, not an export; export with ldifde -f (entries are 'add').");
+                    throw new LdifFormatException(line.Number, $"changetype '{AttributeRules.Shorten(value.Text)}' is a change, not an export; export with ldifde -f (entries are 'add').");
                 continue;
             }
             if (name.Equals("dn", StringComparison.OrdinalIgnoreCase))
@@ -59,9 +60,9 @@ public static class LdifReader
     private static (string Name, EntryValue Value) Split(LogicalLine line)
     {
         var colon = line.Text.IndexOf(':');
-        if (colon <= 0) throw new LdifFormatException(line.Number, $"'{Shorten(line.Text)}' is not 'attribute: value'.");
+        if (colon <= 0) throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(line.Text)}' is not 'attribute: value'.");
         var name = line.Text[..colon];
-        if (!IsAttributeDescription(name)) throw new LdifFormatException(line.Number, $"'{Shorten(name)}' is not an attribute name.");
+        if (!IsAttributeDescription(name)) throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(name)}' is not an attribute name.");
         var rest = line.Text.AsSpan(colon + 1);
         if (rest.StartsWith("<")) throw new LdifFormatException(line.Number, $"'{name}' takes its value from a URL, which an export never does.");
         if (rest.StartsWith(":"))
@@ -79,7 +80,6 @@ public static class LdifReader
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || char.IsAsciiDigit(name[0]))
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ';' or '.');
 
-    private static string Shorten(string s) => s.Length <= 64 ? s : s[..64] + "…";
 
     /// <summary>An entry being read: its attributes in the order of the file, names compared ignoring case.</summary>
     private sealed class Entry(string dn, int line)

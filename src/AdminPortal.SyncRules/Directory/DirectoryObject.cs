@@ -161,7 +161,7 @@ public sealed class DirectoryObject
     /// <summary>Fix-up: the quarantined value, free again, goes back to this object (a placeholder UPN gives way to it).</summary>
     public void RestoreQuarantined(QuarantinedValue value)
     {
-        if (!quarantine.Contains(value)) throw new InvalidOperationException($"{value.Property} '{value.Value}' is not quarantined on {Id}.");
+        RequireQuarantined(value);
         SetQuarantine(quarantine.Where(q => q != value));
         if (value.Property == ConflictProperty.UserPrincipalName) UserPrincipalName = value.Value;
         else SetProxyAddresses(proxyAddresses.Append(new ProxyAddress(value.Value)));
@@ -170,8 +170,14 @@ public sealed class DirectoryObject
     /// <summary>An operator's note that the quarantined value is to be fixed on premises.</summary>
     public void NoteFixAtSource(QuarantinedValue value, string note, string actor)
     {
-        if (!quarantine.Contains(value)) throw new InvalidOperationException($"{value.Property} '{value.Value}' is not quarantined on {Id}.");
+        RequireQuarantined(value);
         SetQuarantine(quarantine.Select(q => q == value ? q with { FixAtSourceNote = note, NotedBy = actor } : q));
+    }
+
+    /// <summary>A caller's mistake, not an admin's: the value must be one this object holds in quarantine.</summary>
+    private void RequireQuarantined(QuarantinedValue value)
+    {
+        if (!quarantine.Contains(value)) throw new InvalidOperationException($"{value.Property} '{value.Value}' is not quarantined on {Id}.");
     }
 
     /// <summary>

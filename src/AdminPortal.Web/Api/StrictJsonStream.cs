@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using AdminPortal.SyncRules.Directory;
 
 namespace AdminPortal.Web.Api;
 
@@ -80,7 +81,7 @@ public sealed class StrictJsonStream(Stream inner) : Stream
                 var scope = scopes.Peek();
                 var name = Text(ref reader) ?? throw Fail(atName: true, "A property name is not valid text: it holds invalid UTF-8 or an unpaired surrogate.");
                 if (!scope.Names!.Add(name))
-                    throw Fail(atName: true, $"Duplicate property '{Shorten(name)}': an object names it more than once (names are compared ignoring case).");
+                    throw Fail(atName: true, $"Duplicate property '{AttributeRules.Shorten(name)}': an object names it more than once (names are compared ignoring case).");
                 scope.Name = name;
                 return;
             case JsonTokenType.EndObject or JsonTokenType.EndArray:
@@ -126,7 +127,6 @@ public sealed class StrictJsonStream(Stream inner) : Stream
         return new CheckFailed(message, path.ToString());
     }
 
-    private static string Shorten(string name) => name.Length <= 64 ? name : name[..64] + "…";
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
