@@ -28,8 +28,9 @@ public static class EntryMapping
 
     public static MappedEntry Map(DirectoryEntry entry)
     {
-        if (SkipReason(entry) is { } reason) return new(entry, null, reason);
-        var type = TypeOf(entry)!;
+        var classes = ClassesOf(entry);
+        if (SkipReason(entry, classes) is { } reason) return new(entry, null, reason);
+        var type = TypeOf(classes)!;
         var anchor = AnchorOf(entry);
         if (anchor is null) return new(entry, null, "It has neither mS-DS-ConsistencyGuid nor objectGUID: there is no source anchor.");
         var proxies = entry.All("proxyAddresses").ToList();
@@ -49,16 +50,17 @@ public static class EntryMapping
     }
 
     /// <summary>Why the entry is not synchronized at all, or null.</summary>
-    public static string? SkipReason(DirectoryEntry entry)
+    public static string? SkipReason(DirectoryEntry entry) => SkipReason(entry, ClassesOf(entry));
+
+    private static string? SkipReason(DirectoryEntry entry, IReadOnlySet<string> classes)
     {
         if (string.Equals(entry.First("isCriticalSystemObject"), "TRUE", StringComparison.OrdinalIgnoreCase))
             return "A critical system object (isCriticalSystemObject is TRUE).";
-        var classes = entry.All("objectClass").ToHashSet(StringComparer.OrdinalIgnoreCase);
         var account = entry.First("sAMAccountName");
         if (classes.Contains("computer") || account?.EndsWith('$') == true) return "A computer account.";
         if (FirstRdn(entry.Dn).Contains("CNF:", StringComparison.OrdinalIgnoreCase) || entry.Dn.Contains("\\0ACNF:", StringComparison.OrdinalIgnoreCase))
             return "A replication conflict object (CNF: in its name).";
-        if (TypeOf(entry) is not { } type) return $"Not a user, group or contact (objectClass {string.Join(", ", classes.DefaultIfEmpty("none"))}).";
+        if (TypeOf(classes) is not { } type) return $"Not a user, group or contact (objectClass {string.Join(", ", classes.DefaultIfEmpty("none"))}).";
         var cn = entry.First("cn") ?? FirstRdnValue(entry.Dn);
         if (SystemNamePrefixes.FirstOrDefault(p => cn.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } name)
             return $"A system account IdFix leaves out (cn starts with '{name}').";
@@ -69,10 +71,12 @@ public static class EntryMapping
         return null;
     }
 
+    // Read once per entry: the skip rules and the type both ask it (a file holds up to millions of entries).
+    private static IReadOnlySet<string> ClassesOf(DirectoryEntry entry) => entry.All("objectClass").ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The sync API's object type, or null for any other class.</summary>
-    private static string? TypeOf(DirectoryEntry entry)
+    private static string? TypeOf(IReadOnlySet<string> classes)
     {
-        var classes = entry.All("objectClass").ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (classes.Contains("computer")) return null;
         if (classes.Contains("user")) return "user";
         if (classes.Contains("group")) return "group";

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using AdminPortal.SyncRules.Directory;
 using Sylvan.Data.Csv;
 
 namespace AdminPortal.ActiveDirectory.Csv;
@@ -29,7 +30,7 @@ public static class CsvdeReader
         var options = new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', MaxBufferSize = MaxRowCharacters };
         CsvDataReader csv;
         try { csv = await CsvDataReader.CreateAsync(text, options, ct); }
-        catch (Exception e) when (e is CsvFormatException or DecoderFallbackException or Sylvan.Data.Csv.CsvRecordTooLargeException)
+        catch (Exception e) when (IsMalformed(e))
         {
             throw new CsvdeFormatException(1, Describe(e));
         }
@@ -38,7 +39,7 @@ public static class CsvdeReader
         if (names.Length == 0 || !names[0].Equals("DN", StringComparison.OrdinalIgnoreCase))
             throw new CsvdeFormatException(1, "The header must start with DN, as csvde writes it.");
         if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new CsvdeFormatException(1, $"The header names '{twice.Key}' twice.");
+            throw new CsvdeFormatException(1, $"The header names '{AttributeRules.Shorten(twice.Key)}' twice.");
         var row = 1;
         while (true)
         {
@@ -46,7 +47,7 @@ public static class CsvdeReader
             {
                 if (!await csv.ReadAsync(ct)) break;
             }
-            catch (Exception e) when (e is Sylvan.Data.Csv.CsvFormatException or DecoderFallbackException or Sylvan.Data.Csv.CsvRecordTooLargeException)
+            catch (Exception e) when (IsMalformed(e))
             {
                 throw new CsvdeFormatException(row + 1, Describe(e));
             }
@@ -78,10 +79,13 @@ public static class CsvdeReader
         return new EntryValue(Encoding.UTF8.GetBytes(field));
     }
 
+    /// <summary>What the file's bytes can make the reader throw: not CSV, not text, or a row too long to buffer.</summary>
+    private static bool IsMalformed(Exception e) => e is CsvFormatException or DecoderFallbackException or CsvRecordTooLargeException;
+
     private static string Describe(Exception e) => e switch
     {
         DecoderFallbackException => "The file is neither UTF-8 nor UTF-16 with a byte order mark, as csvde writes it.",
-        Sylvan.Data.Csv.CsvRecordTooLargeException => $"A row is longer than {MaxRowCharacters:N0} characters.",
+        CsvRecordTooLargeException => $"A row is longer than {MaxRowCharacters:N0} characters.",
         _ => $"It is not valid CSV: {e.Message}",
     };
 }
