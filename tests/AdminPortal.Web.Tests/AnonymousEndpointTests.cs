@@ -51,11 +51,9 @@ public class AnonymousEndpointTests(DevelopmentPortalFactory factory) : IClassFi
 
     /// <summary>Every GET endpoint that allows anonymous callers, as a path to request.</summary>
     private IEnumerable<string> AnonymousPaths() =>
-        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null
-                        && (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") ?? true))
-            .Select(e => "/" + e.RoutePattern.RawText!.Trim('/')
-                .Replace("{documentName}", "v1").Replace("{*path:nonfile}", "nowhere").Replace("{**path}", "nowhere"))
+        RouteTable.Of(factory.Services)
+            .Where(r => r.Method == "GET" && r.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(r => r.Template.Replace("{documentName}", "v1").Replace("{*path:nonfile}", "nowhere").Replace("{**path}", "nowhere"))
             .Where(p => !p.StartsWith("/_"))
             .Distinct();
 

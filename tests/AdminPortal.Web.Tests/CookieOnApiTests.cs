@@ -74,11 +74,9 @@ public abstract class CookieOnApiTests<TFactory>(TFactory factory) : IClassFixtu
 
     /// <summary>Every state-changing endpoint under /api and /graph, as "METHOD /template".</summary>
     private IEnumerable<string> WriteEndpoints() =>
-        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.TrimStart('/') is var p && (p.StartsWith("api/") || p.StartsWith("graph/")) && !p.Contains("**"))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Intersect(Writes)
-                .Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))
-            .Order();
+        RouteTable.Of(factory.Services)
+            .Where(r => Writes.Contains(r.Method) && (r.Template.StartsWith("/api/") || r.Template.StartsWith("/graph/")) && !r.Template.Contains("**"))
+            .Select(r => r.ToString()).Order();
 }
 
 public sealed class CookieOnApiOnSqlite(DevelopmentPortalFactory factory) : CookieOnApiTests<DevelopmentPortalFactory>(factory);

@@ -97,9 +97,9 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
 
     /// <summary>Every endpoint a script reaches (all but the pages, the live connection and the browser's sign-in), as "METHOD /template".</summary>
     private IEnumerable<string> Reachable() =>
-        factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is null)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))
+        RouteTable.Of(factory.Services)
+            .Where(r => r.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is null)
+            .Select(r => r.ToString())
             .Where(e => !e.Contains(" /_") && !e.Contains(" /signin") && !e.Contains(" /signout") && !e.Contains(" /signed-out"))
             .Distinct();
 
