@@ -220,6 +220,14 @@ public class AdminWalkthrough(PortalFixture fixture)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-batch");
 
+        // A conflict's detail, from its value in the grid: its status, advice and the resolutions it offers.
+        await page.GotoLiveAsync(Base + fabrikam + "/conflicts");
+        await page.Locator(".mud-main-content tbody a").First.ClickAsync();
+        await page.WaitForLiveAsync();
+        await Assertions.Expect(page.GetByText("Resolve", new() { Exact = true })).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync($"{theme}-conflict-detail");
+
         // Contoso's demo holds an export that would delete every user: its review, from the dashboard's link.
         await page.GotoLiveAsync(Base + await PortalFixture.TenantPathAsync(page, "Contoso"));
         await page.Locator("[data-review] a").ClickAsync();
