@@ -85,12 +85,32 @@ public static class EntryMapping
     }
 
     /// <summary>Entra Connect's sourceAnchor: mS-DS-ConsistencyGuid when set, else objectGUID, as base64 of the stored bytes.</summary>
-    public static string? AnchorOf(DirectoryEntry entry)
+    public static string? AnchorOf(DirectoryEntry entry) =>
+        entry.Attributes.TryGetValue(AnchorAttributeOf(entry), out var values) && values.Count > 0 && values[0].Bytes.Length > 0
+            ? Convert.ToBase64String(values[0].Bytes) : null;
+
+    /// <summary>The attribute the source anchor comes from: mS-DS-ConsistencyGuid when the entry has a value there.</summary>
+    public static string AnchorAttributeOf(DirectoryEntry entry) =>
+        entry.Attributes.TryGetValue("mS-DS-ConsistencyGuid", out var values) && values.Count > 0 && values[0].Bytes.Length > 0
+            ? "mS-DS-ConsistencyGuid" : "objectGUID";
+
+    /// <summary>
+    /// The entry's attribute a field of the sync API's object is mapped from ("proxyAddresses[2]" gives proxyAddresses
+    /// and 2), so what the sync API would refuse is reported on what the admin can change in the directory.
+    /// </summary>
+    public static (string Attribute, int? Index) AttributeOf(string field, DirectoryEntry entry)
     {
-        foreach (var name in new[] { "mS-DS-ConsistencyGuid", "objectGUID" })
-            if (entry.Attributes.TryGetValue(name, out var values) && values.Count > 0 && values[0].Bytes.Length > 0)
-                return Convert.ToBase64String(values[0].Bytes);
-        return null;
+        var bracket = field.IndexOf('[');
+        var name = bracket < 0 ? field : field[..bracket];
+        int? index = bracket >= 0 && int.TryParse(field.AsSpan(bracket + 1, field.Length - bracket - 2), out var i) ? i : null;
+        return (name switch
+        {
+            "sourceAnchor" => AnchorAttributeOf(entry),
+            "onPremisesDistinguishedName" => "distinguishedName",
+            "objectType" => "objectClass",
+            "displayName" when entry.First("displayName") is null => "cn",
+            _ => name,
+        }, index);
     }
 
     /// <summary>The first RDN of a DN ("CN=Joe\, Jr.,OU=…" gives "CN=Joe\, Jr."), escaped commas kept.</summary>

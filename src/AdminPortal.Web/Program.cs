@@ -33,6 +33,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapPortalHealthChecks();
 app.MapTenantEndpoints();
 app.MapSyncEndpoints();
+app.MapPreflightEndpoints();
 app.MapDeletionReviewEndpoints();
 app.MapConflictEndpoints();
 app.MapConflictCsv();

@@ -1,3 +1,4 @@
+using AdminPortal.ActiveDirectory;
 using AdminPortal.Data;
 using AdminPortal.SyncRules;
 using AdminPortal.Web.Api;
@@ -19,6 +20,7 @@ public static class WebServiceCollectionExtensions
         var settings = PortalSettings.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSyncRules();
+        builder.Services.AddActiveDirectory();
         builder.AddPortalTelemetry();
         builder.Services.AddPortalData(settings.Database(builder.Configuration));
         var identityProvider = IdentityProviderSettings.From(builder.Configuration);

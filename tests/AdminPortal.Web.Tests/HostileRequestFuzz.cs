@@ -119,6 +119,8 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
             [$"GET {api}/sync/batches"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/batches?" + Query(r, ["top", "skip"]), NoBody(r)),
             [$"GET {api}/sync/batches/{{batchId:guid}}"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/batches/{Id(r, k.Batch)}?" + Query(r, ["top", "skip"]), NoBody(r)),
             [$"POST {api}/fixup"] = r => Send("POST", $"/api/tenants/{T(r)}/fixup", NoBody(r)),
+            [$"POST {api}/preflight"] = r => Send("POST", $"/api/tenants/{T(r)}/preflight?format={Uri.EscapeDataString(Pick(r, ["ldif", "csv", "LDIF", Short(r)]))}"
+                + (r.Next(3) == 0 ? $"&mode={Uri.EscapeDataString(Pick(r, ["full", "delta", Short(r)]))}" : ""), r.Next(4) == 0 ? RawBody(r) : ExportBody(r)),
             [$"POST {api}/sync/features"] = r => Send("POST", $"/api/tenants/{T(r)}/sync/features", r.Next(4) == 0 ? RawBody(r) : Body(r, FeatureNames)),
             [$"GET {api}/sync/reviews"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/reviews", NoBody(r)),
             [$"GET {api}/sync/reviews/{{reviewId:guid}}"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/reviews/{Id(r, k.Review)}", NoBody(r)),
@@ -160,6 +162,25 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
             targets[$"DELETE {graph}/{segment}/{{id:guid}}"] = r => Send("DELETE", $"/graph/{T(r)}/v1.0/{segment}/{Id(r, id)}", r.Next(2) == 0 ? HostileBody(r) : NoBody(r));
         }
         return targets;
+    }
+
+    /// <summary>An export file, LDIF or CSV alike, of lines mixing what ldifde and csvde write with hostile names and values.</summary>
+    private static HttpContent ExportBody(Random r)
+    {
+        var text = new System.Text.StringBuilder();
+        string[] names = ["dn", "objectClass", "cn", "userPrincipalName", "mail", "proxyAddresses", "objectGUID", "mS-DS-ConsistencyGuid", "changetype", "version", "DN"];
+        for (var line = r.Next(1, 30); line > 0; line--)
+            text.Append(r.Next(9) switch
+            {
+                0 => "\n",
+                1 => $"{Pick(r, names)}:: {(r.Next(2) == 0 ? Convert.ToBase64String(Guid.NewGuid().ToByteArray()) : Hostile(r))}\n",
+                2 => $" {Hostile(r)}\n",
+                3 => $"{Hostile(r)}: {Hostile(r)}\n",
+                4 => $"DN,{Pick(r, names)},{Pick(r, names)}\n\"{Hostile(r)}\",{Hostile(r)},X'{Hostile(r)}'\n",
+                5 => "objectClass: user\n",
+                _ => $"{Pick(r, names)}: {Hostile(r)}\n",
+            });
+        return new StringContent(text.ToString(), System.Text.Encoding.UTF8, "application/octet-stream");
     }
 
     private static HttpRequestMessage Send(string method, string path, HttpContent? content) => new(new HttpMethod(method), path) { Content = content };

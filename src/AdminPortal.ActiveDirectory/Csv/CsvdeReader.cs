@@ -91,8 +91,7 @@ public static class CsvdeReader
 }
 
 /// <summary>The file is not CSV as csvde writes it; the message names the row (the header is row 1).</summary>
-public sealed class CsvdeFormatException(int row, string problem) : FormatException($"row {row}: {problem}")
+public sealed class CsvdeFormatException(int row, string problem) : ExportFileException($"row {row}", problem)
 {
     public int Row { get; } = row;
-    public string Problem { get; } = problem;
 }

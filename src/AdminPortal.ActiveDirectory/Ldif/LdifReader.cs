@@ -15,7 +15,9 @@ public static class LdifReader
 {
     public static async IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        // Bytes that are not UTF-8 decode as U+FFFD, refused on the line where they are (a throwing decoder fails a whole
+        // buffer ahead, with no line to name).
+        using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
         var lines = new LogicalLines(reader);
         var first = true;
         Entry? entry = null;
@@ -71,6 +73,7 @@ public static class LdifReader
             catch (FormatException) { throw new LdifFormatException(line.Number, $"The base64 value of '{name}' is not valid base64."); }
         }
         var text = rest.TrimStart(' ').ToString();
+        if (text.Contains('\0')) throw new LdifFormatException(line.Number, $"The value of '{name}' holds a NUL character; an export writes such a value in base64.");
         // A SAFE-STRING does not start with ':', '<' or a space (those are the markers above); the rest is plain text.
         return (name, new EntryValue(Encoding.UTF8.GetBytes(text)));
     }
@@ -105,6 +108,11 @@ internal readonly record struct LogicalLine(string Text, int Number);
 /// </summary>
 internal sealed class LogicalLines(TextReader reader)
 {
+    /// <summary>Longest line accepted, folded lines joined, in characters; a longer one is refused, not buffered.</summary>
+    public const int MaxLineCharacters = 4 * 1024 * 1024;
+
+    private readonly char[] buffer = new char[64 * 1024];
+    private int position, filled;
     private string? pending;
     private int pendingNumber;
     private int number;
@@ -119,31 +127,53 @@ internal sealed class LogicalLines(TextReader reader)
         var joined = new StringBuilder(text);
         while (await ReadAsync(ct) is { } next)
         {
-            if (next.StartsWith(' ') && text.Length > 0) { joined.Append(next, 1, next.Length - 1); continue; }
+            if (next.StartsWith(' ') && text.Length > 0)
+            {
+                if (joined.Length + next.Length > MaxLineCharacters) throw TooLong(start);
+                joined.Append(next, 1, next.Length - 1);
+                continue;
+            }
             (pending, pendingNumber) = (next, number);
             break;
         }
         return new LogicalLine(joined.ToString(), start);
     }
 
+    private static LdifFormatException TooLong(int line) =>
+        new(line, $"The line is longer than {MaxLineCharacters / (1024 * 1024)} MB (folded lines joined); no attribute of an export is that long.");
+
+    /// <summary>One physical line without its CR LF or LF, read through a fixed buffer so a huge line is refused, never held.</summary>
     private async Task<string?> ReadAsync(CancellationToken ct)
     {
-        try
+        var line = new StringBuilder();
+        while (true)
         {
-            var line = await reader.ReadLineAsync(ct);
-            if (line is not null) number++;
-            return line;
+            if (position == filled)
+            {
+                (position, filled) = (0, await reader.ReadAsync(buffer, ct));
+                if (filled == 0)
+                {
+                    if (line.Length == 0) return null;
+                    break;
+                }
+            }
+            var end = Array.IndexOf(buffer, '\n', position, filled - position);
+            var take = (end < 0 ? filled : end) - position;
+            if (line.Length + take > MaxLineCharacters) throw TooLong(number + 1);
+            line.Append(buffer, position, take);
+            position += take;
+            if (end >= 0) { position++; break; }
         }
-        catch (DecoderFallbackException)
-        {
-            throw new LdifFormatException(number + 1, "The file is not UTF-8 text; ldifde writes UTF-8 (non-ASCII values in base64).");
-        }
+        number++;
+        for (var i = 0; i < line.Length; i++)
+            if (line[i] == '\uFFFD') throw new LdifFormatException(number, "The file is not UTF-8 text; ldifde writes UTF-8 (non-ASCII values in base64).");
+        if (line.Length > 0 && line[^1] == '\r') line.Length--;
+        return line.ToString();
     }
 }
 
 /// <summary>The file is not LDIF as an export writes it; the message names the line.</summary>
-public sealed class LdifFormatException(int line, string problem) : FormatException($"line {line}: {problem}")
+public sealed class LdifFormatException(int line, string problem) : ExportFileException($"line {line}", problem)
 {
     public int Line { get; } = line;
-    public string Problem { get; } = problem;
 }

@@ -48,6 +48,9 @@ public sealed record SyncBatchRecord(Guid Id, Guid TenantId, SyncMode Mode, Date
 
 public sealed record BatchOutcome(SyncBatchRecord Batch, IReadOnlyList<ObjectResult> Results);
 
-/// <summary>What a batch would do, decided and not written (SyncService.DryRunAsync).</summary>
+/// <summary>
+/// What a batch would do, decided and not written (SyncService.DryRunAsync); <see cref="UpnsAfter"/> is the UPN each user
+/// the batch creates or changes would have (the MOERA one where its suffix is not verified, a placeholder in quarantine).
+/// </summary>
 public sealed record DryRunOutcome(SyncBatchRecord Batch, IReadOnlyList<ObjectResult> Results, IReadOnlyList<History.MatchRecord> MatchRecords,
-    DeletionGuardVerdict DeletionGuard);
+    DeletionGuardVerdict DeletionGuard, IReadOnlyDictionary<Guid, string> UpnsAfter);

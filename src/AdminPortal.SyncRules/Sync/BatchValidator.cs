@@ -78,6 +78,17 @@ public static class BatchValidator
             o.MailNickname, o.Mail, proxies, o.OnPremisesDistinguishedName, mailEnabled, false);
     }
 
+    /// <summary>
+    /// What the sync API would refuse one object for, by field ("userPrincipalName", "proxyAddresses[1]"); empty when it
+    /// passes. The pre-flight asks this of each object of a file, so one bad object does not refuse the whole what-if.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string[]> ProblemsOf(IncomingObject o)
+    {
+        var errors = new ErrorList();
+        ValidateObject(o, 0, "", errors);
+        return errors.Any ? errors.ToException().Errors.ToDictionary(e => e.Key.TrimStart('.'), e => e.Value) : new Dictionary<string, string[]>();
+    }
+
     /// <summary>The rules a batch applies to an object's proxy addresses, for cloud writes: errors keyed by field, or null.</summary>
     public static IReadOnlyDictionary<string, string[]>? ProxyAddressErrors(IReadOnlyList<string?> values, string field)
     {

@@ -134,7 +134,8 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
         telemetry?.DryRun(batch.Mode, clock.GetElapsedTime(started));
         logger.LogInformation("Tenant {TenantId}: dry run of a {Mode} batch from {Actor}, {Objects} objects: {Counts}; nothing written",
             tenantId, batch.Mode, actor, batch.Objects.Count, changes.Batch!.Counts);
-        return new DryRunOutcome(changes.Batch!, changes.Results, changes.MatchRecords, changes.DeletionGuard!);
+        var upns = changes.Added.Concat(changes.Modified).Where(o => o.UserPrincipalName is not null).ToDictionary(o => o.Id, o => o.UserPrincipalName!);
+        return new DryRunOutcome(changes.Batch!, changes.Results, changes.MatchRecords, changes.DeletionGuard!, upns);
     }
 
     /// <summary>Every value the batch could look up, including the MOERA a user would fall back to.</summary>

@@ -28,17 +28,9 @@ public static class ConflictCsv
                         c.Value, c.Property.ToString(), c.Placeholder, c.OccurredDateTime.ToString("O"), c.Status.ToString(),
                         c.Quarantined.Id.ToString(), c.Quarantined.DisplayName, c.Quarantined.Type.ToString(),
                         c.Holder?.Id.ToString(), c.Holder?.DisplayName, c.Holder?.Type.ToString(), c.Holder?.SyncEnabled.ToString(),
-                    }.Select(Field)).Append('\n');
+                    }.Select(CsvText.Field)).Append('\n');
                 await response.WriteAsync(text.ToString(), ct);
                 cursor = page.NextCursor;
             } while (cursor is not null);
         }).RequireAuthorization(Policies.Read).WithTags("Conflicts");
-
-    /// <summary>Quotes when needed, and defuses values a spreadsheet would run as a formula.</summary>
-    public static string Field(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
 }

@@ -45,7 +45,11 @@ public sealed record SyncClientFeatureDto(string Name, bool Enabled, string? Rep
 
 /// <summary>A dry run's answer: what the batch would do now, and that nothing was written.</summary>
 public sealed record DryRunResponse(bool DryRun, OutcomeCounts Counts, IReadOnlyList<ObjectResultDto> Results,
-    IReadOnlyList<MatchHistoryDto> MatchRecords, DeletionGuardDto DeletionGuard);
+    IReadOnlyList<MatchHistoryDto> MatchRecords, DeletionGuardDto DeletionGuard)
+{
+    public static DryRunResponse From(DryRunOutcome simulated) => new(true, simulated.Batch.Counts, simulated.Results.Select(ObjectResultDto.From).ToList(),
+        simulated.MatchRecords.Select(m => MatchHistoryDto.From(MatchHistoryEntry.Of(m))).ToList(), DeletionGuardDto.From(simulated.DeletionGuard));
+}
 
 /// <summary>The accidental-deletion guard's verdict: with blocked true, the real batch would be refused with 409.</summary>
 public sealed record DeletionGuardDto(bool Blocked, int Deletes, int SyncedObjects, string SynchronizationPreventionType, int AlertThreshold)
@@ -77,9 +81,7 @@ public static class SyncEndpoints
         var actor = request.HttpContext.User.Identity!.Name!;
         if (dryRun == true)
         {
-            var simulated = await sync.DryRunAsync(tenantId, body, actor, ct);
-            return TypedResults.Ok(new DryRunResponse(true, simulated.Batch.Counts, simulated.Results.Select(ObjectResultDto.From).ToList(),
-                simulated.MatchRecords.Select(m => MatchHistoryDto.From(MatchHistoryEntry.Of(m))).ToList(), DeletionGuardDto.From(simulated.DeletionGuard)));
+            return TypedResults.Ok(DryRunResponse.From(await sync.DryRunAsync(tenantId, body, actor, ct)));
         }
         var outcome = await sync.ApplyBatchAsync(tenantId, body, actor, ct);
         return TypedResults.Ok(new BatchResponse(outcome.Batch.Id, outcome.Results.Select(ObjectResultDto.From).ToList(), outcome.Batch.Counts));

@@ -6,7 +6,8 @@ namespace AdminPortal.Web.Hosting;
 
 /// <summary>The host's settings, read and checked once at start; a bad value stops the app with a message naming it.</summary>
 public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInterval, long MaxRequestBodyBytes, long MaxApiRequestBodyBytes,
-    bool SeedDemoData, string DataFolder, bool IsDevelopment, bool ForwardedHeaders, IReadOnlyList<IPAddress> KnownProxies, Uri? PublicUrl)
+    bool SeedDemoData, string DataFolder, bool IsDevelopment, bool ForwardedHeaders, IReadOnlyList<IPAddress> KnownProxies, Uri? PublicUrl,
+    long MaxPreflightFileBytes)
 {
     /// <summary>The well-known key appsettings.Development.json sets; refused anywhere else, whoever copies it.</summary>
     public const string DevelopmentBootstrapKey = "development-bootstrap-key-not-for-production";
@@ -22,12 +23,13 @@ public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInt
         var interval = SettingValues.PositiveTimeSpan(config, "Fixup:Interval", TimeSpan.FromHours(1), "01:00:00");
         var megabytes = SettingValues.WholeNumber(config, "Sync:MaxRequestBodyMegabytes", 512);
         var kilobytes = SettingValues.WholeNumber(config, "Api:MaxRequestBodyKilobytes", 1024);
+        var preflight = SettingValues.WholeNumber(config, "Preflight:MaxFileMegabytes", 256);
         var seed = config.GetValue("Portal:SeedDemoData", env.IsDevelopment());
         var folder = config["Portal:DataFolder"] is { Length: > 0 } f ? f : Path.Combine(env.ContentRootPath, "data");
         var forwarded = config.GetValue("Hosting:ForwardedHeaders", false);
         var proxies = TransportSecurity.ParseProxies(config["Hosting:KnownProxies"], "Hosting:KnownProxies");
         return new PortalSettings(string.IsNullOrEmpty(key) ? null : key, interval, megabytes * 1024L * 1024L, kilobytes * 1024L,
-            seed, folder, env.IsDevelopment(), forwarded, proxies, PublicUrlFrom(config["Hosting:PublicUrl"], env.IsDevelopment()));
+            seed, folder, env.IsDevelopment(), forwarded, proxies, PublicUrlFrom(config["Hosting:PublicUrl"], env.IsDevelopment()), preflight * 1024L * 1024L);
     }
 
     /// <summary>Hosting:PublicUrl: an absolute https URL with no path (http only in Development), or none.</summary>

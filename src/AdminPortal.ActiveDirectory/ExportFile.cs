@@ -1,0 +1,34 @@
+using AdminPortal.ActiveDirectory.Csv;
+using AdminPortal.ActiveDirectory.Ldif;
+using AdminPortal.SyncRules;
+
+namespace AdminPortal.ActiveDirectory;
+
+/// <summary>The two files an admin makes of a directory on a domain controller.</summary>
+public enum ExportFormat
+{
+    /// <summary><c>ldifde -f export.ldf</c></summary>
+    Ldif,
+    /// <summary><c>csvde -f export.csv</c></summary>
+    Csv,
+}
+
+/// <summary>An export file read entry by entry, whichever format it is in.</summary>
+public static class ExportFile
+{
+    public static IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, ExportFormat format, CancellationToken ct = default) => format switch
+    {
+        ExportFormat.Ldif => LdifReader.ReadAsync(file, ct),
+        ExportFormat.Csv => CsvdeReader.ReadAsync(file, ct),
+        _ => throw new ArgumentOutOfRangeException(nameof(format)),
+    };
+}
+
+/// <summary>
+/// A file that is not what its format says: refused as invalid input, the message starting with where ("line 12",
+/// "row 3") and saying what is wrong. Nothing of a refused file is used.
+/// </summary>
+public abstract class ExportFileException(string where, string problem) : DomainException("InvalidExportFile", $"{where}: {problem}")
+{
+    public string Problem { get; } = problem;
+}

@@ -1,0 +1,64 @@
+using AdminPortal.ActiveDirectory.Checks;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.ActiveDirectory.Preflight;
+
+/// <summary>
+/// "What will happen to my objects?": an export file read as a stream, each entry mapped as Entra Connect maps it,
+/// checked with IdFix's rules and with AdminPortal's own, then the objects AdminPortal accepts decided by the engine's
+/// dry run against the tenant as it is now. Nothing is written. Fixes an admin accepted may be applied to the entries
+/// on the way in, to see what they would change before anyone touches the domain.
+/// </summary>
+public sealed class ExportPreflight(SyncService sync)
+{
+    public async Task<PreflightReport> RunAsync(Guid tenantId, Stream file, ExportFormat format, SyncMode mode, string actor,
+        AcceptedFixes? fixes = null, CancellationToken ct = default)
+    {
+        var checks = new IdFixChecks();
+        var skipped = new List<SkippedEntry>();
+        var findings = new List<Finding>();
+        var export = new List<IncomingObject>();
+        var placed = new List<(string Dn, int Line)>();
+        var anchors = new Dictionary<string, (string Dn, int Line)>(StringComparer.Ordinal);
+        var entries = 0;
+        await foreach (var read in ExportFile.ReadAsync(file, format, ct))
+        {
+            entries++;
+            var entry = fixes?.Apply(read) ?? read;
+            var mapped = EntryMapping.Map(entry);
+            if (mapped.Object is not { } o) { skipped.Add(new SkippedEntry(entry.Dn, entry.Line, mapped.SkippedBecause!)); continue; }
+            findings.AddRange(checks.Check(entry, o.ObjectType!));
+            var refused = Refusals(entry, o);
+            if (anchors.TryGetValue(o.SourceAnchor!, out var first))
+                refused.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
+                    $"The source anchor is also {first.Dn}'s (line {first.Line}); each object may appear once in an export."));
+            else anchors[o.SourceAnchor!] = (entry.Dn, entry.Line);
+            if (refused.Count > 0) { findings.AddRange(refused); continue; }
+            export.Add(o);
+            placed.Add((entry.Dn, entry.Line));
+        }
+        anchors.Clear();
+        var dryRun = await sync.DryRunAsync(tenantId, new SyncBatchRequest(mode.ToString().ToLowerInvariant(), export), actor, ct);
+        var whatIfs = dryRun.Results.Select(r => new WhatIf(
+            r.Index >= 0 ? placed[r.Index].Dn : null, r.Index >= 0 ? placed[r.Index].Line : null, r,
+            r.ObjectId is { } id ? dryRun.UpnsAfter.GetValueOrDefault(id) : null)).ToList();
+        return new PreflightReport(entries, skipped, findings, export, dryRun, whatIfs);
+    }
+
+    /// <summary>AdminPortal's own refusals of one object, in their words, on the attribute of the entry they come from.</summary>
+    private static List<Finding> Refusals(DirectoryEntry entry, IncomingObject o)
+    {
+        var found = new List<Finding>();
+        foreach (var (field, messages) in BatchValidator.ProblemsOf(o))
+        {
+            var (attribute, index) = EntryMapping.AttributeOf(field, entry);
+            var values = entry.All(attribute).ToList();
+            var value = index is { } i && i < values.Count ? values[i] : values.FirstOrDefault();
+            found.AddRange(messages.Select(m => Refusal(entry, attribute, value, m)));
+        }
+        return found;
+    }
+
+    private static Finding Refusal(DirectoryEntry entry, string attribute, string? value, string message) =>
+        new(entry.Dn, entry.Line, attribute, value, FindingError.AdminPortal, null, message);
+}
