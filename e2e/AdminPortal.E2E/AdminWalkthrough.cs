@@ -220,6 +220,18 @@ public class AdminWalkthrough(PortalFixture fixture)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-batch");
 
+        // The pre-flight of an AD export as ldifde writes it: findings by class, the what-if, a fix typed in.
+        await page.GotoLiveAsync(Base + fabrikam + "/preflight");
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "export.ldf", MimeType = "application/octet-stream", Buffer = System.Text.Encoding.UTF8.GetBytes(LdifExport()) });
+        await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("5 entries read");
+        await Assertions.Expect(page.Locator("[data-class='TopLevelDomain']")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync($"{theme}-preflight");
+        await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^What-if") }).ClickAsync();
+        await Assertions.Expect(page.Locator("#what-if")).ToContainTextAsync("CN=Dana Local");
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync($"{theme}-preflight-what-if");
+
         // A conflict's detail, from its value in the grid: its status, advice and the resolutions it offers.
         await page.GotoLiveAsync(Base + fabrikam + "/conflicts");
         await page.Locator(".mud-main-content tbody a").First.ClickAsync();
@@ -243,5 +255,19 @@ public class AdminWalkthrough(PortalFixture fixture)
         await anonymous.GotoAsync(Base + "/signin/dev");
         await anonymous.AssertAccessibleAsync();
         await anonymous.ScreenshotAsync($"{theme}-signin");
+    }
+
+    /// <summary>A small export as ldifde -f writes it: CRLF, base64 GUIDs, a folded DN; each of its entries shows one thing on the page.</summary>
+    private static string LdifExport()
+    {
+        static string Entry(string cn, string attributes) =>
+            $"dn: CN={cn},OU=Sales,DC=fabrikam,DC=net\r\nchangetype: add\r\nobjectClass: top\r\nobjectClass: user\r\ncn: {cn}\r\n" +
+            $"objectGUID:: {Convert.ToBase64String(Guid.NewGuid().ToByteArray())}\r\n{attributes}\r\n";
+        return "version: 1\r\n\r\n" + string.Join("\r\n",
+            Entry("Erin Clean", "displayName: Erin Clean\r\nuserPrincipalName: erin.clean@fabrikam.net\r\nmail: erin.clean@fabrikam.net\r\n"),
+            Entry("Dana Local", "displayName: Dana Local\r\nuserPrincipalName: dana@fabrikam.local\r\nmail: shared@fabrikam.net\r\n"),
+            Entry("Sam Shared", "displayName: Sam Shared\r\nuserPrincipalName: sam shared@fabrikam.net\r\nmail: SHARED@fabrikam.net\r\n"),
+            Entry("No Upn", "displayName: No Upn\r\n"),
+            "dn: CN=WS-042,OU=Computers,DC=fabrikam,DC=net\r\nobjectClass: computer\r\ncn: WS-042\r\nsAMAccountName: WS-042$\r\n");
     }
 }

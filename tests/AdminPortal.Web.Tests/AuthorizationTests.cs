@@ -36,6 +36,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/tenants/{TenantId:guid}/batches/{BatchId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}/batches/{BatchId:guid}", Readers },
         { "GET", "/tenants/{TenantId:guid}/match-history", Readers }, { "POST", "/tenants/{TenantId:guid}/match-history", Readers },
         { "GET", "/tenants/{TenantId:guid}/audit", Readers }, { "POST", "/tenants/{TenantId:guid}/audit", Readers },
+        { "GET", "/tenants/{TenantId:guid}/preflight", $"{Roles.Operator},{Roles.Admin}" }, { "POST", "/tenants/{TenantId:guid}/preflight", $"{Roles.Operator},{Roles.Admin}" },
         { "GET", "/tenants/{TenantId:guid}/dry-run", $"{Roles.Operator},{Roles.Admin}" }, { "POST", "/tenants/{TenantId:guid}/dry-run", $"{Roles.Operator},{Roles.Admin}" },
         { "GET", "/tenants/{TenantId:guid}/deletion-reviews/{ReviewId:guid}", Readers }, { "POST", "/tenants/{TenantId:guid}/deletion-reviews/{ReviewId:guid}", Readers },
         { "GET", "/health", "*" }, { "GET", "/health/live", "*" }, { "GET", "/health/ready", "*" },

@@ -8,6 +8,15 @@ window.adminPortal = {
   async copy(text) {
     await navigator.clipboard.writeText(text);
   },
+  // A file the circuit composed (a pre-flight's findings, its change files), saved by the browser under its name.
+  download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = Object.assign(document.createElement("a"), { href: url, download: name });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  },
 };
 
 document.addEventListener("click", e => {

@@ -40,7 +40,8 @@ public sealed class AcceptedFixes
     {
         var to = new EntryValue(System.Text.Encoding.UTF8.GetBytes(fix.To));
         var list = values.ToList();
-        var at = list.FindIndex(v => v.Text == fix.From);
+        // Ignoring case: a duplicate's first holder is reported with the value as the later one spells it.
+        var at = list.FindIndex(v => string.Equals(v.Text, fix.From, StringComparison.OrdinalIgnoreCase));
         if (at >= 0) list[at] = to;
         else if (list.Count == 0 || fix.From.Length == 0) list.Add(to);
         return list;

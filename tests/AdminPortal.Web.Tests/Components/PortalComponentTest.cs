@@ -32,6 +32,7 @@ public abstract class PortalComponentTest : IAsyncLifetime
         s.AddLogging();
         s.AddMudServices();
         s.AddSyncRules();
+        AdminPortal.ActiveDirectory.ServiceCollectionExtensions.AddActiveDirectory(s);
         s.AddPortalData(TestDatabases.NewSettings(DatabaseProvider.Sqlite));
         // The portal's real policies, evaluated by the framework's own service (bunit's placeholder refuses to guess).
         s.AddAuthorizationCore(Policies.Configure);

@@ -24,6 +24,7 @@ public static class TenantSections
         new("match-history", "Match history", Icons.Material.Filled.AltRoute),
         new("objects", "Objects", Icons.Material.Filled.People),
         new("batches", "Sync batches", Icons.Material.Filled.MoveToInbox),
+        new("preflight", "Pre-flight", Icons.Material.Filled.FactCheck, Policies.Operate),
         new("dry-run", "Dry run", Icons.Material.Filled.Science, Policies.Operate),
         new("audit", "Audit log", Icons.Material.Filled.History),
     ];
