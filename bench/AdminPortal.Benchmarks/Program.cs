@@ -10,8 +10,36 @@ using AdminPortal.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // Usage: dotnet run -c Release --project bench/AdminPortal.Benchmarks -- [objects=100000] [sqlite|postgres|both=both]
+//        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- preflight [entries=1000000]
 // Prints, per database: full-sync throughput, the 7% delta time, the raw-write baseline and the ratio; on SQLite also
 // the peak working set and the query and page timings.
+if (args is ["preflight-pass", var passFile, var warmFile])
+{
+    await PreflightBenchmark.PassAsync(passFile, warmFile);
+    return;
+}
+if (args is ["preflight", ..])
+{
+    var preflightFolder = Path.Combine(Path.GetTempPath(), "adminportal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    Directory.CreateDirectory(preflightFolder);
+    try
+    {
+        var n = 0;
+        await PreflightBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 1_000_000, preflightFolder, async () =>
+        {
+            var f = await Migrated(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(preflightFolder, $"db{++n}.db")}"));
+            var t = await new TenantService(new TenantStore(f), TimeProvider.System)
+                .CreateAsync(new NewTenant("Bench", "contoso.onmicrosoft.com", DateTimeOffset.UtcNow, [new("contoso.com", "Managed"), new("fabrikam.com", "Federated")]), "bench", default);
+            return (Sync(f), t.Id);
+        });
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(preflightFolder, recursive: true);
+    }
+    return;
+}
 var count = args.Length > 0 ? int.Parse(args[0]) : 100_000;
 var which = args.Length > 1 ? args[1].ToLowerInvariant() : "both";
 var folder = Path.Combine(Path.GetTempPath(), "adminportal-bench-" + Guid.NewGuid().ToString("N")[..8]);

@@ -13,8 +13,24 @@ public sealed record DirectoryEntry(string Dn, int Line, IReadOnlyDictionary<str
     public IEnumerable<string> All(string name) => Attributes.TryGetValue(name, out var values) ? values.Select(v => v.Text) : [];
 }
 
-/// <summary>A value as the file gave it: bytes (binary values such as objectGUID stay exact), read as UTF-8 text on demand.</summary>
-public readonly record struct EntryValue(byte[] Bytes)
+/// <summary>
+/// A value as the file gave it: text as text, bytes as bytes (binary values such as objectGUID stay exact); each read as
+/// the other on demand, as UTF-8. Kept in the form it came in, so a plain value is not encoded and decoded again for
+/// every rule that reads it.
+/// </summary>
+public readonly struct EntryValue
 {
-    public string Text => Encoding.UTF8.GetString(Bytes);
+    private readonly string? text;
+    private readonly byte[]? bytes;
+
+    public EntryValue(byte[] bytes) => this.bytes = bytes;
+
+    public EntryValue(string text) => this.text = text;
+
+    public string Text => text ?? Encoding.UTF8.GetString(bytes ?? []);
+
+    public byte[] Bytes => bytes ?? Encoding.UTF8.GetBytes(text ?? "");
+
+    /// <summary>Whether the value holds any byte at all, without converting it.</summary>
+    public bool IsEmpty => text is null ? bytes is not { Length: > 0 } : text.Length == 0;
 }

@@ -86,12 +86,12 @@ public static class EntryMapping
 
     /// <summary>Entra Connect's sourceAnchor: mS-DS-ConsistencyGuid when set, else objectGUID, as base64 of the stored bytes.</summary>
     public static string? AnchorOf(DirectoryEntry entry) =>
-        entry.Attributes.TryGetValue(AnchorAttributeOf(entry), out var values) && values.Count > 0 && values[0].Bytes.Length > 0
+        entry.Attributes.TryGetValue(AnchorAttributeOf(entry), out var values) && values.Count > 0 && !values[0].IsEmpty
             ? Convert.ToBase64String(values[0].Bytes) : null;
 
     /// <summary>The attribute the source anchor comes from: mS-DS-ConsistencyGuid when the entry has a value there.</summary>
     public static string AnchorAttributeOf(DirectoryEntry entry) =>
-        entry.Attributes.TryGetValue("mS-DS-ConsistencyGuid", out var values) && values.Count > 0 && values[0].Bytes.Length > 0
+        entry.Attributes.TryGetValue("mS-DS-ConsistencyGuid", out var values) && values.Count > 0 && !values[0].IsEmpty
             ? "mS-DS-ConsistencyGuid" : "objectGUID";
 
     /// <summary>

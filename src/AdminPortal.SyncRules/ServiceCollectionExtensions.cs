@@ -26,6 +26,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<TenantService>();
         services.AddScoped<FeatureService>();
         services.AddScoped<Cloud.CloudDirectoryService>();
+        services.AddScoped<Cloud.CloudImportService>();
         services.AddScoped<Conflicts.ConflictResolutionService>();
         services.AddScoped<Access.AccessKeyService>();
         services.AddScoped<Access.SignInSessions>();

@@ -34,6 +34,7 @@ app.MapPortalHealthChecks();
 app.MapTenantEndpoints();
 app.MapSyncEndpoints();
 app.MapPreflightEndpoints();
+app.MapCloudImportEndpoints();
 app.MapDeletionReviewEndpoints();
 app.MapConflictEndpoints();
 app.MapConflictCsv();

@@ -49,6 +49,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches/{batchId:guid}", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/fixup", $"{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/preflight", $"{Roles.Operator},{Roles.Admin}" },
+        { "POST", "/api/tenants/{tenantId:guid}/cloud/import", Roles.Admin },
         { "POST", "/api/tenants/{tenantId:guid}/sync/features", $"{Roles.SyncClient},{Roles.Admin}" },
         { "GET", "/api/tenants/{tenantId:guid}/sync/reviews", Readers },
         { "GET", "/api/tenants/{tenantId:guid}/sync/reviews/{reviewId:guid}", Readers },

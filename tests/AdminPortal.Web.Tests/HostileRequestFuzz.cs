@@ -119,6 +119,8 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
             [$"GET {api}/sync/batches"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/batches?" + Query(r, ["top", "skip"]), NoBody(r)),
             [$"GET {api}/sync/batches/{{batchId:guid}}"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/batches/{Id(r, k.Batch)}?" + Query(r, ["top", "skip"]), NoBody(r)),
             [$"POST {api}/fixup"] = r => Send("POST", $"/api/tenants/{T(r)}/fixup", NoBody(r)),
+            // A successful load changes the tenant (as documented); only hostile pages may reach it.
+            [$"POST {api}/cloud/import"] = r => Send("POST", $"/api/tenants/{T(r)}/cloud/import", r.Next(2) == 0 ? RawBody(r) : HostileBody(r)),
             [$"POST {api}/preflight"] = r => Send("POST", $"/api/tenants/{T(r)}/preflight?format={Uri.EscapeDataString(Pick(r, ["ldif", "csv", "LDIF", Short(r)]))}"
                 + (r.Next(3) == 0 ? $"&mode={Uri.EscapeDataString(Pick(r, ["full", "delta", Short(r)]))}" : ""), r.Next(4) == 0 ? RawBody(r) : ExportBody(r)),
             [$"POST {api}/sync/features"] = r => Send("POST", $"/api/tenants/{T(r)}/sync/features", r.Next(4) == 0 ? RawBody(r) : Body(r, FeatureNames)),

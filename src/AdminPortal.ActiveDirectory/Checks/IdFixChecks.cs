@@ -8,8 +8,6 @@ namespace AdminPortal.ActiveDirectory.Checks;
 /// </summary>
 public sealed class IdFixChecks
 {
-    private delegate Failure? Rule(string value);
-
     private readonly DuplicateValues duplicates = new();
 
     /// <summary>The findings of one entry that the mapping keeps (an object of <paramref name="objectType"/>: user, group or contact).</summary>
@@ -18,68 +16,127 @@ public sealed class IdFixChecks
         var findings = new List<Finding>();
         var number = duplicates.Enter(entry.Dn, entry.Line);
         var cn = entry.First("cn") ?? entry.Dn;
-        Rule Duplicate(string attribute) => value => DuplicateOf(entry, number, attribute, value, findings);
 
         var displayName = entry.First("displayName");
         if (string.IsNullOrEmpty(displayName)) Add(findings, entry, "displayName", displayName, new Failure(FindingError.Blank, cn), cn);
-        else Run(findings, entry, "displayName", displayName, v => IdFixRules.Length(v, 255), v => IdFixRules.Blank(v, cn));
+        else
+        {
+            var c = new Chain(displayName);
+            c.Then(IdFixRules.Length(c.Value, 255));
+            c.Then(IdFixRules.Blank(c.Value, cn));
+            c.Report(findings, entry, "displayName");
+        }
 
-        Run(findings, entry, "givenName", entry.First("givenName"), v => IdFixRules.Length(v, 63));
-        Run(findings, entry, "mail", entry.First("mail"), v => IdFixRules.Length(v, 256), Duplicate("mail"));
-        Run(findings, entry, "mailNickname", entry.First("mailNickname"),
-            v => IdFixRules.Length(v, 64), v => IdFixRules.Characters(v, IdFixRules.LeadingPeriods(), cn), Duplicate("mailNickname"));
+        if (entry.First("givenName") is { } givenName)
+        {
+            var c = new Chain(givenName);
+            c.Then(IdFixRules.Length(c.Value, 63));
+            c.Report(findings, entry, "givenName");
+        }
+
+        if (entry.First("mail") is { } mail)
+        {
+            var c = new Chain(mail);
+            c.Then(IdFixRules.Length(c.Value, 256));
+            c.Then(DuplicateOf(entry, number, "mail", c.Value, findings));
+            c.Report(findings, entry, "mail");
+        }
+
+        if (entry.First("mailNickname") is { } alias)
+        {
+            var c = new Chain(alias);
+            c.Then(IdFixRules.Length(c.Value, 64));
+            c.Then(IdFixRules.Characters(c.Value, IdFixRules.LeadingPeriods(), cn));
+            c.Then(DuplicateOf(entry, number, "mailNickname", c.Value, findings));
+            c.Report(findings, entry, "mailNickname");
+        }
 
         foreach (var proxy in entry.All("proxyAddresses"))
         {
-            Rule shape = IdFixRules.IsSmtp(proxy) ? v => IdFixRules.Characters(v, IdFixRules.SmtpProxyRefused(), cn)
-                : IdFixRules.X400().IsMatch(proxy) || IdFixRules.X500().IsMatch(proxy) ? v => IdFixRules.Characters(v, IdFixRules.X400X500Refused(), cn)
-                : v => IdFixRules.Characters(v, IdFixRules.ProxyRefused(), cn);
-            Run(findings, entry, "proxyAddresses", proxy, v => IdFixRules.Length(v, 256), IdFixRules.ColonInAddress, Duplicate("proxyAddresses"),
-                shape, v => IdFixRules.IsSmtp(proxy) ? IdFixRules.Rfc2822(v) : null);
+            var c = new Chain(proxy);
+            c.Then(IdFixRules.Length(c.Value, 256));
+            c.Then(IdFixRules.ColonInAddress(c.Value));
+            c.Then(DuplicateOf(entry, number, "proxyAddresses", c.Value, findings));
+            // The rules of its type, chosen by the value as the file has it.
+            if (IdFixRules.IsSmtp(proxy))
+            {
+                c.Then(IdFixRules.Characters(c.Value, IdFixRules.SmtpProxyRefused(), cn));
+                c.Then(IdFixRules.Rfc2822(c.Value));
+            }
+            else if (IdFixRules.X400().IsMatch(proxy) || IdFixRules.X500().IsMatch(proxy)) c.Then(IdFixRules.Characters(c.Value, IdFixRules.X400X500Refused(), cn));
+            else c.Then(IdFixRules.Characters(c.Value, IdFixRules.ProxyRefused(), cn));
+            c.Report(findings, entry, "proxyAddresses");
         }
 
-        // A user may have a sAMAccountName of up to 20 characters; sync works with a bad one while the UPN is good, so
-        // IdFix looks for its duplicates only where there is no UPN.
-        var hasUpn = entry.First("userPrincipalName") is not null;
-        Run(findings, entry, "sAMAccountName", entry.First("sAMAccountName"),
-            v => IdFixRules.Length(v, objectType == "user" ? 20 : 256), v => IdFixRules.Characters(v, IdFixRules.AccountNameRefused(), cn),
-            v => hasUpn ? null : DuplicateOf(entry, number, "sAMAccountName", v, findings));
+        if (entry.First("sAMAccountName") is { } account)
+        {
+            // A user may have a sAMAccountName of up to 20 characters; sync works with a bad one while the UPN is good,
+            // so IdFix looks for its duplicates only where there is no UPN.
+            var c = new Chain(account);
+            c.Then(IdFixRules.Length(c.Value, objectType == "user" ? 20 : 256));
+            c.Then(IdFixRules.Characters(c.Value, IdFixRules.AccountNameRefused(), cn));
+            if (entry.First("userPrincipalName") is null) c.Then(DuplicateOf(entry, number, "sAMAccountName", c.Value, findings));
+            c.Report(findings, entry, "sAMAccountName");
+        }
 
         if (entry.First("targetAddress") is { } target)
         {
             var smtp = IdFixRules.IsSmtp(target);
-            Run(findings, entry, "targetAddress", target, v => IdFixRules.Length(v, 255), IdFixRules.ColonInAddress, Duplicate("targetAddress"),
-                v => IdFixRules.Characters(v, smtp ? IdFixRules.SmtpTargetRefused() : IdFixRules.TargetRefused(), cn), v => smtp ? IdFixRules.Rfc2822(v) : null);
+            var c = new Chain(target);
+            c.Then(IdFixRules.Length(c.Value, 255));
+            c.Then(IdFixRules.ColonInAddress(c.Value));
+            c.Then(DuplicateOf(entry, number, "targetAddress", c.Value, findings));
+            c.Then(IdFixRules.Characters(c.Value, smtp ? IdFixRules.SmtpTargetRefused() : IdFixRules.TargetRefused(), cn));
+            if (smtp) c.Then(IdFixRules.Rfc2822(c.Value));
+            c.Report(findings, entry, "targetAddress");
         }
 
-        Run(findings, entry, "userPrincipalName", entry.First("userPrincipalName"),
-            v => IdFixRules.Length(v, 113), v => IdFixRules.Characters(v, IdFixRules.UpnRefused(), cn), IdFixRules.Rfc2822, Duplicate("userPrincipalName"));
+        if (entry.First("userPrincipalName") is { } upn)
+        {
+            var c = new Chain(upn);
+            c.Then(IdFixRules.Length(c.Value, 113));
+            c.Then(IdFixRules.Characters(c.Value, IdFixRules.UpnRefused(), cn));
+            c.Then(IdFixRules.Rfc2822(c.Value));
+            c.Then(DuplicateOf(entry, number, "userPrincipalName", c.Value, findings));
+            c.Report(findings, entry, "userPrincipalName");
+        }
         return findings;
     }
 
-    /// <summary>Runs the rules in order on a present value, each on the value the one before proposed.</summary>
-    private static void Run(List<Finding> findings, DirectoryEntry entry, string attribute, string? value, params Rule[] rules)
+    /// <summary>
+    /// One value through its attribute's rules in order, each rule given the value the one before proposed (IdFix's
+    /// chain); what failed is reported once all have run, with the last proposal as the suggestion.
+    /// </summary>
+    private struct Chain(string original)
     {
-        if (value is null) return;
-        var current = value;
-        List<Failure>? failures = null;
-        foreach (var rule in rules)
+        private readonly string original = original;
+        private List<Failure>? failures;
+
+        public string Value { get; private set; } = original;
+
+        public void Then(Failure? failure)
         {
-            if (rule(current) is not { } failure) continue;
-            (failures ??= []).Add(failure);
-            current = failure.Proposed;
+            if (failure is not { } f) return;
+            (failures ??= []).Add(f);
+            Value = f.Proposed;
         }
-        if (failures is null) return;
-        foreach (var failure in failures) Add(findings, entry, attribute, value, failure, current);
+
+        public readonly void Report(List<Finding> findings, DirectoryEntry entry, string attribute)
+        {
+            if (failures is null) return;
+            foreach (var failure in failures) Add(findings, entry, attribute, original, failure, Value);
+        }
     }
 
     private static void Add(List<Finding> findings, DirectoryEntry entry, string attribute, string? value, Failure failure, string proposed)
     {
         var suggestion = proposed == value ? null : proposed;
-        foreach (var error in Enum.GetValues<FindingError>())
-            if (error != FindingError.None && failure.Errors.HasFlag(error))
+        foreach (var error in Classes)
+            if (failure.Errors.HasFlag(error))
                 findings.Add(new Finding(entry.Dn, entry.Line, attribute, value, error, suggestion, Explain(error, attribute, failure.Detail)));
     }
+
+    private static readonly FindingError[] Classes = Enum.GetValues<FindingError>().Where(e => e != FindingError.None).ToArray();
 
     private Failure? DuplicateOf(DirectoryEntry entry, int number, string attribute, string value, List<Finding> findings)
     {

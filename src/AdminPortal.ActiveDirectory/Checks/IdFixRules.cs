@@ -45,6 +45,9 @@ public static partial class IdFixRules
         var errors = FindingError.None;
         var dot = address.LastIndexOf('.');
         if (dot >= 0 && dot < address.Length - 1 && !TopLevelDomains.IsKnown(address.AsSpan(dot + 1))) errors |= FindingError.TopLevelDomain;
+        // Most addresses are well formed: then the domain part, the local part and the single @ hold too (the whole
+        // form is made of them), and only the top-level domain is left to report.
+        if (Address().IsMatch(address)) return errors == FindingError.None ? null : new Failure(errors, value);
         var at = address.LastIndexOf('@');
         if (!DomainPart().IsMatch(address))
         {
@@ -52,7 +55,7 @@ public static partial class IdFixRules
             if (at >= 0) address = address[..(at + 1)] + NotDomainCharacter().Replace(address[(at + 1)..], "");
         }
         at = address.LastIndexOf('@');
-        if (!LocalPart().IsMatch(address) || address.Count(c => c == '@') > 1)
+        if (!LocalPart().IsMatch(address) || address.AsSpan().Count('@') > 1)
         {
             errors |= FindingError.LocalPart;
             if (at >= 0) address = (NotLocalCharacter().Replace(address[..at], "") + address[at..]).Replace(".@", "@", StringComparison.Ordinal);

@@ -76,7 +76,7 @@ public static class CsvdeReader
             try { return new EntryValue(Convert.FromHexString(field.AsSpan(2, field.Length - 3))); }
             catch (FormatException) { throw new CsvdeFormatException(row, $"The binary value of '{name}' is not X'hex'."); }
         }
-        return new EntryValue(Encoding.UTF8.GetBytes(field));
+        return new EntryValue(field);
     }
 
     /// <summary>What the file's bytes can make the reader throw: not CSV, not text, or a row too long to buffer.</summary>

@@ -19,6 +19,7 @@ public static class LdifReader
         // buffer ahead, with no line to name).
         using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
         var lines = new LogicalLines(reader);
+        var names = new AttributeNames();
         var first = true;
         Entry? entry = null;
         while (await lines.NextAsync(ct) is { } line)
@@ -30,7 +31,7 @@ public static class LdifReader
                 continue;
             }
             if (line.Text[0] == '#') continue;
-            var (name, value) = Split(line);
+            var (name, value) = Split(line, names);
             if (first && entry is null && name.Equals("version", StringComparison.OrdinalIgnoreCase))
             {
                 if (value.Text != "1") throw new LdifFormatException(line.Number, $"LDIF version '{value.Text}' is not supported; only version 1 exists.");
@@ -59,12 +60,12 @@ public static class LdifReader
     }
 
     /// <summary>"name: text", "name:: base64" or "name:&lt; url" (refused: an export carries its values).</summary>
-    private static (string Name, EntryValue Value) Split(LogicalLine line)
+    private static (string Name, EntryValue Value) Split(LogicalLine line, AttributeNames names)
     {
         var colon = line.Text.IndexOf(':');
         if (colon <= 0) throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(line.Text)}' is not 'attribute: value'.");
-        var name = line.Text[..colon];
-        if (!IsAttributeDescription(name)) throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(name)}' is not an attribute name.");
+        var name = names.Of(line.Text.AsSpan(0, colon))
+            ?? throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(line.Text[..colon])}' is not an attribute name.");
         var rest = line.Text.AsSpan(colon + 1);
         if (rest.StartsWith("<")) throw new LdifFormatException(line.Number, $"'{name}' takes its value from a URL, which an export never does.");
         if (rest.StartsWith(":"))
@@ -75,27 +76,52 @@ public static class LdifReader
         var text = rest.TrimStart(' ').ToString();
         if (text.Contains('\0')) throw new LdifFormatException(line.Number, $"The value of '{name}' holds a NUL character; an export writes such a value in base64.");
         // A SAFE-STRING does not start with ':', '<' or a space (those are the markers above); the rest is plain text.
-        return (name, new EntryValue(Encoding.UTF8.GetBytes(text)));
+        return (name, new EntryValue(text));
     }
 
-    /// <summary>An attribute type (a name or an OID) with options (";binary", ";lang-en").</summary>
-    private static bool IsAttributeDescription(string name) =>
-        name.Length > 0 && (char.IsAsciiLetter(name[0]) || char.IsAsciiDigit(name[0]))
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or ';' or '.');
+    /// <summary>
+    /// The attribute names of one file, each checked and made a string once: a file of a million entries repeats the
+    /// same few dozen names millions of times.
+    /// </summary>
+    private sealed class AttributeNames
+    {
+        private const int MaxNames = 4096;
+        private readonly HashSet<string> known = new(StringComparer.Ordinal);
+
+        /// <summary>The name, or null when it is not an attribute type (a name or an OID) with options (";binary", ";lang-en").</summary>
+        public string? Of(ReadOnlySpan<char> name)
+        {
+            if (known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var seen)) return seen;
+            if (!IsAttributeDescription(name)) return null;
+            var text = name.ToString();
+            // A hostile file of ever-new names is still read, just without remembering them.
+            if (known.Count < MaxNames) known.Add(text);
+            return text;
+        }
+
+        private static bool IsAttributeDescription(ReadOnlySpan<char> name)
+        {
+            if (name.Length == 0 || !(char.IsAsciiLetter(name[0]) || char.IsAsciiDigit(name[0]))) return false;
+            foreach (var c in name)
+                if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or ';' or '.')) return false;
+            return true;
+        }
+    }
 
 
     /// <summary>An entry being read: its attributes in the order of the file, names compared ignoring case.</summary>
     private sealed class Entry(string dn, int line)
     {
-        private readonly Dictionary<string, List<EntryValue>> attributes = new(StringComparer.OrdinalIgnoreCase);
+        // Built as the entry's own dictionary, handed over as it is (no copy per entry: a file holds millions).
+        private readonly Dictionary<string, IReadOnlyList<EntryValue>> attributes = new(StringComparer.OrdinalIgnoreCase);
 
         public void Add(string name, EntryValue value)
         {
-            if (!attributes.TryGetValue(name, out var values)) attributes[name] = values = [];
-            values.Add(value);
+            if (!attributes.TryGetValue(name, out var values)) attributes[name] = values = new List<EntryValue>(1);
+            ((List<EntryValue>)values).Add(value);
         }
 
-        public DirectoryEntry Build() => new(dn, line, attributes.ToDictionary(a => a.Key, a => (IReadOnlyList<EntryValue>)a.Value, StringComparer.OrdinalIgnoreCase));
+        public DirectoryEntry Build() => new(dn, line, attributes);
     }
 }
 
@@ -112,23 +138,26 @@ internal sealed class LogicalLines(TextReader reader)
     public const int MaxLineCharacters = 4 * 1024 * 1024;
 
     private readonly char[] buffer = new char[64 * 1024];
+    // A line that spans two reads of the buffer is put together here (reused: most lines never need it).
+    private readonly StringBuilder partial = new();
     private int position, filled;
     private string? pending;
     private int pendingNumber;
     private int number;
 
-    public async Task<LogicalLine?> NextAsync(CancellationToken ct)
+    public async ValueTask<LogicalLine?> NextAsync(CancellationToken ct)
     {
         var text = pending ?? await ReadAsync(ct);
         var start = pending is null ? number : pendingNumber;
         pending = null;
         if (text is null) return null;
         if (text.StartsWith(' ')) throw new LdifFormatException(start, "A continuation line (starting with a space) follows nothing it could continue.");
-        var joined = new StringBuilder(text);
+        StringBuilder? joined = null;
         while (await ReadAsync(ct) is { } next)
         {
             if (next.StartsWith(' ') && text.Length > 0)
             {
+                joined ??= new StringBuilder(text);
                 if (joined.Length + next.Length > MaxLineCharacters) throw TooLong(start);
                 joined.Append(next, 1, next.Length - 1);
                 continue;
@@ -136,16 +165,16 @@ internal sealed class LogicalLines(TextReader reader)
             (pending, pendingNumber) = (next, number);
             break;
         }
-        return new LogicalLine(joined.ToString(), start);
+        return new LogicalLine(joined?.ToString() ?? text, start);
     }
 
     private static LdifFormatException TooLong(int line) =>
         new(line, $"The line is longer than {MaxLineCharacters / (1024 * 1024)} MB (folded lines joined); no attribute of an export is that long.");
 
     /// <summary>One physical line without its CR LF or LF, read through a fixed buffer so a huge line is refused, never held.</summary>
-    private async Task<string?> ReadAsync(CancellationToken ct)
+    private async ValueTask<string?> ReadAsync(CancellationToken ct)
     {
-        var line = new StringBuilder();
+        var line = partial.Clear();
         while (true)
         {
             if (position == filled)
@@ -159,16 +188,29 @@ internal sealed class LogicalLines(TextReader reader)
             }
             var end = Array.IndexOf(buffer, '\n', position, filled - position);
             var take = (end < 0 ? filled : end) - position;
+            if (end >= 0 && line.Length == 0)
+            {
+                // The common case: the whole line is in the buffer, made a string once.
+                var length = take > 0 && buffer[end - 1] == '\r' ? take - 1 : take;
+                var whole = new string(buffer, position, length);
+                position = end + 1;
+                return Checked(whole);
+            }
             if (line.Length + take > MaxLineCharacters) throw TooLong(number + 1);
             line.Append(buffer, position, take);
             position += take;
             if (end >= 0) { position++; break; }
         }
-        number++;
-        for (var i = 0; i < line.Length; i++)
-            if (line[i] == '\uFFFD') throw new LdifFormatException(number, "The file is not UTF-8 text; ldifde writes UTF-8 (non-ASCII values in base64).");
         if (line.Length > 0 && line[^1] == '\r') line.Length--;
-        return line.ToString();
+        return Checked(line.ToString());
+    }
+
+    /// <summary>Counts the line and refuses one that held bytes that are not UTF-8 (decoded as U+FFFD).</summary>
+    private string Checked(string line)
+    {
+        number++;
+        if (line.Contains('\uFFFD')) throw new LdifFormatException(number, "The file is not UTF-8 text; ldifde writes UTF-8 (non-ASCII values in base64).");
+        return line;
     }
 }
 

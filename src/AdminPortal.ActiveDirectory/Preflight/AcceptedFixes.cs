@@ -38,7 +38,7 @@ public sealed class AcceptedFixes
     /// <summary>The values of an attribute after one fix: the value it names replaced, or the fix's value added (a blank one).</summary>
     public static IReadOnlyList<EntryValue> Replace(IReadOnlyList<EntryValue> values, AcceptedFix fix)
     {
-        var to = new EntryValue(System.Text.Encoding.UTF8.GetBytes(fix.To));
+        var to = new EntryValue(fix.To);
         var list = values.ToList();
         // Ignoring case: a duplicate's first holder is reported with the value as the later one spells it.
         var at = list.FindIndex(v => string.Equals(v.Text, fix.From, StringComparison.OrdinalIgnoreCase));

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using AdminPortal.ActiveDirectory.Checks;
 using AdminPortal.SyncRules.Sync;
 
@@ -14,35 +15,55 @@ public sealed class ExportPreflight(SyncService sync)
     public async Task<PreflightReport> RunAsync(Guid tenantId, Stream file, ExportFormat format, SyncMode mode, string actor,
         AcceptedFixes? fixes = null, CancellationToken ct = default)
     {
-        var checks = new IdFixChecks();
         var skipped = new List<SkippedEntry>();
-        var findings = new List<Finding>();
+        var refusals = new List<Finding>();
         var export = new List<IncomingObject>();
         var placed = new List<(string Dn, int Line)>();
         var anchors = new Dictionary<string, (string Dn, int Line)>(StringComparer.Ordinal);
         var entries = 0;
-        await foreach (var read in ExportFile.ReadAsync(file, format, ct))
+        // IdFix's checks run beside the reading, on the other core, and go on while the engine decides: a bounded
+        // queue keeps the entries between the two few, whatever the file's size.
+        var queue = Channel.CreateBounded<(DirectoryEntry Entry, string Type)>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
+        var checking = Task.Run(async () =>
         {
-            entries++;
-            var entry = fixes?.Apply(read) ?? read;
-            var mapped = EntryMapping.Map(entry);
-            if (mapped.Object is not { } o) { skipped.Add(new SkippedEntry(entry.Dn, entry.Line, mapped.SkippedBecause!)); continue; }
-            findings.AddRange(checks.Check(entry, o.ObjectType!));
-            var refused = Refusals(entry, o);
-            if (anchors.TryGetValue(o.SourceAnchor!, out var first))
-                refused.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
-                    $"The source anchor is also {first.Dn}'s (line {first.Line}); each object may appear once in an export."));
-            else anchors[o.SourceAnchor!] = (entry.Dn, entry.Line);
-            if (refused.Count > 0) { findings.AddRange(refused); continue; }
-            export.Add(o);
-            placed.Add((entry.Dn, entry.Line));
+            var checks = new IdFixChecks();
+            var found = new List<Finding>();
+            await foreach (var (entry, type) in queue.Reader.ReadAllAsync(ct)) found.AddRange(checks.Check(entry, type));
+            return found;
+        }, ct);
+        try
+        {
+            await foreach (var read in ExportFile.ReadAsync(file, format, ct))
+            {
+                entries++;
+                var entry = fixes?.Apply(read) ?? read;
+                var mapped = EntryMapping.Map(entry);
+                if (mapped.Object is not { } o) { skipped.Add(new SkippedEntry(entry.Dn, entry.Line, mapped.SkippedBecause!)); continue; }
+                await queue.Writer.WriteAsync((entry, o.ObjectType!), ct);
+                var refused = Refusals(entry, o);
+                if (anchors.TryGetValue(o.SourceAnchor!, out var first))
+                    refused.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
+                        $"The source anchor is also {first.Dn}'s (line {first.Line}); each object may appear once in an export."));
+                else anchors[o.SourceAnchor!] = (entry.Dn, entry.Line);
+                if (refused.Count > 0) { refusals.AddRange(refused); continue; }
+                export.Add(o);
+                placed.Add((entry.Dn, entry.Line));
+            }
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
         }
         anchors.Clear();
         var dryRun = await sync.DryRunAsync(tenantId, new SyncBatchRequest(mode.ToString().ToLowerInvariant(), export), actor, ct);
+        var findings = await checking;
+        findings.AddRange(refusals);
+        // In file order, IdFix's findings of an entry before AdminPortal's (a stable sort keeps that).
+        var ordered = findings.OrderBy(f => f.Line).ToList();
         var whatIfs = dryRun.Results.Select(r => new WhatIf(
             r.Index >= 0 ? placed[r.Index].Dn : null, r.Index >= 0 ? placed[r.Index].Line : null, r,
             r.ObjectId is { } id ? dryRun.UpnsAfter.GetValueOrDefault(id) : null)).ToList();
-        return new PreflightReport(entries, skipped, findings, export, dryRun, whatIfs);
+        return new PreflightReport(entries, skipped, ordered, export, dryRun, whatIfs);
     }
 
     /// <summary>AdminPortal's own refusals of one object, in their words, on the attribute of the entry they come from.</summary>

@@ -89,6 +89,13 @@ public sealed class DirectoryObject
         return o;
     }
 
+    /// <summary>
+    /// An object of a real tenant as Microsoft Graph listed it (CloudImportService), taken as it is there: synced with its
+    /// immutable id, or cloud-only; so a what-if can run against that tenant's cloud side.
+    /// </summary>
+    public static DirectoryObject Import(Guid id, Guid tenantId, ObjectType type, string displayName, DateTimeOffset created, StoredState state) =>
+        Restore(id, tenantId, type, displayName, created, state with { Version = 0 });
+
     /// <summary>The state a store kept, given back exactly: how an object is loaded, never how it changes.</summary>
     public static DirectoryObject Restore(Guid id, Guid tenantId, ObjectType type, string displayName, DateTimeOffset created, StoredState state)
     {

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Text;
+using AdminPortal.ActiveDirectory;
+using AdminPortal.ActiveDirectory.Checks;
+using AdminPortal.ActiveDirectory.Ldif;
+using AdminPortal.ActiveDirectory.Preflight;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.Benchmarks;
+
+/// <summary>
+/// The pre-flight of an AD export (issue 21, point 7): a generated LDIF of N entries as ldifde writes it, read, mapped
+/// and checked with IdFix's rules as a stream, beside the baseline of reading the same file's lines and nothing else;
+/// then the what-if of 100,000 objects beside the dry run of the same objects, both against one (empty) tenant.
+/// </summary>
+public static class PreflightBenchmark
+{
+    public static async Task RunAsync(int count, string folder, Func<Task<(SyncService Sync, Guid Tenant)>> newTenant)
+    {
+        Console.WriteLine($"AdminPortal pre-flight benchmark: an LDIF export of {count:N0} entries");
+        var file = Path.Combine(folder, "export.ldf");
+        var bytes = Write(file, TenantGenerator.Generate(count));
+        Console.WriteLine($"file           : {bytes / 1048576.0,8:N0} MB");
+        GC.Collect();
+
+        // Warm: the JIT has compiled the reader, the mapping and the rules before the measured pass (in the child).
+        var warm = Path.Combine(folder, "warm.ldf");
+        Write(warm, TenantGenerator.Generate(5_000, seed: 1));
+
+        var clock = Stopwatch.StartNew();
+        var lines = 0L;
+        using (var reader = new StreamReader(file, Encoding.UTF8))
+            while (reader.ReadLine() is not null) lines++;
+        var baseline = clock.Elapsed;
+        Console.WriteLine($"lines baseline : {baseline.TotalSeconds,8:F2} s  {count / baseline.TotalSeconds,10:N0} entries/s  ({lines:N0} lines read by StreamReader.ReadLine, nothing else)");
+
+        // Measured in a process of its own, so that its peak working set is the pass's alone (not the generator's).
+        var pass = Pass(file);
+        Console.WriteLine($"read+map+check : {pass.Seconds,8:F2} s  {pass.Entries / pass.Seconds,10:N0} entries/s  ({pass.Skipped:N0} skipped, {pass.Findings:N0} findings; target >= 50,000 entries/s)");
+        Console.WriteLine($"ratio          : {baseline.TotalSeconds / pass.Seconds,8:F2}   (read+map+check throughput / line-reading throughput)");
+        Console.WriteLine($"peak working set: {pass.PeakMegabytes,7:N0} MB (the pass's process, from start to end; target <= 1,024 MB)");
+
+        // The what-if against the dry run, 100,000 objects (or fewer if asked), each against a fresh empty tenant.
+        var whatIfCount = Math.Min(count, 100_000);
+        var small = Path.Combine(folder, "what-if.ldf");
+        Write(small, TenantGenerator.Generate(whatIfCount, seed: 7));
+        var objects = new List<IncomingObject>();
+        await foreach (var entry in LdifReader.ReadAsync(File.OpenRead(small)))
+            if (EntryMapping.Map(entry).Object is { } o) objects.Add(o);
+        var (dry, dryTenant) = await newTenant();
+        await dry.DryRunAsync(dryTenant, new SyncBatchRequest("full", TenantGenerator.Generate(5_000, seed: 1)), "bench", default);
+        clock.Restart();
+        await dry.DryRunAsync(dryTenant, new SyncBatchRequest("full", objects), "bench", default);
+        var dryRun = clock.Elapsed;
+        // The same export as the sync API's JSON, read by the API's reader and dry-run: the dry-run page's path from a file.
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new SyncBatchRequest("full", objects), AdminPortal.Web.Api.ApiJson.Options);
+        clock.Restart();
+        var parsed = await AdminPortal.Web.Api.ApiJson.ReadAsync<SyncBatchRequest>(new MemoryStream(json), default);
+        await dry.DryRunAsync(dryTenant, parsed, "bench", default);
+        var jsonDryRun = clock.Elapsed;
+        var (what, whatTenant) = await newTenant();
+        var preflight = new ExportPreflight(what);
+        clock.Restart();
+        PreflightReport report;
+        await using (var stream = File.OpenRead(small))
+            report = await preflight.RunAsync(whatTenant, stream, ExportFormat.Ldif, SyncMode.Full, "bench");
+        var whatIf = clock.Elapsed;
+        Console.WriteLine($"dry run        : {dryRun.TotalSeconds,8:F2} s  ({objects.Count:N0} objects mapped from the file, held in memory, decided by the engine)");
+        Console.WriteLine($"dry run (JSON) : {jsonDryRun.TotalSeconds,8:F2} s  (the same export as the sync API's JSON ({json.Length / 1048576.0:N0} MB), read by the API's reader and decided)");
+        Console.WriteLine($"what-if        : {whatIf.TotalSeconds,8:F2} s  {whatIf.TotalSeconds / jsonDryRun.TotalSeconds,10:F2} x the dry run of the JSON export, {whatIf.TotalSeconds / dryRun.TotalSeconds:F2} x the in-memory one  (the LDIF read, mapped, checked, decided: {report.DryRun.Batch.Counts}; target <= 1.2 x)");
+    }
+
+    /// <summary>The child process's part: warm on a small file, then one measured pass; prints one line of figures.</summary>
+    public static async Task PassAsync(string path, string warm)
+    {
+        await CheckAsync(warm);
+        var clock = Stopwatch.StartNew();
+        var (entries, skipped, findings) = await CheckAsync(path);
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Join(' ', entries, skipped, findings, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Process.GetCurrentProcess().PeakWorkingSet64 / 1048576));
+    }
+
+    private static (int Entries, int Skipped, int Findings, double Seconds, long PeakMegabytes) Pass(string file)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(PreflightBenchmark).Assembly.Location);
+        foreach (var a in new[] { "preflight-pass", file, Path.Combine(Path.GetDirectoryName(file)!, "warm.ldf") }) start.ArgumentList.Add(a);
+        using var child = Process.Start(start)!;
+        var output = child.StandardOutput.ReadToEnd().Trim().Split(' ');
+        child.WaitForExit();
+        if (child.ExitCode != 0 || output.Length != 5) throw new InvalidOperationException($"The measured pass failed: {string.Join(' ', output)}");
+        return (int.Parse(output[0]), int.Parse(output[1]), int.Parse(output[2]), double.Parse(output[3], System.Globalization.CultureInfo.InvariantCulture), long.Parse(output[4]));
+    }
+
+    private static async Task<(int Entries, int Skipped, int Findings)> CheckAsync(string path)
+    {
+        var checks = new IdFixChecks();
+        int entries = 0, skipped = 0, findings = 0;
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        await foreach (var entry in LdifReader.ReadAsync(stream))
+        {
+            entries++;
+            var mapped = EntryMapping.Map(entry);
+            if (mapped.Object is null) { skipped++; continue; }
+            findings += checks.Check(entry, mapped.Object.ObjectType!).Count;
+        }
+        return (entries, skipped, findings);
+    }
+
+    /// <summary>The generated objects as ldifde writes them (CRLF, objectGUID in base64, a computer every 50 entries), streamed to disk.</summary>
+    private static long Write(string path, List<IncomingObject> objects)
+    {
+        using (var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16))
+        {
+            writer.NewLine = "\r\n";
+            writer.WriteLine("version: 1");
+            var i = 0;
+            foreach (var o in objects)
+            {
+                writer.WriteLine();
+                var cn = $"{o.DisplayName} {i}";
+                writer.WriteLine($"dn: CN={cn},OU={o.ObjectType}s,DC=contoso,DC=com");
+                writer.WriteLine("changetype: add");
+                writer.WriteLine("objectClass: top");
+                if (o.ObjectType != "group") { writer.WriteLine("objectClass: person"); writer.WriteLine("objectClass: organizationalPerson"); }
+                writer.WriteLine($"objectClass: {(i % 50 == 49 ? "computer" : o.ObjectType)}");
+                writer.WriteLine($"cn: {cn}");
+                writer.WriteLine($"displayName: {o.DisplayName}");
+                writer.WriteLine($"sAMAccountName: {o.MailNickname ?? "x" + i}{(i % 50 == 49 ? "$" : "")}");
+                if (o.UserPrincipalName is { } upn) writer.WriteLine($"userPrincipalName: {upn}");
+                if (o.MailNickname is { } nick) writer.WriteLine($"mailNickname: {nick}");
+                foreach (var p in o.ProxyAddresses ?? []) writer.WriteLine($"proxyAddresses: {p}");
+                if (o.ProxyAddresses is [{ } primary, ..]) writer.WriteLine($"mail: {primary[5..]}");
+                writer.WriteLine($"objectGUID:: {Convert.ToBase64String(Guid.NewGuid().ToByteArray())}");
+                writer.WriteLine("whenCreated: 20240115093000.0Z");
+                i++;
+            }
+        }
+        return new FileInfo(path).Length;
+    }
+}
