@@ -149,4 +149,33 @@ public class PreflightPageTests : PortalComponentTest
         page.WaitForAssertion(() => Assert.Contains("Operator", page.Find("#problems").TextContent));
         Assert.Empty(page.FindAll("#summary"));
     }
+
+    [Fact]
+    public async Task An_admin_loads_a_tenants_cloud_side_from_graph_pages_and_the_what_if_runs_against_it()
+    {
+        var tenant = await EmptyTenantAsync();
+        User.SignIn(Roles.Admin);
+        dialogs = Providers();
+        var page = Ctx.Render<PreflightPage>(p => p.Add(x => x.TenantId, tenant));
+        var users = """
+            { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users", "value": [
+              { "id": "11111111-0000-0000-0000-000000000009", "displayName": "Ann (cloud)", "userPrincipalName": "ann@tailspin.onmicrosoft.com",
+                "mail": "ann@tailspin.com", "proxyAddresses": ["SMTP:ann@tailspin.com"], "onPremisesImmutableId": null, "onPremisesSyncEnabled": null } ] }
+            """;
+        page.FindComponents<InputFile>()[1].UploadFiles(InputFileContent.CreateFromText(users, "users.json"));
+        page.WaitForAssertion(() => Assert.Single((Service<DirectoryQueries>().SearchAsync(tenant, null, null, 100, null, default).GetAwaiter().GetResult()).Items));
+        page.FindComponents<InputFile>()[0].UploadFiles(InputFileContent.CreateFromText(
+            Entry(7, "Ann", "userPrincipalName: ann@tailspin.com\nproxyAddresses: SMTP:ann@tailspin.com"), "export.ldf"));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-stat='Matched']").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task An_operator_is_not_offered_to_load_a_cloud_side()
+    {
+        var tenant = await EmptyTenantAsync();
+        User.SignIn(Roles.Operator);
+        var page = Ctx.Render<PreflightPage>(p => p.Add(x => x.TenantId, tenant));
+        Assert.Empty(page.FindAll("#cloud-side"));
+        Assert.Single(page.FindComponents<InputFile>());
+    }
 }
