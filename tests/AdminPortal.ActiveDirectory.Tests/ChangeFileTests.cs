@@ -88,4 +88,55 @@ public class ChangeFileTests
         Assert.Equal("Jörg Müller ", entries[1].First("displayName"));
         Assert.Equal("ann@contoso.com", entries[2].First("userPrincipalName"));
     }
+
+    /// <summary>The replaces of a change file, made to entries in memory as a directory would make them.</summary>
+    private static async Task<Dictionary<string, Dictionary<string, List<string>>>> ApplyAsync(string changeFile, Dictionary<string, Dictionary<string, List<string>>> directory)
+    {
+        await foreach (var change in LdifChangeReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(changeFile))))
+            foreach (var m in change.Modifications)
+            {
+                Assert.Equal("replace", m.Operation);
+                if (m.Values.Count == 0) directory[change.Dn].Remove(m.Attribute);
+                else directory[change.Dn][m.Attribute] = m.Values.Select(v => v.Text).ToList();
+            }
+        return directory;
+    }
+
+    private static async Task<Dictionary<string, Dictionary<string, List<string>>>> DirectoryAsync()
+    {
+        var directory = new Dictionary<string, Dictionary<string, List<string>>>();
+        await foreach (var e in LdifReader.ReadAsync(File()))
+            directory[e.Dn] = e.Attributes.ToDictionary(a => a.Key, a => a.Value.Select(v => v.Text).ToList(), StringComparer.OrdinalIgnoreCase);
+        return directory;
+    }
+
+    [Fact]
+    public async Task The_change_file_read_back_by_the_ldif_reader_gives_the_accepted_values_and_the_undo_file_the_old_ones()
+    {
+        var (apply, undo) = await WriteAsync();
+        var changed = await ApplyAsync(apply, await DirectoryAsync());
+        Assert.Equal(["joebloggs@contoso.com"], changed["CN=Joe,OU=Staff,DC=contoso,DC=com"]["userPrincipalName"]);
+        Assert.Equal(["SMTP:joe@contoso.com", "smtp:joeb@contoso.com"], changed["CN=Joe,OU=Staff,DC=contoso,DC=com"]["proxyAddresses"]);
+        Assert.Equal(["Jörg Müller "], changed["CN=Jörg,OU=Staff,DC=contoso,DC=com"]["displayName"]);
+
+        var restored = await ApplyAsync(undo, changed);
+        var original = await DirectoryAsync();
+        foreach (var (dn, attributes) in original)
+            Assert.Equal(attributes.OrderBy(a => a.Key).Select(a => $"{a.Key}={string.Join("|", a.Value)}"),
+                restored[dn].OrderBy(a => a.Key).Select(a => $"{a.Key}={string.Join("|", a.Value)}"));
+    }
+
+    [Theory]
+    [InlineData("dn: CN=A,DC=c\nchangetype: add\ncn: A\n", "line 2")]
+    [InlineData("dn: CN=A,DC=c\nchangetype: modify\nreplace: cn\ncn: B\n", "not ended with '-'")]
+    [InlineData("dn: CN=A,DC=c\nchangetype: modify\nrename: cn\n-\n", "not a modification")]
+    [InlineData("dn: CN=A,DC=c\nchangetype: modify\nreplace: cn\nsn: B\n-\n", "line 4")]
+    public async Task A_change_file_that_is_not_one_is_refused_naming_the_line(string text, string expected)
+    {
+        var refused = await Assert.ThrowsAsync<LdifFormatException>(async () =>
+        {
+            await foreach (var _ in LdifChangeReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)))) { }
+        });
+        Assert.Contains(expected, refused.Message);
+    }
 }

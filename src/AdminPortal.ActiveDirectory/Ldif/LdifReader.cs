@@ -60,7 +60,7 @@ public static class LdifReader
     }
 
     /// <summary>"name: text", "name:: base64" or "name:&lt; url" (refused: an export carries its values).</summary>
-    private static (string Name, EntryValue Value) Split(LogicalLine line, AttributeNames names)
+    internal static (string Name, EntryValue Value) Split(LogicalLine line, AttributeNames names)
     {
         var colon = line.Text.IndexOf(':');
         if (colon <= 0) throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(line.Text)}' is not 'attribute: value'.");
@@ -83,7 +83,7 @@ public static class LdifReader
     /// The attribute names of one file, each checked and made a string once: a file of a million entries repeats the
     /// same few dozen names millions of times.
     /// </summary>
-    private sealed class AttributeNames
+    internal sealed class AttributeNames
     {
         private const int MaxNames = 4096;
         private readonly HashSet<string> known = new(StringComparer.Ordinal);
