@@ -18,6 +18,7 @@ public sealed class ExportPreflight(SyncService sync)
         var skipped = new List<SkippedEntry>();
         var refusals = new List<Finding>();
         var export = new List<IncomingObject>();
+        var accepted = new List<ExportedObject>();
         var placed = new List<(string Dn, int Line)>();
         var anchors = new Dictionary<string, (string Dn, int Line)>(StringComparer.Ordinal);
         var entries = 0;
@@ -40,13 +41,15 @@ public sealed class ExportPreflight(SyncService sync)
                 var mapped = EntryMapping.Map(entry);
                 if (mapped.Object is not { } o) { skipped.Add(new SkippedEntry(entry.Dn, entry.Line, mapped.SkippedBecause!)); continue; }
                 await queue.Writer.WriteAsync((entry, o.ObjectType!), ct);
-                var refused = Refusals(entry, o);
+                var exported = BatchValidator.Check(o, accepted.Count, out var problems);
+                var refused = Refusals(entry, problems);
                 if (anchors.TryGetValue(o.SourceAnchor!, out var first))
                     refused.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
                         $"The source anchor is also {first.Dn}'s (line {first.Line}); each object may appear once in an export."));
                 else anchors[o.SourceAnchor!] = (entry.Dn, entry.Line);
                 if (refused.Count > 0) { refusals.AddRange(refused); continue; }
                 export.Add(o);
+                accepted.Add(exported!);
                 placed.Add((entry.Dn, entry.Line));
             }
         }
@@ -55,7 +58,8 @@ public sealed class ExportPreflight(SyncService sync)
             queue.Writer.TryComplete();
         }
         anchors.Clear();
-        var dryRun = await sync.DryRunAsync(tenantId, new SyncBatchRequest(mode.ToString().ToLowerInvariant(), export), actor, ct);
+        // Validated object by object above (each anchor once): the engine takes them as they are, not validated again.
+        var dryRun = await sync.DryRunAsync(tenantId, new ValidatedBatch(mode, accepted), actor, ct);
         var findings = await checking;
         findings.AddRange(refusals);
         // In file order, IdFix's findings of an entry before AdminPortal's (a stable sort keeps that).
@@ -67,10 +71,10 @@ public sealed class ExportPreflight(SyncService sync)
     }
 
     /// <summary>AdminPortal's own refusals of one object, in their words, on the attribute of the entry they come from.</summary>
-    private static List<Finding> Refusals(DirectoryEntry entry, IncomingObject o)
+    private static List<Finding> Refusals(DirectoryEntry entry, IReadOnlyDictionary<string, string[]> problems)
     {
         var found = new List<Finding>();
-        foreach (var (field, messages) in BatchValidator.ProblemsOf(o))
+        foreach (var (field, messages) in problems)
         {
             var (attribute, index) = EntryMapping.AttributeOf(field, entry);
             var values = entry.All(attribute).ToList();

@@ -79,15 +79,19 @@ public static class BatchValidator
     }
 
     /// <summary>
-    /// What the sync API would refuse one object for, by field ("userPrincipalName", "proxyAddresses[1]"); empty when it
-    /// passes. The pre-flight asks this of each object of a file, so one bad object does not refuse the whole what-if.
+    /// One object as the batch's <paramref name="index"/>-th, by the rules of <see cref="Validate"/>: the object the
+    /// engine takes, or null with the problems by field ("userPrincipalName", "proxyAddresses[1]"). Lets a caller that meets objects one at a time (the pre-flight)
+    /// build a <see cref="ValidatedBatch"/> without validating each object twice; it keeps source anchors unique itself.
     /// </summary>
-    public static IReadOnlyDictionary<string, string[]> ProblemsOf(IncomingObject o)
+    public static ExportedObject? Check(IncomingObject o, int index, out IReadOnlyDictionary<string, string[]> problems)
     {
         var errors = new ErrorList();
-        ValidateObject(o, 0, "", errors);
-        return errors.Any ? errors.ToException().Errors.ToDictionary(e => e.Key.TrimStart('.'), e => e.Value) : new Dictionary<string, string[]>();
+        var exported = ValidateObject(o, index, "", errors);
+        problems = errors.Any ? errors.ToException().Errors.ToDictionary(e => e.Key.TrimStart('.'), e => e.Value) : NoProblems;
+        return errors.Any ? null : exported;
     }
+
+    private static readonly IReadOnlyDictionary<string, string[]> NoProblems = new Dictionary<string, string[]>();
 
     /// <summary>The rules a batch applies to an object's proxy addresses, for cloud writes: errors keyed by field, or null.</summary>
     public static IReadOnlyDictionary<string, string[]>? ProxyAddressErrors(IReadOnlyList<string?> values, string field)

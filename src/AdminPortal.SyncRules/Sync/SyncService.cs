@@ -123,11 +123,13 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
     /// The whole engine run against the current state, and nothing written: per-object outcomes, matching decisions,
     /// quarantines, failures, deletions and the deletion guard's verdict, as the real batch would have them now.
     /// </summary>
-    public async Task<DryRunOutcome> DryRunAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct)
+    public Task<DryRunOutcome> DryRunAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct) =>
+        DryRunAsync(tenantId, BatchValidator.Validate(request), actor, ct);
+
+    /// <summary>The dry run of a batch its caller validated object by object (<see cref="BatchValidator.Check"/>).</summary>
+    public async Task<DryRunOutcome> DryRunAsync(Guid tenantId, ValidatedBatch batch, string actor, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var batch = BatchValidator.Validate(request);
-        request = null!;
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
         var changes = engine.Decide(tenant, index, batch, Guid.CreateVersion7(), actor, clock.GetUtcNow());
