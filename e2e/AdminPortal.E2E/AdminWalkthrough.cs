@@ -140,7 +140,7 @@ public class AdminWalkthrough(PortalFixture fixture)
             mode = "delta",
             objects = new[] { new { objectType = "user", sourceAnchor = "dry-1", displayName = "Dry One", userPrincipalName = "dry.one@fabrikam.net" } },
         });
-        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "export.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(export) });
+        await page.Locator("input[type=file]").UploadAsync(new FilePayload { Name = "export.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(export) });
         await Assertions.Expect(page.Locator("[data-stat='Created']")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("#impact")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
@@ -222,7 +222,7 @@ public class AdminWalkthrough(PortalFixture fixture)
 
         // The pre-flight of an AD export as ldifde writes it: findings by class, the what-if, a fix typed in.
         await page.GotoLiveAsync(Base + fabrikam + "/preflight");
-        await page.Locator("input[type=file][accept^='.ldf']").SetInputFilesAsync(new FilePayload { Name = "export.ldf", MimeType = "application/octet-stream", Buffer = System.Text.Encoding.UTF8.GetBytes(LdifExport()) });
+        await page.Locator("input[type=file][accept^='.ldf']").UploadAsync(new FilePayload { Name = "export.ldf", MimeType = "application/octet-stream", Buffer = System.Text.Encoding.UTF8.GetBytes(LdifExport()) });
         await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("5 entries read");
         await Assertions.Expect(page.Locator("[data-class='TopLevelDomain']")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();

@@ -47,6 +47,17 @@ public static class PageChecks
         await page.WaitForLiveAsync();
     }
 
+    /// <summary>
+    /// Chooses a file in a Blazor InputFile once the circuit has attached its handler to it (Blazor's init marks the
+    /// element): a file set before that is a change nobody hears, and the page never reacts.
+    /// </summary>
+    public static async Task UploadAsync(this ILocator input, FilePayload file)
+    {
+        await input.Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined", await input.ElementHandleAsync(),
+            new PageWaitForFunctionOptions { Timeout = 15_000 });
+        await input.SetInputFilesAsync(file);
+    }
+
     public static Task WaitForLiveAsync(this IPage page) =>
         Assertions.Expect(page.Locator("[data-live='true']")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 15_000 });
 
