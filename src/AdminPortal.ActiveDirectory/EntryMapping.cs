@@ -26,6 +26,13 @@ public static class EntryMapping
     private static readonly string[] SystemAccountPrefixes = ["CAS_", "SUPPORT_", "MSOL_"];
     private static readonly string[] SystemAliasPrefixes = ["CAS_", "SystemMailbox"];
 
+    /// <summary>Every attribute the mapping, the skip rules and IdFix's checks read: what a reader of the directory asks for.</summary>
+    public static readonly IReadOnlyList<string> AttributesRead =
+    [
+        "objectClass", "cn", "displayName", "givenName", "userPrincipalName", "mail", "mailNickname", "proxyAddresses", "sAMAccountName",
+        "targetAddress", "objectGUID", "mS-DS-ConsistencyGuid", "isCriticalSystemObject",
+    ];
+
     public static MappedEntry Map(DirectoryEntry entry)
     {
         var classes = ClassesOf(entry);

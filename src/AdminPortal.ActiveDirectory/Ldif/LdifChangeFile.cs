@@ -13,9 +13,8 @@ public static class LdifChangeFile
 {
     public static async Task<int> WriteAsync(Stream export, ExportFormat format, AcceptedFixes fixes, TextWriter apply, TextWriter undo, CancellationToken ct = default)
     {
+        // No "version: 1" line: RFC 2849 makes it optional, and Samba's ldbmodify refuses a file that does not start with a dn.
         var written = 0;
-        await apply.WriteAsync("version: 1\n");
-        await undo.WriteAsync("version: 1\n");
         await foreach (var entry in ExportFile.ReadAsync(export, format, ct))
         {
             var mine = fixes.For(entry);
@@ -29,16 +28,16 @@ public static class LdifChangeFile
                 Replace(after, attribute, now);
                 Replace(before, attribute, old);
             }
-            await Record(apply, entry.Dn, after);
-            await Record(undo, entry.Dn, before);
+            await Record(apply, entry.Dn, after, first: written == 0);
+            await Record(undo, entry.Dn, before, first: written == 0);
             written++;
         }
         return written;
     }
 
-    private static async Task Record(TextWriter writer, string dn, StringBuilder changes)
+    private static async Task Record(TextWriter writer, string dn, StringBuilder changes, bool first)
     {
-        await writer.WriteAsync("\n");
+        if (!first) await writer.WriteAsync("\n");
         await writer.WriteAsync(Line("dn", Encoding.UTF8.GetBytes(dn)));
         await writer.WriteAsync("changetype: modify\n");
         await writer.WriteAsync(changes.ToString());

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AdminPortal.TestSupport;
+
+/// <summary>
+/// A real Active Directory domain controller for a test class: Debian's Samba provisioned into a temp folder, with no
+/// DNS, on an address of its own on loopback (127.0.0.N, so several run side by side), LDAPS on 636 with a certificate
+/// for that address from a CA of its own (verified by the clients, never switched off), stopped and deleted at the end.
+/// </summary>
+public sealed class SambaDomainController : IDisposable
+{
+    public const string Realm = "ADMINPORTAL.TEST";
+    public const string BaseDn = "DC=adminportal,DC=test";
+    public const string AdminUser = "administrator@adminportal.test";
+    // A test secret for a throw-away directory on loopback; Samba's policy wants upper, lower, digit and symbol.
+    public const string AdminPassword = "Test-Passw0rd!";
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "adminportal-dc-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly Process server;
+
+    public string Address { get; }
+    /// <summary>The CA that signed the DC's certificate, as a PEM file.</summary>
+    public string CaCertificate => Path.Combine(root, "tls", "ca.pem");
+    /// <summary>A folder holding that CA under OpenSSL's hashed name, as OpenLDAP's TLS_CACERTDIR wants it.</summary>
+    public string TrustedCertificatesDirectory => Path.Combine(root, "trusted");
+    public string SamDatabase => Path.Combine(root, "private", "sam.ldb");
+    public Uri LdapsUrl => new($"ldaps://{Address}:636");
+
+    public SambaDomainController()
+    {
+        Address = FreeAddress();
+        Directory.CreateDirectory(Path.Combine(root, "tls"));
+        Directory.CreateDirectory(Path.Combine(root, "run"));
+        var tls = Path.Combine(root, "tls");
+        Run("openssl", $"req -x509 -newkey rsa:2048 -nodes -keyout {tls}/ca.key -out {tls}/ca.pem -days 2 -subj \"/CN=AdminPortal test CA\"");
+        Run("openssl", $"req -newkey rsa:2048 -nodes -keyout {tls}/dc.key -out {tls}/dc.csr -subj \"/CN={Address}\"");
+        File.WriteAllText($"{tls}/ext.cnf", $"subjectAltName=IP:{Address}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n");
+        Run("openssl", $"x509 -req -in {tls}/dc.csr -CA {tls}/ca.pem -CAkey {tls}/ca.key -CAcreateserial -out {tls}/dc.pem -days 2 -extfile {tls}/ext.cnf");
+        Run("chmod", $"600 {tls}/dc.key");
+        Directory.CreateDirectory(TrustedCertificatesDirectory);
+        File.Copy($"{tls}/ca.pem", Path.Combine(TrustedCertificatesDirectory, "ca.pem"));
+        Run("openssl", $"rehash {TrustedCertificatesDirectory}");
+        Run("samba-tool", $"domain provision --targetdir={root} --realm={Realm} --domain=ADMINPORTAL --server-role=dc --dns-backend=NONE " +
+            $"--adminpass={AdminPassword} --option=\"interfaces={Address}/8\" --option=\"bind interfaces only=yes\" --option=\"pid directory={root}/run\" " +
+            $"--option=\"tls enabled=yes\" --option=\"tls certfile={tls}/dc.pem\" --option=\"tls keyfile={tls}/dc.key\" --option=\"tls cafile={tls}/ca.pem\"");
+        OwnedProcesses.WhenGone($"rm -rf {root}");
+        server = OwnedProcesses.Start(new ProcessStartInfo("samba", $"-i -s {root}/etc/smb.conf -M single")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+        });
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        WaitForLdaps();
+    }
+
+    /// <summary>Adds entries (an LDIF of adds) straight into the directory's database, as an admin's import would.</summary>
+    public void Add(string ldif) => Ldb("ldbadd", ldif);
+
+    /// <summary>Applies an LDIF change file (changetype: modify) to the directory's database.</summary>
+    public void Modify(string ldif) => Ldb("ldbmodify", ldif);
+
+    private void Ldb(string tool, string ldif)
+    {
+        var file = Path.Combine(root, $"{tool}-{Guid.NewGuid():N}.ldif");
+        File.WriteAllText(file, ldif);
+        Run(tool, $"-H {SamDatabase} {file}");
+    }
+
+    private void WaitForLdaps()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (server.HasExited) throw new InvalidOperationException($"samba exited with {server.ExitCode} before answering on {Address}:636.");
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Parse(Address), 636);
+                return;
+            }
+            catch (SocketException) { Thread.Sleep(200); }
+        }
+        throw new InvalidOperationException($"samba did not answer on {Address}:636 within 60 s.");
+    }
+
+    /// <summary>A 127.0.0.N where nothing listens on LDAPS's port.</summary>
+    private static string FreeAddress()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var address = $"127.0.0.{Random.Shared.Next(2, 254)}";
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Parse(address), 636);
+                probe.Start();
+                return address;
+            }
+            catch (SocketException) { }
+        }
+        throw new InvalidOperationException("No loopback address with port 636 free.");
+    }
+
+    private static void Run(string file, string arguments)
+    {
+        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(120_000) || process.ExitCode != 0)
+            throw new InvalidOperationException($"'{file} {arguments}' failed: {stdout.Result}{stderr.Result}");
+    }
+
+    public void Dispose()
+    {
+        try { if (!server.HasExited) { server.Kill(entireProcessTree: true); server.WaitForExit(10_000); } } catch (InvalidOperationException) { }
+        server.Dispose();
+        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+    }
+}
