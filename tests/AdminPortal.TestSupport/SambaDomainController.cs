@@ -67,7 +67,11 @@ public sealed class SambaDomainController : IDisposable
     {
         var file = Path.Combine(root, $"{tool}-{Guid.NewGuid():N}.ldif");
         File.WriteAllText(file, ldif);
-        Run(tool, $"-H {SamDatabase} {file}");
+        // ldbadd and ldbmodify can stop at a refused record and still exit 0: count what they say they did.
+        var output = Run(tool, $"-H {SamDatabase} {file}");
+        var records = ldif.Split('\n').Count(l => l.StartsWith("dn:", StringComparison.OrdinalIgnoreCase));
+        if (!output.Contains($" {records} record", StringComparison.Ordinal))
+            throw new InvalidOperationException($"{tool} did not apply all {records} records: {output}");
     }
 
     private void WaitForLdaps()
@@ -104,7 +108,7 @@ public sealed class SambaDomainController : IDisposable
         throw new InvalidOperationException("No loopback address with port 636 free.");
     }
 
-    private static void Run(string file, string arguments)
+    private static string Run(string file, string arguments)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
@@ -112,6 +116,7 @@ public sealed class SambaDomainController : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(120_000) || process.ExitCode != 0)
             throw new InvalidOperationException($"'{file} {arguments}' failed: {stdout.Result}{stderr.Result}");
+        return stdout.Result + stderr.Result;
     }
 
     public void Dispose()

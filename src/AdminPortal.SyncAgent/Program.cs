@@ -1,0 +1,47 @@
+using AdminPortal.SyncAgent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// dotnet run --project src/AdminPortal.SyncAgent            a cycle every Agent:Interval (default 30 minutes)
+// dotnet run --project src/AdminPortal.SyncAgent -- --once  one cycle; exit 0, or 1 with a one-line reason
+var once = args.Contains("--once");
+var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--once").ToArray());
+AgentSettings settings;
+try { settings = AgentSettings.From(builder.Configuration); }
+catch (InvalidOperationException e) { Console.Error.WriteLine(e.Message); return 2; }
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(new HttpClient { Timeout = TimeSpan.FromMinutes(30) });
+builder.Services.AddSingleton<SyncCycle>();
+if (!once) builder.Services.AddHostedService<AgentLoop>();
+using var host = builder.Build();
+if (!once)
+{
+    await host.RunAsync();
+    return 0;
+}
+try
+{
+    await host.Services.GetRequiredService<SyncCycle>().RunAsync(CancellationToken.None);
+    return 0;
+}
+catch (CycleFailedException e)
+{
+    host.Services.GetRequiredService<ILogger<SyncCycle>>().LogError("The cycle failed: {Reason}", e.Message);
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+/// <summary>A cycle every Agent:Interval; a failed one is logged and the next one tries again.</summary>
+internal sealed class AgentLoop(SyncCycle cycle, AgentSettings settings, ILogger<AgentLoop> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(settings.Interval);
+        do
+        {
+            try { await cycle.RunAsync(stoppingToken); }
+            catch (CycleFailedException e) { logger.LogError("The cycle failed: {Reason}; the next one is in {Interval}", e.Message, settings.Interval); }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
