@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace AdminPortal.ActiveDirectory.Ldif;
 
@@ -20,9 +19,9 @@ public static class LdifChangeReader
 
     public static async IAsyncEnumerable<LdifChange> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
-        var lines = new LogicalLines(reader);
+        using var lines = LogicalLines.Of(file);
         var names = new LdifReader.AttributeNames();
+        var first = true;
         (string Dn, int Line)? record = null;
         var modifications = new List<LdifModification>();
         (string Operation, string Attribute, List<EntryValue> Values)? open = null;
@@ -46,9 +45,7 @@ public static class LdifChangeReader
             var (name, value) = LdifReader.Split(line, names);
             if (record is null)
             {
-                if (name.Equals("version", StringComparison.OrdinalIgnoreCase)) continue;
-                if (!name.Equals("dn", StringComparison.OrdinalIgnoreCase)) throw new LdifFormatException(line.Number, $"A change record must start with 'dn:', not '{name}:'.");
-                record = (value.Text, line.Number);
+                if (LdifReader.RecordStart(line, name, value, ref first) is { } dn) record = (dn, line.Number);
             }
             else if (!typed)
             {

@@ -15,10 +15,7 @@ public static class LdifReader
 {
     public static async IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        // Bytes that are not UTF-8 decode as U+FFFD, refused on the line where they are (a throwing decoder fails a whole
-        // buffer ahead, with no line to name).
-        using var reader = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true);
-        var lines = new LogicalLines(reader);
+        using var lines = LogicalLines.Of(file);
         var names = new AttributeNames();
         var first = true;
         Entry? entry = null;
@@ -32,18 +29,9 @@ public static class LdifReader
             }
             if (line.Text[0] == '#') continue;
             var (name, value) = Split(line, names);
-            if (first && entry is null && name.Equals("version", StringComparison.OrdinalIgnoreCase))
-            {
-                if (value.Text != "1") throw new LdifFormatException(line.Number, $"LDIF version '{value.Text}' is not supported; only version 1 exists.");
-                first = false;
-                continue;
-            }
-            first = false;
             if (entry is null)
             {
-                if (!name.Equals("dn", StringComparison.OrdinalIgnoreCase))
-                    throw new LdifFormatException(line.Number, $"An entry must start with 'dn:', not '{AttributeRules.Shorten(name)}:'.");
-                entry = new Entry(value.Text, line.Number);
+                if (RecordStart(line, name, value, ref first) is { } dn) entry = new Entry(dn, line.Number);
                 continue;
             }
             if (name.Equals("changetype", StringComparison.OrdinalIgnoreCase))
@@ -57,6 +45,24 @@ public static class LdifReader
             entry.Add(name, value);
         }
         if (entry is not null) yield return entry.Build();
+    }
+
+    /// <summary>
+    /// The first line of a record, content or change record alike: its DN, or null for the <c>version: 1</c> a file may
+    /// open with (<paramref name="first"/> says whether it still may).
+    /// </summary>
+    internal static string? RecordStart(LogicalLine line, string name, EntryValue value, ref bool first)
+    {
+        var opening = first;
+        first = false;
+        if (opening && name.Equals("version", StringComparison.OrdinalIgnoreCase))
+        {
+            if (value.Text != "1") throw new LdifFormatException(line.Number, $"LDIF version '{value.Text}' is not supported; only version 1 exists.");
+            return null;
+        }
+        if (!name.Equals("dn", StringComparison.OrdinalIgnoreCase))
+            throw new LdifFormatException(line.Number, $"An entry must start with 'dn:', not '{AttributeRules.Shorten(name)}:'.");
+        return value.Text;
     }
 
     /// <summary>"name: text", "name:: base64" or "name:&lt; url" (refused: an export carries its values).</summary>
@@ -132,8 +138,17 @@ internal readonly record struct LogicalLine(string Text, int Number);
 /// Physical lines joined where folded (a line starting with one space continues the one before). A comment's
 /// continuation belongs to the comment.
 /// </summary>
-internal sealed class LogicalLines(TextReader reader)
+internal sealed class LogicalLines(TextReader reader) : IDisposable
 {
+    /// <summary>
+    /// The lines of an LDIF file as UTF-8, with or without a BOM. Bytes that are not UTF-8 decode as U+FFFD and are
+    /// refused on the line where they are (a throwing decoder fails a whole buffer ahead, with no line to name).
+    /// </summary>
+    public static LogicalLines Of(Stream file) =>
+        new(new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: false), detectEncodingFromByteOrderMarks: true));
+
+    public void Dispose() => reader.Dispose();
+
     /// <summary>Longest line accepted, folded lines joined, in characters; a longer one is refused, not buffered.</summary>
     public const int MaxLineCharacters = 4 * 1024 * 1024;
 
