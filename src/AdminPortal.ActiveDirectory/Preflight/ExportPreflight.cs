@@ -57,6 +57,7 @@ public sealed class ExportPreflight(SyncService sync)
         {
             queue.Writer.TryComplete();
         }
+        // The anchors are not needed by the dry run: let them go before it builds its plan.
         anchors.Clear();
         // Validated object by object above (each anchor once): the engine takes them as they are, not validated again.
         var dryRun = await sync.DryRunAsync(tenantId, new ValidatedBatch(mode, accepted), actor, ct);
@@ -67,7 +68,7 @@ public sealed class ExportPreflight(SyncService sync)
         var whatIfs = dryRun.Results.Select(r => new WhatIf(
             r.Index >= 0 ? placed[r.Index].Dn : null, r.Index >= 0 ? placed[r.Index].Line : null, r,
             r.ObjectId is { } id ? dryRun.UpnsAfter.GetValueOrDefault(id) : null)).ToList();
-        return new PreflightReport(entries, skipped, ordered, export, dryRun, whatIfs);
+        return new PreflightReport(entries, skipped, ordered, export, dryRun, whatIfs, fixes?.Count ?? 0);
     }
 
     /// <summary>AdminPortal's own refusals of one object, in their words, on the attribute of the entry they come from.</summary>
