@@ -35,7 +35,8 @@ public sealed class SyncCycle(AgentSettings settings, HttpClient http, ILogger<S
         var started = Stopwatch.StartNew();
         var (objects, read, skipped) = ReadDirectory();
         logger.LogInformation("Read {Read} entries from {Directory}: {Objects} objects to send, {Skipped} skipped", read, settings.Directory.Url, objects.Count, skipped);
-        var outcome = await SendAsync(objects, ct) with { Read = read, Skipped = skipped };
+        var (counts, held) = await SendAsync(objects, ct);
+        var outcome = new CycleOutcome(read, objects.Count, skipped, counts, held);
         logger.LogInformation("Cycle done in {Seconds:F1} s: {Sent} objects sent, counts {Counts}{Held}", started.Elapsed.TotalSeconds, outcome.Sent,
             outcome.Counts, outcome.HeldForReview is null ? "" : $", held for review as {outcome.HeldForReview}");
         return outcome;
@@ -60,48 +61,39 @@ public sealed class SyncCycle(AgentSettings settings, HttpClient http, ILogger<S
         return (objects, read, skipped);
     }
 
-    private async Task<CycleOutcome> SendAsync(List<IncomingObject> objects, CancellationToken ct)
+    /// <summary>The export sent as a full sync batch: the service's counts, or the held export's id when the deletion guard kept it.</summary>
+    private async Task<(OutcomeCounts? Counts, string? HeldForReview)> SendAsync(List<IncomingObject> objects, CancellationToken ct)
     {
         var address = new Uri(settings.ServiceUrl, $"api/tenants/{settings.TenantId}/sync/batches");
         var wait = FirstBackOff;
         for (var attempt = 1; ; attempt++)
         {
-            HttpResponseMessage response;
+            string retryBecause;
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = JsonContent.Create(new SyncBatchRequest("full", objects), options: Json) };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessKey);
-                response = await http.SendAsync(request, ct);
-            }
-            catch (HttpRequestException e) when (attempt < Attempts)
-            {
-                logger.LogWarning("The sync API at {Url} could not be reached ({Reason}); attempt {Attempt} of {Attempts}, again in {Wait}", settings.ServiceUrl, e.Message, attempt, Attempts, wait);
-                await Task.Delay(wait, time, ct);
-                wait *= 2;
-                continue;
-            }
-            catch (HttpRequestException e) { throw new CycleFailedException($"The sync API at {settings.ServiceUrl} could not be reached: {e.Message}", e); }
-
-            using (response)
-            {
+                using var response = await http.SendAsync(request, ct);
                 var body = await response.Content.ReadAsStringAsync(ct);
-                if (response.IsSuccessStatusCode)
-                {
-                    var answer = JsonSerializer.Deserialize<BatchAnswer>(body, Json)!;
-                    return new CycleOutcome(0, objects.Count, 0, answer.Counts, null);
-                }
+                if (response.IsSuccessStatusCode) return (JsonSerializer.Deserialize<BatchAnswer>(body, Json)!.Counts, null);
                 if (response.StatusCode == HttpStatusCode.Conflict && JsonDocument.Parse(body).RootElement.TryGetProperty("heldExportId", out var held))
                 {
                     logger.LogWarning("The export would delete more than the deletion guard allows; the service holds it for an admin's review as {Held}", held.GetString());
-                    return new CycleOutcome(0, objects.Count, 0, null, held.GetString());
+                    return (null, held.GetString());
                 }
                 var retry = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests;
                 if (!retry || attempt >= Attempts)
                     throw new CycleFailedException($"The sync API refused the export with {(int)response.StatusCode}: {OneLine(body)}");
-                logger.LogWarning("The sync API answered {Status}; attempt {Attempt} of {Attempts}, again in {Wait}", (int)response.StatusCode, attempt, Attempts, wait);
-                await Task.Delay(wait, time, ct);
-                wait *= 2;
+                retryBecause = $"it answered {(int)response.StatusCode}";
             }
+            catch (HttpRequestException e)
+            {
+                if (attempt >= Attempts) throw new CycleFailedException($"The sync API at {settings.ServiceUrl} could not be reached: {e.Message}", e);
+                retryBecause = $"it could not be reached ({e.Message})";
+            }
+            logger.LogWarning("The sync API at {Url}: {Reason}; attempt {Attempt} of {Attempts}, again in {Wait}", settings.ServiceUrl, retryBecause, attempt, Attempts, wait);
+            await Task.Delay(wait, time, ct);
+            wait *= 2;
         }
     }
 

@@ -65,19 +65,8 @@ public sealed class PostgresServer : IDisposable
         ? new ProcessStartInfo("runuser", $"-u postgres -- {file} {arguments}")
         : new ProcessStartInfo(file, arguments);
 
-    private void Run(string file, string arguments, bool asUser = true)
-    {
-        var start = StartInfo(file, arguments, asUser);
-        start.RedirectStandardOutput = start.RedirectStandardError = true;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000) || process.ExitCode != 0)
-        {
-            var log = File.Exists($"{root}/server.log") ? File.ReadAllText($"{root}/server.log") : "";
-            throw new InvalidOperationException($"'{file} {arguments}' failed: {stdout.Result}{stderr.Result}{log}");
-        }
-    }
+    private void Run(string file, string arguments, bool asUser = true) =>
+        Commands.Run(StartInfo(file, arguments, asUser), () => File.Exists($"{root}/server.log") ? File.ReadAllText($"{root}/server.log") : "");
 
     private static string FindBinaries()
     {

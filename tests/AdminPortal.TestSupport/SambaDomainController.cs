@@ -108,16 +108,7 @@ public sealed class SambaDomainController : IDisposable
         throw new InvalidOperationException("No loopback address with port 636 free.");
     }
 
-    private static string Run(string file, string arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000) || process.ExitCode != 0)
-            throw new InvalidOperationException($"'{file} {arguments}' failed: {stdout.Result}{stderr.Result}");
-        return stdout.Result + stderr.Result;
-    }
+    private static string Run(string file, string arguments) => Commands.Run(new ProcessStartInfo(file, arguments));
 
     public void Dispose()
     {

@@ -23,12 +23,10 @@ public static class ConflictCsv
                 var page = await conflicts.ListAsync(tenantId, filter, 1000, cursor, ct);
                 var text = new StringBuilder();
                 foreach (var c in page.Items)
-                    text.AppendJoin(',', new[]
-                    {
+                    text.Append(CsvText.Row(
                         c.Value, c.Property.ToString(), c.Placeholder, c.OccurredDateTime.ToString("O"), c.Status.ToString(),
                         c.Quarantined.Id.ToString(), c.Quarantined.DisplayName, c.Quarantined.Type.ToString(),
-                        c.Holder?.Id.ToString(), c.Holder?.DisplayName, c.Holder?.Type.ToString(), c.Holder?.SyncEnabled.ToString(),
-                    }.Select(CsvText.Field)).Append('\n');
+                        c.Holder?.Id.ToString(), c.Holder?.DisplayName, c.Holder?.Type.ToString(), c.Holder?.SyncEnabled.ToString()));
                 await response.WriteAsync(text.ToString(), ct);
                 cursor = page.NextCursor;
             } while (cursor is not null);
