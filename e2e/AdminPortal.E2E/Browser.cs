@@ -64,6 +64,10 @@ public static class PageChecks
     /// <summary>axe-core on the page as rendered: no serious or critical violation allowed.</summary>
     public static async Task AssertAccessibleAsync(this IPage page)
     {
+        // Colours are judged once the page is still: a button that has just been enabled again fades its colour in
+        // (MudBlazor's transitions), and axe measuring it halfway reports a contrast the admin never sees.
+        await page.WaitForFunctionAsync("() => document.getAnimations().every(a => a.playState !== 'running')",
+            null, new PageWaitForFunctionOptions { Timeout = 10_000 });
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
