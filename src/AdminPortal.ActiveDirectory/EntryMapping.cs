@@ -35,12 +35,12 @@ public static class EntryMapping
 
     public static MappedEntry Map(DirectoryEntry entry)
     {
-        var classes = ClassesOf(entry);
+        var classes = Classes.Of(entry);
         if (SkipReason(entry, classes) is { } reason) return new(entry, null, reason);
-        var type = TypeOf(classes)!;
+        var type = classes.Type!;
         var anchor = AnchorOf(entry);
         if (anchor is null) return new(entry, null, "It has neither mS-DS-ConsistencyGuid nor objectGUID: there is no source anchor.");
-        var proxies = entry.All("proxyAddresses").ToList();
+        var proxies = entry.Texts("proxyAddresses");
         var mail = entry.First("mail");
         return new(entry, new IncomingObject
         {
@@ -57,38 +57,56 @@ public static class EntryMapping
     }
 
     /// <summary>Why the entry is not synchronized at all, or null.</summary>
-    public static string? SkipReason(DirectoryEntry entry) => SkipReason(entry, ClassesOf(entry));
+    public static string? SkipReason(DirectoryEntry entry) => SkipReason(entry, Classes.Of(entry));
 
-    private static string? SkipReason(DirectoryEntry entry, IReadOnlySet<string> classes)
+    private static string? SkipReason(DirectoryEntry entry, Classes classes)
     {
         if (string.Equals(entry.First("isCriticalSystemObject"), "TRUE", StringComparison.OrdinalIgnoreCase))
             return "A critical system object (isCriticalSystemObject is TRUE).";
         var account = entry.First("sAMAccountName");
-        if (classes.Contains("computer") || account?.EndsWith('$') == true) return "A computer account.";
-        if (FirstRdn(entry.Dn).Contains("CNF:", StringComparison.OrdinalIgnoreCase) || entry.Dn.Contains("\\0ACNF:", StringComparison.OrdinalIgnoreCase))
-            return "A replication conflict object (CNF: in its name).";
-        if (TypeOf(classes) is not { } type) return $"Not a user, group or contact (objectClass {string.Join(", ", classes.DefaultIfEmpty("none"))}).";
+        if (classes.Computer || account?.EndsWith('$') == true) return "A computer account.";
+        if (IsConflictObject(entry.Dn)) return "A replication conflict object (CNF: in its name).";
+        if (classes.Type is not { } type) return $"Not a user, group or contact (objectClass {string.Join(", ", entry.All("objectClass").DefaultIfEmpty("none"))}).";
         var cn = entry.First("cn") ?? FirstRdnValue(entry.Dn);
-        if (SystemNamePrefixes.FirstOrDefault(p => cn.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } name)
-            return $"A system account IdFix leaves out (cn starts with '{name}').";
-        if (type == "user" && account is not null && SystemAccountPrefixes.FirstOrDefault(p => account.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } prefix)
+        if (StartOf(cn, SystemNamePrefixes) is { } name) return $"A system account IdFix leaves out (cn starts with '{name}').";
+        if (type == "user" && account is not null && StartOf(account, SystemAccountPrefixes) is { } prefix)
             return $"A system account IdFix leaves out (sAMAccountName starts with '{prefix}').";
-        if (type == "user" && entry.First("mailNickname") is { } alias && SystemAliasPrefixes.FirstOrDefault(p => alias.StartsWith(p, StringComparison.OrdinalIgnoreCase)) is { } aliasPrefix)
+        if (type == "user" && entry.First("mailNickname") is { } alias && StartOf(alias, SystemAliasPrefixes) is { } aliasPrefix)
             return $"A system mailbox IdFix leaves out (mailNickname starts with '{aliasPrefix}').";
         return null;
     }
 
-    // Read once per entry: the skip rules and the type both ask it (a file holds up to millions of entries).
-    private static IReadOnlySet<string> ClassesOf(DirectoryEntry entry) => entry.All("objectClass").ToHashSet(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>The sync API's object type, or null for any other class.</summary>
-    private static string? TypeOf(IReadOnlySet<string> classes)
+    /// <summary>Which of the prefixes the value starts with, ignoring case, or null.</summary>
+    private static string? StartOf(string value, string[] prefixes)
     {
-        if (classes.Contains("computer")) return null;
-        if (classes.Contains("user")) return "user";
-        if (classes.Contains("group")) return "group";
-        if (classes.Contains("contact")) return "contact";
+        foreach (var prefix in prefixes)
+            if (value.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return prefix;
         return null;
+    }
+
+    /// <summary>A replication conflict object: "CNF:" in its RDN (AD writes "\0ACNF:" after the name), or under one.</summary>
+    private static bool IsConflictObject(string dn) =>
+        FirstRdn(dn).Contains("CNF:", StringComparison.OrdinalIgnoreCase)
+        || (dn.Contains('\\') && dn.Contains("\\0ACNF:", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The object classes the mapping asks about, read once per entry (a file holds up to millions).</summary>
+    private readonly record struct Classes(bool Computer, string? Type)
+    {
+        public static Classes Of(DirectoryEntry entry)
+        {
+            bool computer = false, user = false, group = false, contact = false;
+            if (entry.Attributes.TryGetValue("objectClass", out var values))
+                foreach (var value in values)
+                {
+                    var name = value.Text;
+                    computer |= name.Equals("computer", StringComparison.OrdinalIgnoreCase);
+                    user |= name.Equals("user", StringComparison.OrdinalIgnoreCase);
+                    group |= name.Equals("group", StringComparison.OrdinalIgnoreCase);
+                    contact |= name.Equals("contact", StringComparison.OrdinalIgnoreCase);
+                }
+            // The sync API's object type; a computer is a user in AD's schema, and is not synced.
+            return new(computer, computer ? null : user ? "user" : group ? "group" : contact ? "contact" : null);
+        }
     }
 
     /// <summary>Entra Connect's sourceAnchor: mS-DS-ConsistencyGuid when set, else objectGUID, as base64 of the stored bytes.</summary>
@@ -121,12 +139,12 @@ public static class EntryMapping
     }
 
     /// <summary>The first RDN of a DN ("CN=Joe\, Jr.,OU=…" gives "CN=Joe\, Jr."), escaped commas kept.</summary>
-    private static string FirstRdn(string dn)
+    private static ReadOnlySpan<char> FirstRdn(string dn)
     {
         for (var i = 0; i < dn.Length; i++)
         {
             if (dn[i] == '\\') { i++; continue; }
-            if (dn[i] == ',') return dn[..i];
+            if (dn[i] == ',') return dn.AsSpan(0, i);
         }
         return dn;
     }
@@ -135,6 +153,6 @@ public static class EntryMapping
     {
         var rdn = FirstRdn(dn);
         var equals = rdn.IndexOf('=');
-        return equals < 0 ? rdn : rdn[(equals + 1)..];
+        return (equals < 0 ? rdn : rdn[(equals + 1)..]).ToString();
     }
 }

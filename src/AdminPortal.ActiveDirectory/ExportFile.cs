@@ -16,10 +16,11 @@ public enum ExportFormat
 /// <summary>An export file read entry by entry, whichever format it is in.</summary>
 public static class ExportFile
 {
-    public static IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, ExportFormat format, CancellationToken ct = default) => format switch
+    /// <summary>The entries with only the attributes named in <paramref name="only"/> (all when null); every value is still checked.</summary>
+    public static IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, ExportFormat format, IEnumerable<string>? only = null, CancellationToken ct = default) => format switch
     {
-        ExportFormat.Ldif => LdifReader.ReadAsync(file, ct),
-        ExportFormat.Csv => CsvdeReader.ReadAsync(file, ct),
+        ExportFormat.Ldif => LdifReader.ReadAsync(file, only, ct),
+        ExportFormat.Csv => CsvdeReader.ReadAsync(file, only, ct),
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 }

@@ -134,4 +134,64 @@ public class LdifReaderTests
         Assert.Equal("CN=User 0,DC=contoso,DC=com", entries.Current.Dn);
         Assert.True(file.Position < file.Length / 10, $"read {file.Position} of {file.Length} bytes for the first entry");
     }
+
+    /// <summary>A stream that hands out a few bytes per read, so every line, fold and CR LF meets the reader's buffer edge.</summary>
+    private sealed class Trickle(byte[] bytes, int most) : MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, most));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default) => base.ReadAsync(buffer[..Math.Min(buffer.Length, most)], ct);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public async Task Lines_and_folds_read_alike_wherever_the_reads_end(int bytesPerRead)
+    {
+        var text = new StringBuilder();
+        var expected = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            var value = new string((char)('a' + i % 26), i % 7 == 0 ? 0 : i * 3);
+            expected.Add(value);
+            // ldifde's folding: 78 columns, then one space and the rest; CR LF on every other entry.
+            var line = $"description: {value}";
+            var folded = string.Join("\n ", Enumerable.Range(0, (line.Length + 76) / 77).Select(k => line.Substring(k * 77, Math.Min(77, line.Length - k * 77))));
+            var entry = $"dn: CN=User {i},DC=contoso,DC=com\n{(line.Length == 0 ? line : folded)}\n# a comment\n cont\n\n";
+            text.Append(i % 2 == 0 ? entry.Replace("\n", "\r\n") : entry);
+        }
+        var entries = new List<DirectoryEntry>();
+        await foreach (var e in LdifReader.ReadAsync(new Trickle(Encoding.UTF8.GetBytes(text.ToString()), bytesPerRead))) entries.Add(e);
+        Assert.Equal(300, entries.Count);
+        Assert.Equal(expected, entries.Select(e => e.First("description")));
+        Assert.Equal("CN=User 299,DC=contoso,DC=com", entries[^1].Dn);
+    }
+
+    [Fact]
+    public async Task A_line_longer_than_the_buffer_is_read_whole()
+    {
+        var value = string.Concat(Enumerable.Range(0, 30_000).Select(i => (char)('a' + i % 26)));
+        var entries = await ReadAsync($"dn: CN=A,DC=x\ndescription: {value}{value}{value}\ncn: A\n");
+        Assert.Equal(value + value + value, entries.Single().First("description"));
+        Assert.Equal("A", entries.Single().First("cn"));
+    }
+
+    [Fact]
+    public async Task Only_the_attributes_asked_for_are_kept_and_every_line_is_still_checked()
+    {
+        var kept = new List<DirectoryEntry>();
+        await foreach (var e in LdifReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(Export)), ["cn", "OBJECTGUID"])) kept.Add(e);
+        Assert.Equal(["cn", "objectGUID"], kept[0].Attributes.Keys);
+        Assert.Equal("CN=Joe Bloggs,OU=Users,DC=contoso,DC=com", kept[0].Dn);
+        Assert.Empty(kept[1].Attributes);
+
+        async Task<string> Refused(string text) => (await Assert.ThrowsAsync<LdifFormatException>(async () =>
+        {
+            await foreach (var _ in LdifReader.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), ["cn"])) { }
+        })).Message;
+        Assert.StartsWith("line 2: The base64 value of 'photo' is not valid base64.", await Refused("dn: CN=A,DC=x\nphoto:: not*base64\n"));
+        Assert.StartsWith("line 2: The value of 'info' holds a NUL", await Refused("dn: CN=A,DC=x\ninfo: a\0b\n"));
+        Assert.StartsWith("line 1: An entry must start with 'dn:'", await Refused("description: A\n"));
+    }
 }

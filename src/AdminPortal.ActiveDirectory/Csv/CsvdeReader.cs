@@ -24,8 +24,12 @@ public static class CsvdeReader
     /// <summary>Longest row accepted, in characters; a longer one is refused rather than buffered.</summary>
     public const int MaxRowCharacters = 4 * 1024 * 1024;
 
-    public static async IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
+    public static IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, CancellationToken ct = default) => ReadAsync(file, null, ct);
+
+    /// <summary>The entries with only the attributes named in <paramref name="only"/> (all when null); every field is still checked.</summary>
+    public static async IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, IEnumerable<string>? only, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        var kept = only?.ToHashSet(StringComparer.OrdinalIgnoreCase);
         using var text = new StreamReader(file, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         var options = new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', MaxBufferSize = MaxRowCharacters };
         CsvDataReader csv;
@@ -61,6 +65,11 @@ public static class CsvdeReader
             {
                 var field = csv.GetString(i);
                 if (field.Length == 0) continue;
+                if (kept?.Contains(names[i]) == false)
+                {
+                    Value(field, row, names[i]);
+                    continue;
+                }
                 var values = MultiValued.Contains(names[i]) ? field.Split(';') : [field];
                 attributes[names[i]] = values.Select(v => Value(v, row, names[i])).ToList();
             }

@@ -15,7 +15,7 @@ public static class LdifChangeFile
     {
         // No "version: 1" line: RFC 2849 makes it optional, and Samba's ldbmodify refuses a file that does not start with a dn.
         var written = 0;
-        await foreach (var entry in ExportFile.ReadAsync(export, format, ct))
+        await foreach (var entry in ExportFile.ReadAsync(export, format, ct: ct))
         {
             var mine = fixes.For(entry);
             if (mine.Count == 0) continue;

@@ -28,21 +28,22 @@ public static class LdifChangeReader
         var typed = false;
         while (await lines.NextAsync(ct) is { } line)
         {
-            if (line.Text.Length == 0)
+            if (line.Text.IsEmpty)
             {
                 if (record is { } r) yield return Finish(r, modifications, open, line.Number);
                 (record, modifications, open, typed) = (null, [], null, false);
                 continue;
             }
-            if (line.Text[0] == '#') continue;
-            if (line.Text == "-")
+            if (line.Text.Span[0] == '#') continue;
+            if (line.Text.Span is "-")
             {
                 if (open is not { } done) throw new LdifFormatException(line.Number, "'-' ends a modification, but none is open.");
                 modifications.Add(new LdifModification(done.Operation, done.Attribute, done.Values));
                 open = null;
                 continue;
             }
-            var (name, value) = LdifReader.Split(line, names);
+            var (name, split) = LdifReader.Split(line, names);
+            var value = split!.Value;
             if (record is null)
             {
                 if (LdifReader.RecordStart(line, name, value, ref first) is { } dn) record = (dn, line.Number);

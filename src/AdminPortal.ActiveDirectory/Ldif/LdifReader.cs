@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
 using AdminPortal.SyncRules.Directory;
@@ -13,27 +14,36 @@ namespace AdminPortal.ActiveDirectory.Ldif;
 /// </summary>
 public static class LdifReader
 {
-    public static async IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, [EnumeratorCancellation] CancellationToken ct = default)
+    public static IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, CancellationToken ct = default) => ReadAsync(file, null, ct);
+
+    /// <summary>
+    /// The entries with only the attributes named in <paramref name="only"/> (all when null): a pre-flight reads a
+    /// dozen of an export's attributes, and the values of the others need not become strings. Every line is still
+    /// checked as LDIF, whatever its attribute.
+    /// </summary>
+    public static async IAsyncEnumerable<DirectoryEntry> ReadAsync(Stream file, IEnumerable<string>? only, [EnumeratorCancellation] CancellationToken ct = default)
     {
         using var lines = LogicalLines.Of(file);
-        var names = new AttributeNames();
+        var names = new AttributeNames(only is null ? null : new HashSet<string>(only, StringComparer.OrdinalIgnoreCase) { "dn", "changetype", "version" });
         var first = true;
         Entry? entry = null;
         while (await lines.NextAsync(ct) is { } line)
         {
-            if (line.Text.Length == 0)
+            if (line.Text.IsEmpty)
             {
                 if (entry is not null) yield return entry.Build();
                 entry = null;
                 continue;
             }
-            if (line.Text[0] == '#') continue;
-            var (name, value) = Split(line, names);
+            if (line.Text.Span[0] == '#') continue;
+            var (name, kept) = Split(line, names);
             if (entry is null)
             {
-                if (RecordStart(line, name, value, ref first) is { } dn) entry = new Entry(dn, line.Number);
+                // dn and version are always kept; anything else is refused there.
+                if (RecordStart(line, name, kept ?? default, ref first) is { } dn) entry = new Entry(dn, line.Number);
                 continue;
             }
+            if (kept is not { } value) continue;
             if (name.Equals("changetype", StringComparison.OrdinalIgnoreCase))
             {
                 if (!value.Text.Equals("add", StringComparison.OrdinalIgnoreCase))
@@ -65,43 +75,61 @@ public static class LdifReader
         return value.Text;
     }
 
-    /// <summary>"name: text", "name:: base64" or "name:&lt; url" (refused: an export carries its values).</summary>
-    internal static (string Name, EntryValue Value) Split(LogicalLine line, AttributeNames names)
+    /// <summary>
+    /// "name: text", "name:: base64" or "name:&lt; url" (refused: an export carries its values).
+    /// The value is made only when its attribute's values are kept (<see cref="AttributeNames"/>): the value of another
+    /// is checked as the others are, then left (null).
+    /// </summary>
+    internal static (string Name, EntryValue? Value) Split(LogicalLine line, AttributeNames names)
     {
-        var colon = line.Text.IndexOf(':');
-        if (colon <= 0) throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(line.Text)}' is not 'attribute: value'.");
-        var name = names.Of(line.Text.AsSpan(0, colon))
-            ?? throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(line.Text[..colon])}' is not an attribute name.");
-        var rest = line.Text.AsSpan(colon + 1);
+        var text = line.Text.Span;
+        var colon = text.IndexOf(':');
+        if (colon <= 0) throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(text.ToString())}' is not 'attribute: value'.");
+        var name = names.Of(text[..colon], out var wanted)
+            ?? throw new LdifFormatException(line.Number, $"'{AttributeRules.Shorten(text[..colon].ToString())}' is not an attribute name.");
+        var rest = text[(colon + 1)..];
         if (rest.StartsWith("<")) throw new LdifFormatException(line.Number, $"'{name}' takes its value from a URL, which an export never does.");
         if (rest.StartsWith(":"))
         {
-            try { return (name, new EntryValue(Convert.FromBase64String(rest[1..].Trim(' ').ToString()))); }
-            catch (FormatException) { throw new LdifFormatException(line.Number, $"The base64 value of '{name}' is not valid base64."); }
+            var base64 = rest[1..].Trim(' ');
+            if (!wanted)
+                return Base64.IsValid(base64) ? (name, null) : throw NotBase64(line, name);
+            var most = base64.Length / 4 * 3 + 3;
+            var decoded = most <= 512 ? stackalloc byte[512] : new byte[most];
+            if (!Convert.TryFromBase64Chars(base64, decoded, out var written)) throw NotBase64(line, name);
+            return (name, new EntryValue(decoded[..written].ToArray()));
         }
-        var text = rest.TrimStart(' ').ToString();
-        if (text.Contains('\0')) throw new LdifFormatException(line.Number, $"The value of '{name}' holds a NUL character; an export writes such a value in base64.");
+        var value = rest.TrimStart(' ');
+        if (value.Contains('\0')) throw new LdifFormatException(line.Number, $"The value of '{name}' holds a NUL character; an export writes such a value in base64.");
         // A SAFE-STRING does not start with ':', '<' or a space (those are the markers above); the rest is plain text.
-        return (name, new EntryValue(text));
+        return (name, wanted ? new EntryValue(value.ToString()) : null);
     }
+
+    private static LdifFormatException NotBase64(LogicalLine line, string name) => new(line.Number, $"The base64 value of '{name}' is not valid base64.");
 
     /// <summary>
     /// The attribute names of one file, each checked and made a string once: a file of a million entries repeats the
     /// same few dozen names millions of times.
     /// </summary>
-    internal sealed class AttributeNames
+    internal sealed class AttributeNames(HashSet<string>? kept = null)
     {
         private const int MaxNames = 4096;
-        private readonly HashSet<string> known = new(StringComparer.Ordinal);
+        // Each name met, and whether its values are kept (all are when no set of kept names was given).
+        private readonly Dictionary<string, bool> known = new(StringComparer.Ordinal);
 
         /// <summary>The name, or null when it is not an attribute type (a name or an OID) with options (";binary", ";lang-en").</summary>
-        public string? Of(ReadOnlySpan<char> name)
+        public string? Of(ReadOnlySpan<char> name) => Of(name, out _);
+
+        /// <summary>The name, and whether its values are kept.</summary>
+        public string? Of(ReadOnlySpan<char> name, out bool keep)
         {
-            if (known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var seen)) return seen;
+            if (known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var seen, out keep)) return seen;
+            keep = false;
             if (!IsAttributeDescription(name)) return null;
             var text = name.ToString();
+            keep = kept is null || kept.Contains(text);
             // A hostile file of ever-new names is still read, just without remembering them.
-            if (known.Count < MaxNames) known.Add(text);
+            if (known.Count < MaxNames) known.Add(text, keep);
             return text;
         }
 
@@ -113,7 +141,6 @@ public static class LdifReader
             return true;
         }
     }
-
 
     /// <summary>An entry being read: its attributes in the order of the file, names compared ignoring case.</summary>
     private sealed class Entry(string dn, int line)
@@ -131,12 +158,16 @@ public static class LdifReader
     }
 }
 
-/// <summary>A line of the file with its continuations unfolded, and the number of its first physical line.</summary>
-internal readonly record struct LogicalLine(string Text, int Number);
+/// <summary>
+/// A line of the file with its continuations unfolded, and the number of its first physical line. Its text is valid
+/// until the next line is asked for: it is, most of the time, a window on the reader's buffer, not a string.
+/// </summary>
+internal readonly record struct LogicalLine(ReadOnlyMemory<char> Text, int Number);
 
 /// <summary>
 /// Physical lines joined where folded (a line starting with one space continues the one before). A comment's
-/// continuation belongs to the comment.
+/// continuation belongs to the comment. Lines are read from one buffer and handed out as windows on it: a file of a
+/// million entries has some fifteen million lines, and only the values taken from them need to become strings.
 /// </summary>
 internal sealed class LogicalLines(TextReader reader) : IDisposable
 {
@@ -149,84 +180,125 @@ internal sealed class LogicalLines(TextReader reader) : IDisposable
 
     public void Dispose() => reader.Dispose();
 
-    /// <summary>Longest line accepted, folded lines joined, in characters; a longer one is refused, not buffered.</summary>
+    /// <summary>
+    /// Longest line accepted, folded lines joined, in characters; a longer one is refused as soon as it is past this,
+    /// so no more than this is ever held.
+    /// </summary>
     public const int MaxLineCharacters = 4 * 1024 * 1024;
 
-    private readonly char[] buffer = new char[64 * 1024];
-    // A line that spans two reads of the buffer is put together here (reused: most lines never need it).
-    private readonly StringBuilder partial = new();
+    // The unread part of the file is buffer[position..filled]; the buffer grows only for a line longer than itself.
+    private char[] buffer = new char[64 * 1024];
     private int position, filled;
-    private string? pending;
-    private int pendingNumber;
+    // Folded lines are joined here (reused: most lines are not folded).
+    private readonly StringBuilder joined = new();
     private int number;
 
-    public async ValueTask<LogicalLine?> NextAsync(CancellationToken ct)
+    public ValueTask<LogicalLine?> NextAsync(CancellationToken ct) =>
+        InBuffer() is { } line ? new(line) : NextReadingAsync(ct);
+
+    /// <summary>
+    /// The common case, without a read or an await: an unfolded line whole in the buffer with the first character of
+    /// the next one (which says it is not folded). Null when the line needs more than the buffer holds.
+    /// </summary>
+    private LogicalLine? InBuffer()
     {
-        var text = pending ?? await ReadAsync(ct);
-        var start = pending is null ? number : pendingNumber;
-        pending = null;
-        if (text is null) return null;
-        if (text.StartsWith(' ')) throw new LdifFormatException(start, "A continuation line (starting with a space) follows nothing it could continue.");
-        StringBuilder? joined = null;
-        while (await ReadAsync(ct) is { } next)
+        if (filled - position < 2 || buffer[position] == ' ') return null;
+        var end = Array.IndexOf(buffer, '\n', position, filled - position - 1);
+        if (end < 0) return null;
+        var length = end > position && buffer[end - 1] == '\r' ? end - position - 1 : end - position;
+        // Folded: the slow path joins it.
+        if (length > 0 && buffer[end + 1] == ' ') return null;
+        var line = new LogicalLine(new ReadOnlyMemory<char>(buffer, position, length), Counted(length));
+        position = end + 1;
+        return line;
+    }
+
+    private async ValueTask<LogicalLine?> NextReadingAsync(CancellationToken ct)
+    {
+        if (position == filled && !await FillAsync(ct)) return null;
+        var start = number + 1;
+        if (buffer[position] == ' ') throw new LdifFormatException(start, "A continuation line (starting with a space) follows nothing it could continue.");
+        var (length, next) = await PhysicalAsync(ct);
+        if (length == 0 || await PeekAsync(next, ct) != ' ')
         {
-            if (next.StartsWith(' ') && text.Length > 0)
-            {
-                joined ??= new StringBuilder(text);
-                if (joined.Length + next.Length > MaxLineCharacters) throw TooLong(start);
-                joined.Append(next, 1, next.Length - 1);
-                continue;
-            }
-            (pending, pendingNumber) = (next, number);
-            break;
+            var line = new ReadOnlyMemory<char>(buffer, position, length);
+            position += next;
+            return new LogicalLine(line, start);
         }
-        return new LogicalLine(joined?.ToString() ?? text, start);
+        joined.Clear().Append(buffer, position, length);
+        position += next;
+        while (await PeekAsync(0, ct) == ' ')
+        {
+            (length, next) = await PhysicalAsync(ct);
+            if (joined.Length + length - 1 > MaxLineCharacters) throw TooLong(start);
+            joined.Append(buffer, position + 1, length - 1);
+            position += next;
+        }
+        return new LogicalLine(joined.ToString().AsMemory(), start);
+    }
+
+    /// <summary>
+    /// The physical line at the read position, found in the buffer (filled further as needed, the position kept): its
+    /// length without CR LF or LF, and where the next line starts, both from the position. Counted and checked.
+    /// </summary>
+    private async ValueTask<(int Length, int Next)> PhysicalAsync(CancellationToken ct)
+    {
+        var searched = 0;
+        int length, next;
+        while (true)
+        {
+            var end = Array.IndexOf(buffer, '\n', position + searched, filled - position - searched);
+            if (end >= 0)
+            {
+                (length, next) = (end - position, end - position + 1);
+                break;
+            }
+            searched = filled - position;
+            if (searched > MaxLineCharacters) throw TooLong(number + 1);
+            if (!await FillAsync(ct))
+            {
+                (length, next) = (searched, searched);
+                break;
+            }
+        }
+        if (length > 0 && buffer[position + length - 1] == '\r') length--;
+        Counted(length);
+        return (length, next);
+    }
+
+    /// <summary>Counts the physical line at the read position and refuses it if it held bytes that are not UTF-8 (decoded as U+FFFD).</summary>
+    private int Counted(int length)
+    {
+        number++;
+        if (buffer.AsSpan(position, length).Contains('\uFFFD'))
+            throw new LdifFormatException(number, "The file is not UTF-8 text; ldifde writes UTF-8 (non-ASCII values in base64).");
+        return number;
+    }
+
+    /// <summary>The character at an offset from the read position, or null at the end of the file.</summary>
+    private async ValueTask<char?> PeekAsync(int offset, CancellationToken ct)
+    {
+        while (filled - position <= offset)
+            if (!await FillAsync(ct)) return null;
+        return buffer[position + offset];
+    }
+
+    /// <summary>Reads more of the file behind what is unread, moving that to the start and growing the buffer if it is full.</summary>
+    private async ValueTask<bool> FillAsync(CancellationToken ct)
+    {
+        if (position > 0)
+        {
+            Array.Copy(buffer, position, buffer, 0, filled - position);
+            (filled, position) = (filled - position, 0);
+        }
+        if (filled == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+        var read = await reader.ReadAsync(buffer.AsMemory(filled), ct);
+        filled += read;
+        return read > 0;
     }
 
     private static LdifFormatException TooLong(int line) =>
         new(line, $"The line is longer than {MaxLineCharacters / (1024 * 1024)} MB (folded lines joined); no attribute of an export is that long.");
-
-    /// <summary>One physical line without its CR LF or LF, read through a fixed buffer so a huge line is refused, never held.</summary>
-    private async ValueTask<string?> ReadAsync(CancellationToken ct)
-    {
-        var line = partial.Clear();
-        while (true)
-        {
-            if (position == filled)
-            {
-                (position, filled) = (0, await reader.ReadAsync(buffer, ct));
-                if (filled == 0)
-                {
-                    if (line.Length == 0) return null;
-                    break;
-                }
-            }
-            var end = Array.IndexOf(buffer, '\n', position, filled - position);
-            var take = (end < 0 ? filled : end) - position;
-            if (end >= 0 && line.Length == 0)
-            {
-                // The common case: the whole line is in the buffer, made a string once.
-                var length = take > 0 && buffer[end - 1] == '\r' ? take - 1 : take;
-                var whole = new string(buffer, position, length);
-                position = end + 1;
-                return Checked(whole);
-            }
-            if (line.Length + take > MaxLineCharacters) throw TooLong(number + 1);
-            line.Append(buffer, position, take);
-            position += take;
-            if (end >= 0) { position++; break; }
-        }
-        if (line.Length > 0 && line[^1] == '\r') line.Length--;
-        return Checked(line.ToString());
-    }
-
-    /// <summary>Counts the line and refuses one that held bytes that are not UTF-8 (decoded as U+FFFD).</summary>
-    private string Checked(string line)
-    {
-        number++;
-        if (line.Contains('\uFFFD')) throw new LdifFormatException(number, "The file is not UTF-8 text; ldifde writes UTF-8 (non-ASCII values in base64).");
-        return line;
-    }
 }
 
 /// <summary>The file is not LDIF as an export writes it; the message names the line.</summary>

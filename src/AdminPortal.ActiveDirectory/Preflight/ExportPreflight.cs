@@ -34,7 +34,8 @@ public sealed class ExportPreflight(SyncService sync)
         }, ct);
         try
         {
-            await foreach (var read in ExportFile.ReadAsync(file, format, ct))
+            // Only what the mapping and the checks read: an export carries dozens of attributes per entry.
+            await foreach (var read in ExportFile.ReadAsync(file, format, EntryMapping.AttributesRead, ct))
             {
                 entries++;
                 var entry = fixes?.Apply(read) ?? read;
