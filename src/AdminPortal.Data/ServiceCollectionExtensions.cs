@@ -1,6 +1,7 @@
 using AdminPortal.Data.Stores;
 using AdminPortal.SyncRules.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminPortal.Data;
 
@@ -16,6 +17,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<PortalDbContextFactory>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ISyncStore, SyncStore>();
+        // Writers of a tenant take turns through the database, whichever instance they run on.
+        services.TryAddSingleton<SyncRules.Sync.TenantLocks>();
+        services.Replace(ServiceDescriptor.Singleton<ITenantLocks, DatabaseTenantLocks>());
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<SyncRules.Ports.IAccessKeyStore, AccessKeyStore>();
         services.AddSingleton<SyncRules.Ports.IDeletionReviewStore, DeletionReviewStore>();

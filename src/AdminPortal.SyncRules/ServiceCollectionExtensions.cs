@@ -17,6 +17,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRandomDigits, SharedRandomDigits>();
         services.AddSingleton<TenantLocks>();
+        // In process; AddPortalData puts the database's lock in its place on PostgreSQL and SQL Server.
+        services.TryAddSingleton<ITenantLocks>(sp => sp.GetRequiredService<TenantLocks>());
         // Replace with a database-backed feed when several instances serve the portal.
         services.TryAddSingleton<Ports.IChangeFeed, Changes.InProcessChangeFeed>();
         services.AddSingleton(sp => SyncEngine.CreateDefault(sp.GetRequiredService<IRandomDigits>()));

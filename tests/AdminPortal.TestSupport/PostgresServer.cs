@@ -68,6 +68,9 @@ public sealed class PostgresServer : IDisposable
     private void Run(string file, string arguments, bool asUser = true) =>
         Commands.Run(StartInfo(file, arguments, asUser), () => File.Exists($"{root}/server.log") ? File.ReadAllText($"{root}/server.log") : "");
 
+    /// <summary>A client program of the server's version (psql), to hold a session from a process of its own.</summary>
+    public static string Program(string name) => Path.Combine(FindBinaries(), name);
+
     private static string FindBinaries()
     {
         var fromEnv = Environment.GetEnvironmentVariable("PG_BIN");

@@ -12,14 +12,14 @@ namespace AdminPortal.SyncRules.Cloud;
 /// Cloud-side changes: cloud-only objects, licenses, admin roles. A cloud write that would duplicate a UPN or proxy
 /// address is refused outright (only synced objects are quarantined).
 /// </summary>
-public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
+public sealed class CloudDirectoryService(ISyncStore store, ITenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
 {
     public async Task<DirectoryObject> CreateAsync(Guid tenantId, NewCloudObject request, string actor, CancellationToken ct)
     {
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         CloudObjectRules.Check(request);
         var proxies = ProxiesOf(request);
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var index = await store.LoadForBatchAsync(tenantId, new Ports.BatchKeys(
             new HashSet<string>(request.OnPremisesImmutableId is null ? [] : [request.OnPremisesImmutableId]),
             new HashSet<string>(request.UserPrincipalName is null ? [] : [DirectoryValue.Normalize(request.UserPrincipalName)]),
@@ -44,7 +44,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
     public async Task<DirectoryObject> UpdateAsync(Guid tenantId, Guid objectId, CloudObjectPatch patch, string actor, CancellationToken ct)
     {
         CloudObjectRules.Check(patch);
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
         // Refused before anything else is looked at: the object says what the cloud may not change.
         target.EnsureCloudChangeAllowed(patch);
@@ -72,7 +72,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
     /// <summary>Deletes a cloud-only object; a synced one is deleted on premises, and the next sync removes it.</summary>
     public async Task DeleteAsync(Guid tenantId, Guid objectId, string actor, CancellationToken ct)
     {
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
         if (target.SyncEnabled)
             throw new DomainException("SyncedObjectReadOnly", $"{target.DisplayName} is mastered on premises; delete it there and let sync remove it.");
@@ -85,7 +85,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
 
     public async Task RemoveRoleAssignmentAsync(Guid tenantId, RoleAssignment assignment, string actor, CancellationToken ct)
     {
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var changes = new DirectoryChanges();
         changes.RoleAssignmentsRemoved.Add(assignment.Id);
         changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, "roleAssignment.delete", $"user/{assignment.PrincipalId}", assignment, null, clock.GetUtcNow()));
@@ -102,7 +102,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
 
     public async Task AssignLicensesAsync(Guid tenantId, Guid objectId, IReadOnlyList<Guid> add, IReadOnlyList<Guid> remove, string actor, CancellationToken ct)
     {
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var user = await LoadUserAsync(tenantId, objectId, ct);
         var before = user.AssignedLicenses.ToList();
         user.AssignLicenses(add, remove);
@@ -115,7 +115,7 @@ public sealed class CloudDirectoryService(ISyncStore store, TenantLocks locks, T
 
     public async Task<RoleAssignment> AssignRoleAsync(Guid tenantId, Guid principalId, string roleDefinitionId, string actor, CancellationToken ct)
     {
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         await LoadUserAsync(tenantId, principalId, ct);
         var assignment = new RoleAssignment(Guid.CreateVersion7(), principalId, roleDefinitionId, "/");
         var changes = new DirectoryChanges();

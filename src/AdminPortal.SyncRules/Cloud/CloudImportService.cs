@@ -21,13 +21,13 @@ public sealed record ImportOutcome(int Imported, int AlreadyThere);
 /// immutable id, and role assignments make their users administrators. A page is taken whole or not at all, by the same
 /// rules as any write: values checked, and a UPN, proxy address or immutable id held by two objects refused.
 /// </summary>
-public sealed class CloudImportService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
+public sealed class CloudImportService(ISyncStore store, ITenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
 {
     public async Task<ImportOutcome> ImportObjectsAsync(Guid tenantId, IReadOnlyList<ImportedObject> objects, string actor, CancellationToken ct)
     {
         if (await store.FindTenantAsync(tenantId, ct) is null) throw new NotFoundException($"Tenant {tenantId}");
         var checkedObjects = Check(objects);
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var there = (await store.LoadObjectsAsync(tenantId, objects.Select(o => o.Id).ToList(), ct)).Select(o => o.Id).ToHashSet();
         var fresh = checkedObjects.Where(c => !there.Contains(c.Source.Id)).ToList();
         var index = await store.LoadForBatchAsync(tenantId, new BatchKeys(
@@ -68,7 +68,7 @@ public sealed class CloudImportService(ISyncStore store, TenantLocks locks, Time
     public async Task<ImportOutcome> ImportRoleAssignmentsAsync(Guid tenantId, IReadOnlyList<RoleAssignment> assignments, string actor, CancellationToken ct)
     {
         if (await store.FindTenantAsync(tenantId, ct) is null) throw new NotFoundException($"Tenant {tenantId}");
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var principals = (await store.LoadObjectsAsync(tenantId, assignments.Select(a => a.PrincipalId).Distinct().ToList(), ct)).ToDictionary(o => o.Id);
         for (var i = 0; i < assignments.Count; i++)
             if (!principals.TryGetValue(assignments[i].PrincipalId, out var p) || p.Type != ObjectType.User)

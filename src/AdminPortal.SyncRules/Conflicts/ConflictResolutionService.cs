@@ -10,14 +10,14 @@ namespace AdminPortal.SyncRules.Conflicts;
 /// Resolutions that act on both sides of a conflict (the cloud-only ones live in CloudDirectoryService): a note that
 /// the value is to be fixed on premises, and Connect Health's orphaned-object fix.
 /// </summary>
-public sealed class ConflictResolutionService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
+public sealed class ConflictResolutionService(ISyncStore store, ITenantLocks locks, TimeProvider clock, IChangeFeed? feed = null)
 {
     /// <summary>Marks a quarantined value "to be fixed at source" with a note; it stays quarantined until sync and fix-up clear it.</summary>
     public async Task MarkFixAtSourceAsync(Guid tenantId, Guid objectId, ConflictProperty property, string value, string note, string actor, CancellationToken ct)
     {
         note = note.Trim();
         if (AttributeRules.NoteProblem(note) is { } problem) throw new DomainException("InvalidNote", problem);
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
         var quarantined = target.Quarantine.FirstOrDefault(q => q.Property == property && q.NormalizedValue == DirectoryValue.Normalize(value))
                           ?? throw new NotFoundException($"The quarantined {property} '{value}' of {target.DisplayName}");
@@ -38,7 +38,7 @@ public sealed class ConflictResolutionService(ISyncStore store, TenantLocks lock
     public async Task FixOrphanAsync(Guid tenantId, Guid keepId, Guid duplicateId, string actor, CancellationToken ct)
     {
         if (keepId == duplicateId) throw new DomainException("NotAnOrphan", "The object to keep and the duplicate must be two objects.");
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var objects = (await store.LoadObjectsAsync(tenantId, [keepId, duplicateId], ct)).ToDictionary(o => o.Id);
         if (!objects.TryGetValue(keepId, out var keep) || !objects.TryGetValue(duplicateId, out var duplicate))
             throw new NotFoundException("One of the two objects");

@@ -15,13 +15,13 @@ public sealed record ReleasedValue(Guid ObjectId, string PropertyCausingError, s
 /// object that wanted it; a placeholder UPN gives way to the proper one. Oldest quarantine first, so when two
 /// objects wait for one value the first to have lost it gets it.
 /// </summary>
-public sealed class FixupService(ISyncStore store, TenantLocks locks, TimeProvider clock, IChangeFeed? feed = null,
+public sealed class FixupService(ISyncStore store, ITenantLocks locks, TimeProvider clock, IChangeFeed? feed = null,
     ILogger<FixupService>? logger = null, SyncTelemetry? telemetry = null)
 {
     public async Task<IReadOnlyList<ReleasedValue>> RunAsync(Guid tenantId, string actor, CancellationToken ct)
     {
         if (await store.FindTenantAsync(tenantId, ct) is null) throw new NotFoundException($"Tenant {tenantId}");
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var index = await store.LoadQuarantinedAsync(tenantId, ct);
         var changes = new DirectoryChanges();
         var released = new List<ReleasedValue>();

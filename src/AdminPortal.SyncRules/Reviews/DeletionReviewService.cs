@@ -10,7 +10,7 @@ namespace AdminPortal.SyncRules.Reviews;
 /// Deletion review: an admin allows a held export once — applied exactly as it was received, in one transaction with
 /// its settling and audit — or discards it. A newer export from the same client supersedes it (SyncService).
 /// </summary>
-public sealed class DeletionReviewService(IDeletionReviewStore reviews, ISyncStore store, SyncService sync, TenantLocks locks, TimeProvider clock,
+public sealed class DeletionReviewService(IDeletionReviewStore reviews, ISyncStore store, SyncService sync, ITenantLocks locks, TimeProvider clock,
     ILogger<DeletionReviewService> logger, IChangeFeed? feed = null)
 {
     public Task<IReadOnlyList<HeldExport>> ListAsync(Guid tenantId, CancellationToken ct) => reviews.ListAsync(tenantId, 50, ct);
@@ -31,7 +31,7 @@ public sealed class DeletionReviewService(IDeletionReviewStore reviews, ISyncSto
 
     public async Task DiscardAsync(Guid tenantId, Guid id, string actor, CancellationToken ct)
     {
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         var held = await reviews.GetAwaitingAsync(tenantId, id, ct);
         var now = clock.GetUtcNow();
         var changes = new DirectoryChanges();

@@ -12,7 +12,7 @@ namespace AdminPortal.SyncRules.Sync;
 /// The sync API's one operation: validate a batch, decide it with the engine, store it atomically. A batch over the
 /// accidental-deletion threshold is refused and kept for review; a newer export from the same client supersedes a kept one.
 /// </summary>
-public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks locks, TimeProvider clock, ILogger<SyncService> logger,
+public sealed class SyncService(ISyncStore store, SyncEngine engine, ITenantLocks locks, TimeProvider clock, ILogger<SyncService> logger,
     IDeletionReviewStore? reviews = null, IChangeFeed? feed = null, SyncTelemetry? telemetry = null)
 {
     private const int Attempts = 3;
@@ -38,7 +38,7 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, TenantLocks
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         var batchId = Guid.CreateVersion7();
         using var trace = BatchTrace(tenantId, batchId, batch);
-        using var _ = await locks.AcquireAsync(tenantId, ct);
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
         for (var attempt = 1; ; attempt++)
         {
             DirectoryChanges changes;
