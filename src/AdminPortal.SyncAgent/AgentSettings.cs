@@ -22,8 +22,15 @@ public sealed record AgentSettings(DirectoryConnection Directory, Uri ServiceUrl
                 : throw new InvalidOperationException($"Setting Agent:Interval is '{text}'; it must be a positive time span, e.g. 00:30:00.")
             : TimeSpan.FromMinutes(30);
         var directory = new DirectoryConnection(Url("Agent:Directory:Url"), Required("Agent:Directory:User"), Required("Agent:Directory:Password"),
-            Required("Agent:Directory:BaseDn"), config["Agent:Directory:TrustedCertificatesDirectory"] is { Length: > 0 } trusted ? trusted : null,
+            Required("Agent:Directory:BaseDn"), TrustedCertificate(config),
             config["Agent:Directory:Filter"] is { Length: > 0 } filter ? filter : null, config.GetValue("Agent:Directory:AllowUnencrypted", false));
         return new AgentSettings(directory, service, tenant, Required("Agent:Service:AccessKey"), interval);
     }
+
+    private static string? TrustedCertificate(IConfiguration config) => config["Agent:Directory:TrustedCertificate"] switch
+    {
+        { Length: > 0 } file when File.Exists(file) => file,
+        { Length: > 0 } file => throw new InvalidOperationException($"Setting Agent:Directory:TrustedCertificate is '{file}'; there is no such file (a PEM file of the CA to trust)."),
+        _ => null,
+    };
 }

@@ -14,7 +14,7 @@ public class SambaDirectoryTests(SambaDomainController dc) : IClassFixture<Samba
 {
     private DirectoryConnection Connection(string baseDn, string? trusted = "", string? password = null, Uri? url = null, string? filter = null) =>
         new(url ?? dc.LdapsUrl, SambaDomainController.AdminUser, password ?? SambaDomainController.AdminPassword, baseDn,
-            trusted == "" ? dc.TrustedCertificatesDirectory : trusted, filter);
+            trusted == "" ? dc.CaCertificate : trusted, filter);
 
     /// <summary>An OU of the test's own, so tests sharing the controller do not see each other's objects.</summary>
     private string NewOu()
@@ -91,13 +91,15 @@ public class SambaDirectoryTests(SambaDomainController dc) : IClassFixture<Samba
     [Fact]
     public void A_certificate_from_a_ca_nobody_trusts_is_refused()
     {
-        var empty = Directory.CreateTempSubdirectory("adminportal-trust-").FullName;
+        // A CA, but not the one that issued the controller's certificate.
+        var other = Path.GetTempFileName();
         try
         {
-            var refused = Assert.Throws<DirectoryUnavailableException>(() => LdapDirectory.Connect(Connection(SambaDomainController.BaseDn, trusted: empty)));
+            File.WriteAllText(other, TrustedCertificatesTests.SelfSigned("CN=Some other CA").ExportCertificatePem());
+            var refused = Assert.Throws<DirectoryUnavailableException>(() => LdapDirectory.Connect(Connection(SambaDomainController.BaseDn, trusted: other)));
             Assert.Contains("not trusted", refused.Message);
         }
-        finally { Directory.Delete(empty, true); }
+        finally { File.Delete(other); }
     }
 
     [Fact]

@@ -23,8 +23,6 @@ public sealed class SambaDomainController : IDisposable
     public string Address { get; }
     /// <summary>The CA that signed the DC's certificate, as a PEM file.</summary>
     public string CaCertificate => Path.Combine(root, "tls", "ca.pem");
-    /// <summary>A folder holding that CA under OpenSSL's hashed name, as OpenLDAP's TLS_CACERTDIR wants it.</summary>
-    public string TrustedCertificatesDirectory => Path.Combine(root, "trusted");
     public string SamDatabase => Path.Combine(root, "private", "sam.ldb");
     public Uri LdapsUrl => new($"ldaps://{Address}:636");
 
@@ -39,9 +37,6 @@ public sealed class SambaDomainController : IDisposable
         File.WriteAllText($"{tls}/ext.cnf", $"subjectAltName=IP:{Address}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n");
         Run("openssl", $"x509 -req -in {tls}/dc.csr -CA {tls}/ca.pem -CAkey {tls}/ca.key -CAcreateserial -out {tls}/dc.pem -days 2 -extfile {tls}/ext.cnf");
         Run("chmod", $"600 {tls}/dc.key");
-        Directory.CreateDirectory(TrustedCertificatesDirectory);
-        File.Copy($"{tls}/ca.pem", Path.Combine(TrustedCertificatesDirectory, "ca.pem"));
-        Run("openssl", $"rehash {TrustedCertificatesDirectory}");
         Run("samba-tool", $"domain provision --targetdir={root} --realm={Realm} --domain=ADMINPORTAL --server-role=dc --dns-backend=NONE " +
             $"--adminpass={AdminPassword} --option=\"interfaces={Address}/8\" --option=\"bind interfaces only=yes\" --option=\"pid directory={root}/run\" " +
             $"--option=\"tls enabled=yes\" --option=\"tls certfile={tls}/dc.pem\" --option=\"tls keyfile={tls}/dc.key\" --option=\"tls cafile={tls}/ca.pem\"");

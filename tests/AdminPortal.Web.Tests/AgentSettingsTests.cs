@@ -33,6 +33,7 @@ public class AgentSettingsTests
     [InlineData("Agent:Service:TenantId", "contoso", "must be the tenant's id")]
     [InlineData("Agent:Service:Url", "http://portal.contoso.com", "only travels over https")]
     [InlineData("Agent:Interval", "-00:05:00", "positive time span")]
+    [InlineData("Agent:Directory:TrustedCertificate", "/nowhere/ca.pem", "Agent:Directory:TrustedCertificate is '/nowhere/ca.pem'; there is no such file")]
     public void A_missing_or_bad_setting_is_named(string name, string? value, string expected)
     {
         var refused = Assert.Throws<InvalidOperationException>(() => From(v => v[name] = value));

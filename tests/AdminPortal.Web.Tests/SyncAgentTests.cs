@@ -31,7 +31,7 @@ public class SyncAgentTests(PortalFactory factory, SambaDomainController dc) : I
 
     private SyncCycle Cycle(string tenant, string ou, string key, Uri? directory = null) => new(
         new AgentSettings(new DirectoryConnection(directory ?? dc.LdapsUrl, SambaDomainController.AdminUser, SambaDomainController.AdminPassword, ou,
-            dc.TrustedCertificatesDirectory), PortalFactory.Https, Guid.Parse(tenant), key, TimeSpan.FromMinutes(30)),
+            dc.CaCertificate), PortalFactory.Https, Guid.Parse(tenant), key, TimeSpan.FromMinutes(30)),
         factory.CreateClient(), NullLogger<SyncCycle>.Instance) { FirstBackOff = TimeSpan.FromMilliseconds(10), Attempts = 2 };
 
     private async Task<List<string>> UpnsAsync(string tenant) =>

@@ -8,10 +8,10 @@ namespace AdminPortal.ActiveDirectory.Ldap;
 /// <summary>
 /// How to reach a directory: <c>ldaps://host:636</c> (or <c>ldap://host:389</c>, refused unless AllowUnencrypted), a
 /// user and password for a simple bind, the base DN to read under, an optional LDAP filter ANDed to the object
-/// filter (as Connect's OU and attribute filtering scopes what syncs), and on Linux a folder of CA certificates under
-/// OpenSSL's hashed names (<c>openssl rehash</c>) to trust besides the system's.
+/// filter (as Connect's OU and attribute filtering scopes what syncs), and a PEM file of CA certificates to trust
+/// besides the system's (on Linux; on Windows the machine's store is the trust).
 /// </summary>
-public sealed record DirectoryConnection(Uri Url, string User, string Password, string BaseDn, string? TrustedCertificatesDirectory = null,
+public sealed record DirectoryConnection(Uri Url, string User, string Password, string BaseDn, string? TrustedCertificate = null,
     string? Filter = null, bool AllowUnencrypted = false);
 
 /// <summary>The directory could not be read: unreachable, refused the credentials, or its certificate is not trusted. One line.</summary>
@@ -54,9 +54,9 @@ public sealed class LdapDirectory : IDisposable
             if (secure)
             {
                 connection.SessionOptions.SecureSocketLayer = true;
-                if (!OperatingSystem.IsWindows() && settings.TrustedCertificatesDirectory is { } trusted)
+                if (!OperatingSystem.IsWindows() && settings.TrustedCertificate is { } trusted)
                 {
-                    connection.SessionOptions.TrustedCertificatesDirectory = trusted;
+                    connection.SessionOptions.TrustedCertificatesDirectory = TrustedCertificates.FolderFor(trusted);
                     connection.SessionOptions.StartNewTlsSessionContext();
                 }
             }
