@@ -10,10 +10,8 @@ public sealed record DirectoryEntry(string Dn, int Line, IReadOnlyDictionary<str
 {
     public string? First(string name) => Attributes.TryGetValue(name, out var values) && values.Count > 0 ? values[0].Text : null;
 
-    public IEnumerable<string> All(string name) => Attributes.TryGetValue(name, out var values) ? values.Select(v => v.Text) : [];
-
-    /// <summary>The attribute's values as a list of its own (empty when the entry has none).</summary>
-    public List<string> Texts(string name)
+    /// <summary>The attribute's values as text, in a list of its own (empty when the entry has none).</summary>
+    public List<string> All(string name)
     {
         if (!Attributes.TryGetValue(name, out var values)) return [];
         var texts = new List<string>(values.Count);

@@ -40,7 +40,7 @@ public static class EntryMapping
         var type = classes.Type!;
         var anchor = AnchorOf(entry);
         if (anchor is null) return new(entry, null, "It has neither mS-DS-ConsistencyGuid nor objectGUID: there is no source anchor.");
-        var proxies = entry.Texts("proxyAddresses");
+        var proxies = entry.All("proxyAddresses");
         var mail = entry.First("mail");
         return new(entry, new IncomingObject
         {

@@ -117,10 +117,10 @@ public static class LdifReader
         // Each name met, and whether its values are kept (all are when no set of kept names was given).
         private readonly Dictionary<string, bool> known = new(StringComparer.Ordinal);
 
-        /// <summary>The name, or null when it is not an attribute type (a name or an OID) with options (";binary", ";lang-en").</summary>
-        public string? Of(ReadOnlySpan<char> name) => Of(name, out _);
-
-        /// <summary>The name, and whether its values are kept.</summary>
+        /// <summary>
+        /// The name, and whether its values are kept; null when it is not an attribute type (a name or an OID) with
+        /// options (";binary", ";lang-en").
+        /// </summary>
         public string? Of(ReadOnlySpan<char> name, out bool keep)
         {
             if (known.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var seen, out keep)) return seen;

@@ -79,7 +79,7 @@ public sealed class ExportPreflight(SyncService sync)
         foreach (var (field, messages) in problems)
         {
             var (attribute, index) = EntryMapping.AttributeOf(field, entry);
-            var values = entry.All(attribute).ToList();
+            var values = entry.All(attribute);
             var value = index is { } i && i < values.Count ? values[i] : values.FirstOrDefault();
             found.AddRange(messages.Select(m => Refusal(entry, attribute, value, m)));
         }

@@ -23,16 +23,14 @@ public sealed class DatabaseTenantLocks(PortalDbContextFactory factory, TenantLo
     public async Task<IAsyncDisposable> AcquireAsync(Guid tenantId, CancellationToken ct)
     {
         var local = await inProcess.AcquireAsync(tenantId, ct);
-        if (factory.Provider == DatabaseProvider.Sqlite) return local;
+        if (Statements(factory.Provider, tenantId) is not var (take, release)) return local;
         var db = factory.CreateDbContext();
         try
         {
             var connection = db.Database.GetDbConnection();
             await connection.OpenAsync(ct);
-            await ExecuteAsync(connection, factory.Provider == DatabaseProvider.Postgres
-                ? $"SELECT pg_advisory_lock({TenantWriteLock}, {KeyOf(tenantId)})"
-                : $"DECLARE @r int; EXEC @r = sp_getapplock @Resource = N'{Resource(tenantId)}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1; IF @r < 0 THROW 50000, 'The tenant lock was not granted.', 1;", ct);
-            return new Held(factory.Provider, tenantId, db, local);
+            await ExecuteAsync(connection, take, ct);
+            return new Held(release, db, local);
         }
         catch
         {
@@ -41,6 +39,18 @@ public sealed class DatabaseTenantLocks(PortalDbContextFactory factory, TenantLo
             throw;
         }
     }
+
+    /// <summary>How the provider takes and releases the tenant's lock for a session; none on SQLite.</summary>
+    private static (string Take, string Release)? Statements(DatabaseProvider provider, Guid tenantId) => provider switch
+    {
+        DatabaseProvider.Postgres => (
+            $"SELECT pg_advisory_lock({TenantWriteLock}, {KeyOf(tenantId)})",
+            $"SELECT pg_advisory_unlock({TenantWriteLock}, {KeyOf(tenantId)})"),
+        DatabaseProvider.SqlServer => (
+            $"DECLARE @r int; EXEC @r = sp_getapplock @Resource = N'{Resource(tenantId)}', @LockMode = 'Exclusive', @LockOwner = 'Session', @LockTimeout = -1; IF @r < 0 THROW 50000, 'The tenant lock was not granted.', 1;",
+            $"EXEC sp_releaseapplock @Resource = N'{Resource(tenantId)}', @LockOwner = 'Session'"),
+        _ => null,
+    };
 
     /// <summary>PostgreSQL's two keys of the tenant's lock (for a test that holds it from another process).</summary>
     internal static (int First, int Second) PostgresKeys(Guid tenantId) => (TenantWriteLock, KeyOf(tenantId));
@@ -64,7 +74,7 @@ public sealed class DatabaseTenantLocks(PortalDbContextFactory factory, TenantLo
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private sealed class Held(DatabaseProvider provider, Guid tenantId, DbContext db, IAsyncDisposable local) : IAsyncDisposable
+    private sealed class Held(string release, DbContext db, IAsyncDisposable local) : IAsyncDisposable
     {
         private int released;
 
@@ -74,10 +84,7 @@ public sealed class DatabaseTenantLocks(PortalDbContextFactory factory, TenantLo
             try
             {
                 var connection = db.Database.GetDbConnection();
-                if (connection.State == ConnectionState.Open)
-                    await ExecuteAsync(connection, provider == DatabaseProvider.Postgres
-                        ? $"SELECT pg_advisory_unlock({TenantWriteLock}, {KeyOf(tenantId)})"
-                        : $"EXEC sp_releaseapplock @Resource = N'{Resource(tenantId)}', @LockOwner = 'Session'", CancellationToken.None);
+                if (connection.State == ConnectionState.Open) await ExecuteAsync(connection, release, CancellationToken.None);
             }
             finally
             {

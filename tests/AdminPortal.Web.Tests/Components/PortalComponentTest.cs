@@ -72,6 +72,16 @@ public abstract class PortalComponentTest : IAsyncLifetime
     protected Task<BatchOutcome> PushAsync(Guid tenant, params IncomingObject[] objects) =>
         Service<SyncService>().ApplyBatchAsync(tenant, new SyncBatchRequest("delta", objects), "sync-client", default);
 
+    /// <summary>
+    /// What a tenant has stored, as one string: its objects (id, name, UPN, sync state), its batches and its held
+    /// exports. Equal before and after a page's action that must write nothing.
+    /// </summary>
+    protected async Task<string> StoredStateAsync(Guid tenant) =>
+        string.Join("|", (await Service<Data.Queries.DirectoryQueries>().SearchAsync(tenant, null, null, 100, null, default)).Items
+            .Select(o => $"{o.Id}{o.DisplayName}{o.UserPrincipalName}{o.SyncEnabled}"))
+        + (await Service<Data.Queries.BatchQueries>().ListAsync(tenant, 0, 100, default)).Items.Count
+        + (await Service<SyncRules.Reviews.DeletionReviewService>().ListAsync(tenant, default)).Count;
+
     protected static IncomingObject UserObject(string anchor, string upn, params string[] proxies) => new()
     {
         ObjectType = "user", SourceAnchor = anchor, DisplayName = anchor, UserPrincipalName = upn, ProxyAddresses = proxies,
