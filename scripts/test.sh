@@ -11,12 +11,14 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # What the tests need from Debian: PostgreSQL's server (the store tests start a throw-away cluster of their own)
 # and Chromium (the browser tests drive it with Playwright; Playwright's own browser download does not work here),
 # Samba (the Active Directory tests provision a throw-away domain controller; ldb-tools writes into it) and
-# OpenLDAP's library (System.DirectoryServices.Protocols uses it on Linux).
+# OpenLDAP's library (System.DirectoryServices.Protocols uses it on Linux), and the openssl program (the tests make
+# the controller's CA with it and compare certificate hashes with its own).
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/samba ] && [ -x /usr/bin/samba-tool ] || missing+=(samba)
 [ -x /usr/bin/ldbadd ] || missing+=(ldb-tools)
+[ -x /usr/bin/openssl ] || missing+=(openssl)
 ls /usr/lib/x86_64-linux-gnu/libldap-2.5.so.0 /usr/lib/*/libldap*.so.* >/dev/null 2>&1 || missing+=(libldap-2.5-0)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} from Debian..."
