@@ -2,7 +2,10 @@ using System.Diagnostics;
 using AdminPortal.Benchmarks;
 using AdminPortal.Data;
 using AdminPortal.Data.Stores;
+using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Features;
+using AdminPortal.SyncRules.Ports;
+using Microsoft.Extensions.DependencyInjection;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.SyncRules.Tenants;
 using AdminPortal.SyncRules.Uniqueness;
@@ -140,7 +143,8 @@ DatabaseSettings Snapshot(DatabaseSettings source)
 }
 
 static SyncService Sync(PortalDbContextFactory factory) =>
-    new(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), new TenantLocks(), TimeProvider.System, NullLogger<SyncService>.Instance);
+    new ServiceCollection().AddLogging().AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>().AddSingleton<ISyncRunStore, SyncRunStore>()
+        .AddSingleton<IDeletionReviewStore, DeletionReviewStore>().BuildServiceProvider().GetRequiredService<SyncService>();
 
 static async Task<PortalDbContextFactory> Migrated(DatabaseSettings settings)
 {

@@ -30,6 +30,8 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<SignInSessionRow> SignInSessions => Set<SignInSessionRow>();
     public DbSet<HeldExportRow> HeldExports => Set<HeldExportRow>();
     public DbSet<HeldDeletionRow> HeldDeletions => Set<HeldDeletionRow>();
+    public DbSet<SyncRunRow> SyncRuns => Set<SyncRunRow>();
+    public DbSet<StagedObjectRow> StagedObjects => Set<StagedObjectRow>();
     /// <summary>ASP.NET Core's data protection keys: cookies and antiforgery tokens survive restarts and are shared by instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

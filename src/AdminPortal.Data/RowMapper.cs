@@ -137,12 +137,29 @@ internal static class RowMapper
         {
             Id = e.Id, TenantId = e.TenantId, Client = e.Client, ReceivedDateTime = e.ReceivedDateTime, Mode = (int)e.Mode, ObjectCount = e.ObjectCount,
             Deletes = e.Deletes, SyncedObjects = e.SyncedObjects, Status = (int)e.Status, Version = e.Version,
-            Request = JsonSerializer.Serialize(held.Request, Json),
+            RunId = held.Export.RunId,
         };
     }
 
     public static HeldExport ToHeldExport(HeldExportRow r) => new(r.Id, r.TenantId, r.Client, r.ReceivedDateTime, (SyncMode)r.Mode, r.ObjectCount,
-        r.Deletes, r.SyncedObjects, (HeldExportStatus)r.Status, r.Version, r.DecidedBy, r.DecidedDateTime, r.AppliedBatchId);
+        r.Deletes, r.SyncedObjects, (HeldExportStatus)r.Status, r.Version, r.DecidedBy, r.DecidedDateTime, r.AppliedBatchId, r.RunId);
+
+    public static SyncRunRow ToRow(SyncRun r) => new()
+    {
+        Id = r.Id, TenantId = r.TenantId, Mode = (int)r.Mode, Client = r.Client, CreatedDateTime = r.CreatedDateTime,
+        LastActivityDateTime = r.LastActivityDateTime, Pages = r.Pages, ObjectCount = r.ObjectCount, Status = (int)r.Status, Version = r.Version,
+    };
+
+    public static SyncRun ToRun(SyncRunRow r) => new(r.Id, r.TenantId, (SyncMode)r.Mode, r.Client, r.CreatedDateTime, r.LastActivityDateTime,
+        r.Pages, r.ObjectCount, (SyncRunStatus)r.Status, r.Version);
+
+    public static StagedObjectRow ToRow(StagedObject o, Guid runId) => new()
+    {
+        RunId = runId, Sequence = o.Sequence, SourceAnchor = o.Object.SourceAnchor!, IsDeleted = o.Object.IsDeleted == true,
+        Payload = JsonSerializer.Serialize(o.Object, Json),
+    };
+
+    public static StagedObject ToStaged(StagedObjectRow r) => new(r.Sequence, JsonSerializer.Deserialize<IncomingObject>(r.Payload, Json)!);
 
     public static HeldDeletionRow ToRow(HeldDeletion d, Guid heldExportId) => new()
     {

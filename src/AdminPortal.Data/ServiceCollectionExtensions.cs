@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<PortalDbContextFactory>().CreateDbContext());
         services.AddSingleton<DatabaseInitializer>();
         services.AddSingleton<ISyncStore, SyncStore>();
+        services.AddSingleton<ISyncRunStore, SyncRunStore>();
         // Writers of a tenant take turns through the database, whichever instance they run on.
         services.TryAddSingleton<SyncRules.Sync.TenantLocks>();
         services.Replace(ServiceDescriptor.Singleton<ITenantLocks, DatabaseTenantLocks>());

@@ -22,6 +22,9 @@ public static class ServiceCollectionExtensions
         // Replace with a database-backed feed when several instances serve the portal.
         services.TryAddSingleton<Ports.IChangeFeed, Changes.InProcessChangeFeed>();
         services.AddSingleton(sp => SyncEngine.CreateDefault(sp.GetRequiredService<IRandomDigits>()));
+        services.TryAddSingleton(SyncRunLimits.Default);
+        services.AddScoped<RunCommitter>();
+        services.AddScoped<SyncRunService>();
         services.AddScoped<SyncService>();
         services.AddScoped<Reviews.DeletionReviewService>();
         services.AddScoped<FixupService>();

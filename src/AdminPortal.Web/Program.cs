@@ -33,6 +33,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapPortalHealthChecks();
 app.MapTenantEndpoints();
 app.MapSyncEndpoints();
+app.MapSyncRunEndpoints();
 app.MapPreflightEndpoints();
 app.MapCloudImportEndpoints();
 app.MapDeletionReviewEndpoints();

@@ -19,6 +19,7 @@ public static class WebServiceCollectionExtensions
     {
         var settings = PortalSettings.From(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(settings.SyncRuns);
         builder.Services.AddSyncRules();
         builder.Services.AddActiveDirectory();
         builder.AddPortalTelemetry();
@@ -97,6 +98,7 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<FixupBackgroundService>();
         services.AddHostedService(sp => sp.GetRequiredService<FixupBackgroundService>());
+        services.AddHostedService<SyncRunExpiryService>();
         return services;
     }
 }

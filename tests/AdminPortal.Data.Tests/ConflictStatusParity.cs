@@ -1,3 +1,4 @@
+using AdminPortal.Data.Tests.Fixtures;
 using AdminPortal.SyncRules.ReadModels;
 using Microsoft.Extensions.Logging.Abstractions;
 using AdminPortal.Data.Queries;
@@ -32,7 +33,7 @@ public abstract class ConflictStatusParity(DatabaseProvider provider) : IAsyncLi
         tenant = await new TenantService(new TenantStore(factory), TimeProvider.System).CreateAsync(
             new NewTenant("Parity", "parity.onmicrosoft.com", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), [new("parity.com", "Managed")]), "test", default);
         var locks = new TenantLocks();
-        sync = new SyncService(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, TimeProvider.System, NullLogger<SyncService>.Instance);
+        sync = SyncWiring.Sync(factory, locks, TimeProvider.System);
         cloud = new CloudDirectoryService(new SyncStore(factory), locks, TimeProvider.System);
         resolution = new ConflictResolutionService(new SyncStore(factory), locks, TimeProvider.System);
     }

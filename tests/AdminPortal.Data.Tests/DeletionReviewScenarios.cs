@@ -1,3 +1,4 @@
+using AdminPortal.Data.Tests.Fixtures;
 using AdminPortal.Data.Queries;
 using AdminPortal.Data.Stores;
 using AdminPortal.SyncRules;
@@ -36,11 +37,9 @@ public abstract class DeletionReviewScenarios(DatabaseProvider provider) : IAsyn
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private SyncService Sync(TenantLocks? own = null) => new(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), own ?? locks,
-        TimeProvider.System, NullLogger<SyncService>.Instance, new DeletionReviewStore(factory));
+    private SyncService Sync(TenantLocks? own = null) => SyncWiring.Sync(factory, own ?? locks, TimeProvider.System);
 
-    private DeletionReviewService Reviews(TenantLocks? own = null) => new(new DeletionReviewStore(factory), new SyncStore(factory), Sync(own), own ?? locks,
-        TimeProvider.System, NullLogger<DeletionReviewService>.Instance);
+    private DeletionReviewService Reviews(TenantLocks? own = null) => SyncWiring.Reviews(factory, own ?? locks, TimeProvider.System);
 
     /// <summary>A full export of the first <paramref name="count"/> of twenty users: the rest are deleted by it.</summary>
     private static SyncBatchRequest Export(int count) => new("full", Enumerable.Range(0, count).Select(i => (IncomingObject?)new IncomingObject

@@ -1,3 +1,4 @@
+using AdminPortal.Data.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 using AdminPortal.Data.Queries;
 using AdminPortal.Data.Stores;
@@ -27,7 +28,7 @@ public class FeaturePreviewScenarios : IAsyncLifetime
         tenant = await new TenantService(new TenantStore(factory), TimeProvider.System).CreateAsync(
             new NewTenant("Old", "old.onmicrosoft.com", new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero), [new("old.com", "Managed")]), "test", default);
         var locks = new TenantLocks();
-        sync = new SyncService(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, TimeProvider.System, NullLogger<SyncService>.Instance);
+        sync = SyncWiring.Sync(factory, locks, TimeProvider.System);
         cloud = new CloudDirectoryService(new SyncStore(factory), locks, TimeProvider.System);
         previews = new FeaturePreviewQueries(factory);
     }

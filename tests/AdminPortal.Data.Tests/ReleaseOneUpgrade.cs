@@ -1,3 +1,4 @@
+using AdminPortal.Data.Tests.Fixtures;
 using AdminPortal.Data.Stores;
 using AdminPortal.SyncRules.Access;
 using AdminPortal.SyncRules.Cloud;
@@ -83,13 +84,12 @@ public abstract class ReleaseOneUpgrade(DatabaseProvider provider)
             new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero), [new("contoso.com", "Managed")]), "setup", default);
         await new FeatureService(new TenantStore(factory), clock, NullLogger<FeatureService>.Instance)
             .SetByAdminAsync(tenant.Id, new Dictionary<DirSyncFeature, bool> { [DirSyncFeature.DuplicateUpnResiliency] = true }, "alice", default);
-        var sync = new SyncService(store, SyncEngine.CreateDefault(new SharedRandomDigits()), locks, clock, NullLogger<SyncService>.Instance);
         IncomingObject User(string anchor, string upn, params string[] proxies) =>
             new() { ObjectType = "user", SourceAnchor = anchor, DisplayName = "User " + anchor, UserPrincipalName = upn, ProxyAddresses = proxies };
-        var outcome = await sync.ApplyBatchAsync(tenant.Id, new SyncBatchRequest("delta",
+        var outcome = await ReleaseOneBatchAsync(factory, tenant.Id, new SyncBatchRequest("delta",
             // a2's UPN is quarantined (UPN resiliency on); a4's address fails (proxy resiliency off in a 2015 tenant).
             [User("a1", "joe@contoso.com", "SMTP:joe@contoso.com"), User("a2", "joe@contoso.com"), User("a3", "ann@fabrikam.example"),
-             User("a4", "max@contoso.com", "SMTP:joe@contoso.com")]), "client", default);
+             User("a4", "max@contoso.com", "SMTP:joe@contoso.com")]), clock);
         var cloud = new CloudDirectoryService(store, locks, clock);
         var cloudUser = await cloud.CreateAsync(tenant.Id, new NewCloudObject(ObjectType.User, "Cloud Bob", "bob@contoso.com"), "alice", default);
         await cloud.AssignLicensesAsync(tenant.Id, cloudUser.Id, [Guid.NewGuid()], [], "alice", default);
@@ -100,8 +100,26 @@ public abstract class ReleaseOneUpgrade(DatabaseProvider provider)
         await new AccessKeyService(new AccessKeyStore(factory), clock).IssueAsync("sync client", "Portal.SyncClient", tenant.Id, "alice", default);
     }
 
+    /// <summary>
+    /// A batch as release 1 stored it: decided by the engine, written whole, with its batch row and results (release 1 had
+    /// no sync runs to stage it in, nor held exports to look up).
+    /// </summary>
+    private static async Task<DirectoryChanges> ReleaseOneBatchAsync(PortalDbContextFactory factory, Guid tenantId, SyncBatchRequest request, TimeProvider clock)
+    {
+        var store = new SyncStore(factory);
+        var tenant = (await store.FindTenantAsync(tenantId, default))!;
+        var changes = SyncEngine.CreateDefault(new SharedRandomDigits())
+            .Decide(tenant, new DirectoryIndex([]), BatchValidator.Validate(request), Guid.CreateVersion7(), "client", clock.GetUtcNow());
+        await store.SaveAsync(tenantId, changes, default);
+        await using var db = factory.CreateDbContext();
+        db.SyncBatches.Add(RowMapper.ToRow(changes.Batch!, tenantId));
+        db.BatchResults.AddRange(changes.Results.Select((r, i) => RowMapper.ToRow(r, changes.Batch!.Id, i)));
+        await db.SaveChangesAsync();
+        return changes;
+    }
+
     /// <summary>Tables the migrations after release one create: a release-one database has none of them to keep.</summary>
-    private static readonly string[] AddedSinceReleaseOne = ["DataProtectionKeys", "SignInSessions", "HeldExports", "HeldDeletions"];
+    private static readonly string[] AddedSinceReleaseOne = ["DataProtectionKeys", "SignInSessions", "HeldExports", "HeldDeletions", "SyncRuns", "StagedObjects"];
 
     /// <summary>Every row of every release-one table of the model, as text, per table.</summary>
     private static async Task<Dictionary<string, List<string>>> EveryRowAsync(PortalDbContextFactory factory)

@@ -1,3 +1,4 @@
+using AdminPortal.Data.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 using AdminPortal.Data.Queries;
 using AdminPortal.Data.Stores;
@@ -37,7 +38,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
     private TenantService Tenants() => new(new TenantStore(Factory), TimeProvider.System);
 
     private (SyncService, FixupService) Services(TenantLocks locks) =>
-        (new SyncService(store, SyncEngine.CreateDefault(new SharedRandomDigits()), locks, TimeProvider.System, NullLogger<SyncService>.Instance),
+        (SyncWiring.Sync(Factory, locks, TimeProvider.System),
          new FixupService(store, locks, TimeProvider.System));
 
     private static IncomingObject User(string anchor, string upn, params string[] proxies) => new()

@@ -73,9 +73,29 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
                 Objects[removed.PrincipalId] = WithAdminRole(Objects[removed.PrincipalId], false);
         MatchRecords.AddRange(changes.MatchRecords);
         Audit.AddRange(changes.AuditEvents);
-        if (changes.Batch is not null) Batches.Add(changes.Batch);
         Saves++;
         return Task.CompletedTask;
+    }
+
+    /// <summary>What a rolled-back transaction puts back: every collection as it was.</summary>
+    public sealed record Snapshot(Dictionary<Guid, DirectoryObject> Objects, Dictionary<string, SyncFailure> Failures, int MatchRecords, int Audit,
+        int Batches, Dictionary<Guid, Cloud.RoleAssignment> Roles, int Saves);
+
+    public Snapshot Take() => new(Objects.ToDictionary(o => o.Key, o => o.Value.Clone()), new(Failures), MatchRecords.Count, Audit.Count, Batches.Count,
+        new(Roles), Saves);
+
+    public void Restore(Snapshot s)
+    {
+        Objects.Clear();
+        foreach (var (k, v) in s.Objects) Objects[k] = v;
+        Failures.Clear();
+        foreach (var (k, v) in s.Failures) Failures[k] = v;
+        MatchRecords.RemoveRange(s.MatchRecords, MatchRecords.Count - s.MatchRecords);
+        Audit.RemoveRange(s.Audit, Audit.Count - s.Audit);
+        Batches.RemoveRange(s.Batches, Batches.Count - s.Batches);
+        Roles.Clear();
+        foreach (var (k, v) in s.Roles) Roles[k] = v;
+        Saves = s.Saves;
     }
 
     /// <summary>As a real store does, the admin role is part of what a load gives back.</summary>

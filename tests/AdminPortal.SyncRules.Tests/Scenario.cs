@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.Fixup;
@@ -14,6 +15,7 @@ public sealed class Scenario
     public static readonly DateTimeOffset TenantOf2015 = new(2015, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public InMemoryStore Store { get; } = new();
+    public InMemoryRunStore Runs { get; }
     public Tenant Tenant { get; }
     public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero));
     private readonly SyncService sync;
@@ -21,6 +23,7 @@ public sealed class Scenario
 
     public Scenario(DateTimeOffset? created = null, bool federatedDomainChangeAllowed = true, params DirSyncFeature[] enable)
     {
+        Runs = new InMemoryRunStore(Store);
         var c = created ?? ModernTenant;
         Tenant = new Tenant(Guid.NewGuid(), "Contoso", "contoso.onmicrosoft.com", c,
             [new("contoso.com", DomainAuthentication.Managed), new("fabrikam.com", DomainAuthentication.Federated),
@@ -29,7 +32,10 @@ public sealed class Scenario
         foreach (var f in enable) Tenant.Features.SetByAdmin(f, true, "test", Clock.GetUtcNow());
         Store.AddTenantAsync(Tenant, Audit.AuditEvent.Create(Tenant.Id, "test", "tenant.create", "t", null, null, Clock.GetUtcNow()), default).Wait();
         var locks = new TenantLocks();
-        sync = new SyncService(Store, SyncEngine.CreateDefault(new SequenceDigits()), locks, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<SyncService>.Instance);
+        var engine = SyncEngine.CreateDefault(new SequenceDigits());
+        var committer = new RunCommitter(Runs, Store, engine, locks, Clock, SyncRunLimits.Default, NullLogger<RunCommitter>.Instance);
+        sync = new SyncService(Store, engine, new SyncRunService(Runs, Store, committer, Clock, SyncRunLimits.Default, NullLogger<SyncRunService>.Instance),
+            Clock, NullLogger<SyncService>.Instance);
         fixup = new FixupService(Store, locks, Clock);
     }
 

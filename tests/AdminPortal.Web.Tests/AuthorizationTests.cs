@@ -47,6 +47,13 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         { "POST", "/api/tenants/{tenantId:guid}/sync/batches", $"{Roles.SyncClient},{Roles.Admin}" },
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
         { "GET", "/api/tenants/{tenantId:guid}/sync/batches/{batchId:guid}", $"{Roles.Reader},{Roles.Operator},{Roles.Admin}" },
+        { "POST", "/api/tenants/{tenantId:guid}/sync/runs", $"{Roles.SyncClient},{Roles.Admin}" },
+        { "GET", "/api/tenants/{tenantId:guid}/sync/runs", Readers },
+        { "GET", "/api/tenants/{tenantId:guid}/sync/runs/{runId:guid}", Readers },
+        { "DELETE", "/api/tenants/{tenantId:guid}/sync/runs/{runId:guid}", $"{Roles.SyncClient},{Roles.Admin}" },
+        { "POST", "/api/tenants/{tenantId:guid}/sync/runs/{runId:guid}/pages", $"{Roles.SyncClient},{Roles.Admin}" },
+        { "POST", "/api/tenants/{tenantId:guid}/sync/runs/{runId:guid}/commit", $"{Roles.SyncClient},{Roles.Admin}" },
+        { "GET", "/api/tenants/{tenantId:guid}/sync/runs/{runId:guid}/results", Readers },
         { "POST", "/api/tenants/{tenantId:guid}/fixup", $"{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/preflight", $"{Roles.Operator},{Roles.Admin}" },
         { "POST", "/api/tenants/{tenantId:guid}/cloud/import", Roles.Admin },
@@ -94,7 +101,7 @@ public class AuthorizationTests(PortalFactory factory) : IClassFixture<PortalFac
         var path = template.Replace("{documentName}", "v1").Replace("{TenantId:guid}", Guid.NewGuid().ToString()).Replace("{Name}", "softMatchOnUpnEnabled").Replace("{tenantId:guid}", Guid.NewGuid().ToString())
             .Replace("{batchId:guid}", Guid.NewGuid().ToString()).Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{objectId:guid}", Guid.NewGuid().ToString())
             .Replace("{ObjectId:guid}", Guid.NewGuid().ToString()).Replace("{BatchId:guid}", Guid.NewGuid().ToString())
-            .Replace("{reviewId:guid}", Guid.NewGuid().ToString()).Replace("{ReviewId:guid}", Guid.NewGuid().ToString());
+            .Replace("{reviewId:guid}", Guid.NewGuid().ToString()).Replace("{runId:guid}", Guid.NewGuid().ToString()).Replace("{ReviewId:guid}", Guid.NewGuid().ToString());
         var anonymous = await Send(factory.WithToken(null), method, path);
         var wrongToken = await Send(factory.WithToken("not-the-key-at-all-0000"), method, path);
         if (allowed == "*")

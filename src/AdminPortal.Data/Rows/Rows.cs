@@ -192,8 +192,37 @@ public sealed class HeldExportRow
     public string? DecidedBy { get; set; }
     public DateTimeOffset? DecidedDateTime { get; set; }
     public Guid? AppliedBatchId { get; set; }
-    /// <summary>The export as received: the sync API's JSON.</summary>
-    public string Request { get; set; } = "";
+    /// <summary>The sync run held (its staged pages are the export as received); null for an export held before runs.</summary>
+    public Guid? RunId { get; set; }
+    /// <summary>An export held before runs existed: the sync API's JSON as received (null since).</summary>
+    public string? Request { get; set; }
+}
+
+/// <summary>A sync run (SyncRules.Sync.SyncRun): an export arriving in pages, staged until committed.</summary>
+public sealed class SyncRunRow
+{
+    public Guid Id { get; set; }
+    public Guid TenantId { get; set; }
+    public int Mode { get; set; }
+    public string Client { get; set; } = "";
+    public DateTimeOffset CreatedDateTime { get; set; }
+    public DateTimeOffset LastActivityDateTime { get; set; }
+    public int Pages { get; set; }
+    public int ObjectCount { get; set; }
+    public int Status { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>One object of a run's page, staged as the client sent it until the run is committed or abandoned.</summary>
+public sealed class StagedObjectRow
+{
+    public Guid RunId { get; set; }
+    /// <summary>Its place in the run: pages in the order they arrived, objects in the order of their page.</summary>
+    public int Sequence { get; set; }
+    public string SourceAnchor { get; set; } = "";
+    public bool IsDeleted { get; set; }
+    /// <summary>The object as the sync API's JSON; validated on arrival and again, by the same rules, at commit.</summary>
+    public string Payload { get; set; } = "";
 }
 
 /// <summary>One object a held export would delete, as it was when the export was held.</summary>

@@ -1,5 +1,6 @@
 using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Reviews;
 using AdminPortal.SyncRules.Sync;
 
 namespace AdminPortal.Data.Stores;
@@ -19,7 +20,8 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         nameof(DirectoryObjectRow.DistinguishedName), nameof(DirectoryObjectRow.SourceHash), nameof(DirectoryObjectRow.OnPremisesUserPrincipalName),
     ];
 
-    public async Task WriteAsync(DirectoryChanges changes)
+    /// <summary>All of <paramref name="changes"/>; their results into the batch <paramref name="results"/> names, numbered from its sequence.</summary>
+    public async Task WriteAsync(DirectoryChanges changes, (Guid BatchId, int FirstSequence)? results = null)
     {
         foreach (var id in changes.Deleted)
         {
@@ -50,11 +52,8 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         foreach (var anchor in changes.FailuresCleared.Concat(changes.FailuresUpserted.Select(f => f.SourceAnchor)).Distinct())
             await w.DeleteAsync(new SyncFailureRow { TenantId = tenantId, SourceAnchor = anchor }, nameof(SyncFailureRow.TenantId), nameof(SyncFailureRow.SourceAnchor));
         await w.InsertAsync(changes.FailuresUpserted.Select(f => RowMapper.ToRow(f, tenantId)));
-        if (changes.Batch is { } b)
-        {
-            await w.InsertAsync([RowMapper.ToRow(b, tenantId)]);
-            await w.InsertAsync(changes.Results.Select((r, sequence) => RowMapper.ToRow(r, b.Id, sequence)));
-        }
+        if (results is var (batchId, first))
+            await w.InsertAsync(changes.Results.Select((r, i) => RowMapper.ToRow(r, batchId, first + i)));
         await w.InsertAsync(changes.MatchRecords.Select(m => RowMapper.ToRow(m, tenantId)));
         foreach (var id in changes.RoleAssignmentsRemoved)
             await w.DeleteAsync(new RoleAssignmentRow { Id = id, TenantId = tenantId }, nameof(RoleAssignmentRow.Id), nameof(RoleAssignmentRow.TenantId));
@@ -73,6 +72,9 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
                 "This held export was settled by somebody else meanwhile.");
             await w.UpdateAsync(new HeldExportRow { Id = d.Id, Status = (int)d.Status, DecidedBy = d.Actor, DecidedDateTime = d.When, AppliedBatchId = d.AppliedBatchId },
                 [nameof(HeldExportRow.Id)], [nameof(HeldExportRow.Status), nameof(HeldExportRow.DecidedBy), nameof(HeldExportRow.DecidedDateTime), nameof(HeldExportRow.AppliedBatchId)]);
+            // The run it held goes with it, unless allowed: then its commit settles it.
+            if (d.RunId is { } runId && d.Status != HeldExportStatus.Allowed)
+                await RunWriter.AbandonAsync(w, runId, d.When);
         }
         if (changes.Held is { } held)
         {

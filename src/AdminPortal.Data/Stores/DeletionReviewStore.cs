@@ -29,10 +29,10 @@ public sealed class DeletionReviewStore(PortalDbContextFactory factory) : IDelet
         return await db.HeldExports.Where(h => h.TenantId == tenantId && h.Id == id).Select(h => RowMapper.ToHeldExport(h)).FirstOrDefaultAsync(ct);
     }
 
-    public async Task<SyncBatchRequest> RequestAsync(Guid id, CancellationToken ct)
+    public async Task<SyncBatchRequest?> LegacyRequestAsync(Guid id, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
         var json = await db.HeldExports.Where(h => h.Id == id).Select(h => h.Request).FirstAsync(ct);
-        return JsonSerializer.Deserialize<SyncBatchRequest>(json, RowMapper.Json)!;
+        return json is null ? null : JsonSerializer.Deserialize<SyncBatchRequest>(json, RowMapper.Json);
     }
 }

@@ -27,14 +27,7 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
     {
         await using var db = factory.CreateDbContext();
         var tenantObjects = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId, ct);
-        var ids = keys.SourceAnchors.Count * 4L >= tenantObjects
-            ? await ScanTenantKeysAsync(db, tenantId, keys, ct)
-            : await LookUpKeysAsync(db, tenantId, keys, ct);
-        var objects = await LoadObjectsAsync(db, ids, ct);
-
-        // Failures are few per tenant; one read beats a lookup per anchor.
-        var failures = (await db.SyncFailures.Where(f => f.TenantId == tenantId).ToListAsync(ct))
-            .Where(f => keys.SourceAnchors.Contains(f.SourceAnchor)).Select(RowMapper.ToFailure).ToList();
+        var (objects, failures) = await LoadKeyedAsync(db, tenantId, keys, tenantObjects, ct);
 
         Dictionary<string, SyncedAnchor>? anchors = null;
         int synced;
@@ -48,6 +41,21 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         }
         else synced = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && o.SyncEnabled, ct);
         return new DirectoryIndex(objects, failures, anchors, synced);
+    }
+
+    /// <summary>The objects holding any of the keys, and the failures of those anchors; the way chosen by the tenant's size.</summary>
+    internal static async Task<(List<DirectoryObject> Objects, List<SyncFailure> Failures)> LoadKeyedAsync(PortalDbContext db, Guid tenantId, BatchKeys keys,
+        int tenantObjects, CancellationToken ct)
+    {
+        var ids = keys.SourceAnchors.Count * 4L >= tenantObjects
+            ? await ScanTenantKeysAsync(db, tenantId, keys, ct)
+            : await LookUpKeysAsync(db, tenantId, keys, ct);
+        var objects = await LoadObjectsAsync(db, ids, ct);
+
+        // Failures are few per tenant; one read beats a lookup per anchor.
+        var failures = (await db.SyncFailures.Where(f => f.TenantId == tenantId).ToListAsync(ct))
+            .Where(f => keys.SourceAnchors.Contains(f.SourceAnchor)).Select(RowMapper.ToFailure).ToList();
+        return (objects, failures);
     }
 
     /// <summary>A delta names few of the tenant's objects: look each key up through its index.</summary>
@@ -124,23 +132,9 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
     public async Task SaveAsync(Guid tenantId, DirectoryChanges changes, CancellationToken ct)
     {
         if (changes.IsEmpty) return;
-        await using var db = factory.CreateDbContext();
-        await db.Database.OpenConnectionAsync(ct);
-        if (factory.Provider == DatabaseProvider.Sqlite)
-            // A big batch touches several indexes at once; SQLite's default 2 MB page cache would spill to disk.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536;", ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        try
-        {
-            await using (var writer = new BulkWriter(db, db.Database.GetDbConnection(), tx.GetDbTransaction()))
-                await new ChangeWriter(writer, tenantId).WriteAsync(changes);
-            await tx.CommitAsync(ct);
-        }
-        catch (DbException e) when (IsUniqueViolation(e))
-        {
-            await tx.RollbackAsync(ct);
-            throw new ConcurrentChangeException("Another writer took one of these values first: " + e.Message);
-        }
+        await using var unit = await WriteUnit.BeginAsync(factory, ct);
+        await unit.RunAsync(w => new ChangeWriter(w, tenantId).WriteAsync(changes), ct);
+        await unit.CommitAsync(ct);
     }
 
     internal static bool IsUniqueViolation(DbException e) =>

@@ -11,6 +11,6 @@ public interface IDeletionReviewStore
     /// <summary>The latest held exports of a tenant, newest first, whatever became of them.</summary>
     Task<IReadOnlyList<HeldExport>> ListAsync(Guid tenantId, int take, CancellationToken ct);
     Task<HeldExport?> GetAsync(Guid tenantId, Guid id, CancellationToken ct);
-    /// <summary>The export exactly as it was received.</summary>
-    Task<SyncBatchRequest> RequestAsync(Guid id, CancellationToken ct);
+    /// <summary>An export held before sync runs existed, exactly as it was received (null for one held as a run).</summary>
+    Task<SyncBatchRequest?> LegacyRequestAsync(Guid id, CancellationToken ct);
 }

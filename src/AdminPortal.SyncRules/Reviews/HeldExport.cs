@@ -23,7 +23,8 @@ public sealed record HeldExport(
     int Version,
     string? DecidedBy = null,
     DateTimeOffset? DecidedDateTime = null,
-    Guid? AppliedBatchId = null)
+    Guid? AppliedBatchId = null,
+    Guid? RunId = null)
 {
     public bool IsAwaitingReview => Status == HeldExportStatus.AwaitingReview;
 
@@ -47,17 +48,18 @@ public sealed record HeldExport(
     {
         if (status == HeldExportStatus.AwaitingReview) throw new ArgumentOutOfRangeException(nameof(status), "A review is settled as allowed, discarded or superseded.");
         EnsureAwaitingReview();
-        return new(Id, Version, status, actor, when, appliedBatchId);
+        return new(Id, Version, status, actor, when, appliedBatchId, RunId);
     }
 }
 
 /// <summary>One object the held export would delete, as it was when the export was held.</summary>
 public sealed record HeldDeletion(Guid ObjectId, string DisplayName, ObjectType ObjectType, string SourceAnchor);
 
-/// <summary>A held export with what it carries: the export as received and the objects it would delete.</summary>
-public sealed record NewHeldExport(HeldExport Export, SyncBatchRequest Request, IReadOnlyList<HeldDeletion> Deletions);
+/// <summary>A held export with the objects it would delete; the export as received stays staged in its run (<see cref="HeldExport.RunId"/>).</summary>
+public sealed record NewHeldExport(HeldExport Export, IReadOnlyList<HeldDeletion> Deletions);
 
-public sealed record HeldExportDecision(Guid Id, int Version, HeldExportStatus Status, string Actor, DateTimeOffset When, Guid? AppliedBatchId);
+/// <summary>A held export settled; a run it held is committed (allowed) or abandoned with it (discarded, superseded).</summary>
+public sealed record HeldExportDecision(Guid Id, int Version, HeldExportStatus Status, string Actor, DateTimeOffset When, Guid? AppliedBatchId, Guid? RunId = null);
 
 public static class DeletionReviewStoreExtensions
 {

@@ -34,12 +34,23 @@ public sealed record ObjectResult(
 
 public sealed record OutcomeCounts(int Created, int Matched, int Updated, int Unchanged, int Deleted, int Failed)
 {
-    public static OutcomeCounts Of(IEnumerable<ObjectResult> results)
+    public static readonly OutcomeCounts None = new(0, 0, 0, 0, 0, 0);
+
+    public static OutcomeCounts Of(IEnumerable<ObjectResult> results) => None.Plus(results);
+
+    /// <summary>These counts and those of more results (a run adds its chunks up so).</summary>
+    public OutcomeCounts Plus(IEnumerable<ObjectResult> results)
     {
-        int[] c = new int[6];
+        int[] c = [Created, Matched, Updated, Unchanged, Deleted, Failed];
         foreach (var r in results) c[(int)r.Outcome]++;
         return new(c[0], c[1], c[2], c[3], c[4], c[5]);
     }
+
+    public IEnumerable<(ObjectOutcome Outcome, int Count)> ByOutcome() =>
+    [
+        (ObjectOutcome.Created, Created), (ObjectOutcome.Matched, Matched), (ObjectOutcome.Updated, Updated),
+        (ObjectOutcome.Unchanged, Unchanged), (ObjectOutcome.Deleted, Deleted), (ObjectOutcome.Failed, Failed),
+    ];
 }
 
 /// <summary>A batch as stored and listed: who sent it, when, and its counts.</summary>

@@ -17,13 +17,31 @@ public static class BatchValidator
         SyncMode mode = SyncMode.Delta;
         if (request.Mode is null) errors.Add("mode", "mode is required: \"delta\" or \"full\".");
         else if (!EnumNames<SyncMode>.TryParse(request.Mode, out mode)) errors.Add("mode", EnumNames<SyncMode>.Problem("mode", request.Mode));
-        if (request.Objects is null) { errors.Add("objects", "objects is required (an array, possibly empty)."); throw errors.ToException(); }
+        return new ValidatedBatch(mode, ValidateObjects(request.Objects, errors));
+    }
+
+    /// <summary>A run's mode as its client names it ("full" or "delta").</summary>
+    public static SyncMode Mode(string? mode)
+    {
+        var errors = new ErrorList();
+        if (mode is null) errors.Add("mode", "mode is required: \"delta\" or \"full\".");
+        else if (EnumNames<SyncMode>.TryParse(mode, out var parsed)) return parsed;
+        else errors.Add("mode", EnumNames<SyncMode>.Problem("mode", mode));
+        throw errors.ToException();
+    }
+
+    /// <summary>A page of a run, by the rules of a batch's objects: the page is refused whole when one of them is bad.</summary>
+    public static IReadOnlyList<ExportedObject> ValidatePage(IReadOnlyList<IncomingObject?>? objects) => ValidateObjects(objects, new ErrorList());
+
+    private static List<ExportedObject> ValidateObjects(IReadOnlyList<IncomingObject?>? objects, ErrorList errors)
+    {
+        if (objects is null) { errors.Add("objects", "objects is required (an array, possibly empty)."); throw errors.ToException(); }
 
         var seenAnchors = new Dictionary<string, int>(StringComparer.Ordinal);
-        var result = new List<ExportedObject>(request.Objects.Count);
-        for (var i = 0; i < request.Objects.Count; i++)
+        var result = new List<ExportedObject>(objects.Count);
+        for (var i = 0; i < objects.Count; i++)
         {
-            var o = request.Objects[i];
+            var o = objects[i];
             var at = "objects[" + i + "]";
             if (o is null) { errors.Add(at, $"{at} is null; each object must be a JSON object."); continue; }
             var exported = ValidateObject(o, i, at, errors);
@@ -36,7 +54,15 @@ public static class BatchValidator
             if (exported is not null) result.Add(exported);
         }
         if (errors.Any) throw errors.ToException();
-        return new ValidatedBatch(mode, result);
+        return result;
+    }
+
+    /// <summary>Objects refused by a rule outside the page (an anchor an earlier page sent), named as the page's objects[i].field.</summary>
+    public static BatchValidationException Refuse(IEnumerable<(string Field, string Message)> problems)
+    {
+        var errors = new ErrorList();
+        foreach (var (field, message) in problems) errors.Add(field, message);
+        return errors.ToException();
     }
 
     private static ExportedObject? ValidateObject(IncomingObject o, int index, string at, ErrorList errors)

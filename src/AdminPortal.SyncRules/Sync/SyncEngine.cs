@@ -37,23 +37,32 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     public DirectoryChanges Decide(Tenant tenant, DirectoryIndex index, ValidatedBatch batch, Guid batchId, string actor, DateTimeOffset now)
     {
         var changes = new DirectoryChanges();
+        DecideObjects(tenant, index, batch.Objects, batchId, now, changes);
+        if (batch.Mode == SyncMode.Full) DeleteMissing(index, Missing(index, batch, changes), changes);
+        changes.DeletionGuard = Guard(tenant, changes.Deleted.Count, index.SyncedObjectCount);
+        changes.Batch = new SyncBatchRecord(batchId, tenant.Id, batch.Mode, now, actor, batch.Objects.Count, OutcomeCounts.Of(changes.Results));
+        return changes;
+    }
+
+    /// <summary>
+    /// Objects decided one after the other against the index, each seeing what the ones before it did; their results
+    /// and changes added to <paramref name="changes"/>. A run commits its pages chunk by chunk through this.
+    /// </summary>
+    public void DecideObjects(Tenant tenant, DirectoryIndex index, IEnumerable<ExportedObject> objects, Guid batchId, DateTimeOffset now, DirectoryChanges changes)
+    {
         var featureMask = tenant.Features.EnabledMask;
-        foreach (var incoming in batch.Objects)
+        foreach (var incoming in objects)
         {
             var result = incoming.IsDeleted
                 ? Delete(index, incoming, changes)
                 : Upsert(tenant, index, incoming, changes, batchId, featureMask, now);
             changes.Results.Add(result);
         }
-        if (batch.Mode == SyncMode.Full) DeleteMissing(index, batch, changes);
-
-        var deletes = changes.Deleted.Count;
-        changes.DeletionGuard = new DeletionGuardVerdict(deletes, index.SyncedObjectCount, tenant.DeletionPrevention,
-            deletes > 0 && tenant.DeletionPrevention.Blocks(deletes, index.SyncedObjectCount));
-
-        changes.Batch = new SyncBatchRecord(batchId, tenant.Id, batch.Mode, now, actor, batch.Objects.Count, OutcomeCounts.Of(changes.Results));
-        return changes;
     }
+
+    /// <summary>The accidental-deletion guard's verdict on an export's deletions, beside it rather than enforced.</summary>
+    public static DeletionGuardVerdict Guard(Tenant tenant, int deletes, int syncedObjects) =>
+        new(deletes, syncedObjects, tenant.DeletionPrevention, deletes > 0 && tenant.DeletionPrevention.Blocks(deletes, syncedObjects));
 
     private ObjectResult Upsert(Tenant tenant, DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes,
         Guid batchId, long featureMask, DateTimeOffset now)
@@ -140,14 +149,20 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         return new ObjectResult(incoming.Index, incoming.SourceAnchor, bound.Type, bound.Id, ObjectOutcome.Deleted, null, [], [], []);
     }
 
-    /// <summary>A full sync is the whole on-premises scope: synced objects it leaves out are deleted.</summary>
-    private static void DeleteMissing(DirectoryIndex index, ValidatedBatch batch, DirectoryChanges changes)
+    /// <summary>The synced objects a full batch leaves out (and did not delete itself).</summary>
+    private static IEnumerable<KeyValuePair<string, SyncedAnchor>> Missing(DirectoryIndex index, ValidatedBatch batch, DirectoryChanges changes)
     {
         var present = batch.Objects.Where(o => !o.IsDeleted).Select(o => o.SourceAnchor).ToHashSet(StringComparer.Ordinal);
-        foreach (var (anchor, synced) in index.AllSyncedAnchors ?? new Dictionary<string, SyncedAnchor>())
+        return (index.AllSyncedAnchors ?? new Dictionary<string, SyncedAnchor>())
+            .Where(a => !present.Contains(a.Key) && !changes.Deleted.Contains(a.Value.Id)).ToList();
+    }
+
+    /// <summary>A full sync is the whole on-premises scope: the synced objects it left out are deleted.</summary>
+    public static void DeleteMissing(DirectoryIndex? index, IEnumerable<KeyValuePair<string, SyncedAnchor>> missing, DirectoryChanges changes)
+    {
+        foreach (var (anchor, synced) in missing)
         {
-            if (present.Contains(anchor) || changes.Deleted.Contains(synced.Id)) continue;
-            if (index.Find(synced.Id) is { } loaded) index.Detach(loaded);
+            if (index?.Find(synced.Id) is { } loaded) index.Detach(loaded);
             changes.Delete(synced.Id);
             changes.Results.Add(new ObjectResult(-1, anchor, synced.Type, synced.Id, ObjectOutcome.Deleted, null, [], [],
                 ["Not in the full export; deleted."]));

@@ -37,13 +37,13 @@ public sealed class SyncTelemetry
     }
 
     /// <summary>A batch applied: its objects by outcome, the values it quarantined.</summary>
-    public void Applied(SyncMode mode, IReadOnlyList<ObjectResult> results, TimeSpan took)
+    public void Applied(SyncMode mode, OutcomeCounts counts, IReadOnlyDictionary<string, int> quarantined, TimeSpan took)
     {
         Batch(mode, "applied", took);
-        foreach (var group in results.GroupBy(r => r.Outcome))
-            objects.Add(group.Count(), new KeyValuePair<string, object?>("outcome", Tag(group.Key.ToString())));
-        foreach (var group in results.SelectMany(r => r.Quarantined).GroupBy(q => q.PropertyCausingError))
-            quarantines.Add(group.Count(), new KeyValuePair<string, object?>("attribute", Tag(group.Key)));
+        foreach (var (outcome, count) in counts.ByOutcome().Where(c => c.Count > 0))
+            objects.Add(count, new KeyValuePair<string, object?>("outcome", Tag(outcome.ToString())));
+        foreach (var (attribute, count) in quarantined)
+            quarantines.Add(count, new KeyValuePair<string, object?>("attribute", Tag(attribute)));
     }
 
     /// <summary>A batch over the deletion guard, kept for review instead of applied.</summary>

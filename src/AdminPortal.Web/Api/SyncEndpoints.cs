@@ -118,7 +118,7 @@ public static class SyncEndpoints
         return TypedResults.Ok(SyncClientFeaturesDto.Of(await tenants.GetAsync(tenantId, ct)));
     }
 
-    private static (int Top, int Skip) Paging(int? top, int? skip)
+    internal static (int Top, int Skip) Paging(int? top, int? skip)
     {
         if (top is < 1 or > MaxTop) throw ApiJson.Invalid("top", $"top must be between 1 and {MaxTop}.");
         if (skip is < 0) throw ApiJson.Invalid("skip", "skip must be zero or more.");

@@ -1,5 +1,6 @@
 using System.Net;
 using AdminPortal.Data;
+using AdminPortal.SyncRules.Sync;
 using AdminPortal.Web.Security;
 
 namespace AdminPortal.Web.Hosting;
@@ -7,7 +8,7 @@ namespace AdminPortal.Web.Hosting;
 /// <summary>The host's settings, read and checked once at start; a bad value stops the app with a message naming it.</summary>
 public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInterval, long MaxRequestBodyBytes, long MaxApiRequestBodyBytes,
     bool SeedDemoData, string DataFolder, bool IsDevelopment, bool ForwardedHeaders, IReadOnlyList<IPAddress> KnownProxies, Uri? PublicUrl,
-    long MaxPreflightFileBytes)
+    long MaxPreflightFileBytes, SyncRunLimits SyncRuns)
 {
     /// <summary>The well-known key appsettings.Development.json sets; refused anywhere else, whoever copies it.</summary>
     public const string DevelopmentBootstrapKey = "development-bootstrap-key-not-for-production";
@@ -24,12 +25,16 @@ public sealed record PortalSettings(string? BootstrapAdminKey, TimeSpan FixupInt
         var megabytes = SettingValues.WholeNumber(config, "Sync:MaxRequestBodyMegabytes", 512);
         var kilobytes = SettingValues.WholeNumber(config, "Api:MaxRequestBodyKilobytes", 1024);
         var preflight = SettingValues.WholeNumber(config, "Preflight:MaxFileMegabytes", 256);
+        var runs = new SyncRunLimits(
+            SettingValues.WholeNumber(config, "Sync:MaxPageObjects", SyncRunLimits.Default.MaxPageObjects),
+            SettingValues.PositiveTimeSpan(config, "Sync:RunTimeout", SyncRunLimits.Default.Timeout, "02:00:00"),
+            SettingValues.WholeNumber(config, "Sync:CommitChunkObjects", SyncRunLimits.Default.CommitChunkObjects));
         var seed = config.GetValue("Portal:SeedDemoData", env.IsDevelopment());
         var folder = config["Portal:DataFolder"] is { Length: > 0 } f ? f : Path.Combine(env.ContentRootPath, "data");
         var forwarded = config.GetValue("Hosting:ForwardedHeaders", false);
         var proxies = TransportSecurity.ParseProxies(config["Hosting:KnownProxies"], "Hosting:KnownProxies");
         return new PortalSettings(string.IsNullOrEmpty(key) ? null : key, interval, megabytes * 1024L * 1024L, kilobytes * 1024L,
-            seed, folder, env.IsDevelopment(), forwarded, proxies, PublicUrlFrom(config["Hosting:PublicUrl"], env.IsDevelopment()), preflight * 1024L * 1024L);
+            seed, folder, env.IsDevelopment(), forwarded, proxies, PublicUrlFrom(config["Hosting:PublicUrl"], env.IsDevelopment()), preflight * 1024L * 1024L, runs);
     }
 
     /// <summary>Hosting:PublicUrl: an absolute https URL with no path (http only in Development), or none.</summary>

@@ -317,8 +317,10 @@ namespace AdminPortal.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Request")
-                        .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -549,6 +551,34 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.ToTable("SignInSessions");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.StagedObjectRow", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SourceAnchor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.HasIndex("RunId", "SourceAnchor")
+                        .IsUnique();
+
+                    b.ToTable("StagedObjects");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -649,6 +679,50 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.HasKey("TenantId", "SourceAnchor");
 
                     b.ToTable("SyncFailures");
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncRunRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedDateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastActivityDateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "LastActivityDateTime");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("SyncRuns");
                 });
 
             modelBuilder.Entity("AdminPortal.Data.Rows.TenantRow", b =>
@@ -804,6 +878,15 @@ namespace AdminPortal.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.StagedObjectRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.SyncRunRow", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
@@ -814,6 +897,15 @@ namespace AdminPortal.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncFailureRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncRunRow", b =>
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany()

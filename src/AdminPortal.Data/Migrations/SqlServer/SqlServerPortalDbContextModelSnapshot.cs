@@ -319,8 +319,10 @@ namespace AdminPortal.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Request")
-                        .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Status")
                         .HasColumnType("int");
@@ -551,6 +553,34 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.ToTable("SignInSessions");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.StagedObjectRow", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("SourceAnchor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.HasIndex("RunId", "SourceAnchor")
+                        .IsUnique();
+
+                    b.ToTable("StagedObjects");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -651,6 +681,50 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.HasKey("TenantId", "SourceAnchor");
 
                     b.ToTable("SyncFailures");
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncRunRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("CreatedDateTime")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("LastActivityDateTime")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "LastActivityDateTime");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("SyncRuns");
                 });
 
             modelBuilder.Entity("AdminPortal.Data.Rows.TenantRow", b =>
@@ -806,6 +880,15 @@ namespace AdminPortal.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.StagedObjectRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.SyncRunRow", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
@@ -816,6 +899,15 @@ namespace AdminPortal.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncFailureRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncRunRow", b =>
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany()

@@ -312,7 +312,9 @@ namespace AdminPortal.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Request")
-                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -544,6 +546,34 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.ToTable("SignInSessions");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.StagedObjectRow", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceAnchor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RunId", "Sequence");
+
+                    b.HasIndex("RunId", "SourceAnchor")
+                        .IsUnique();
+
+                    b.ToTable("StagedObjects");
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -644,6 +674,50 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.HasKey("TenantId", "SourceAnchor");
 
                     b.ToTable("SyncFailures");
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncRunRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedDateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastActivityDateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ObjectCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "LastActivityDateTime");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("SyncRuns");
                 });
 
             modelBuilder.Entity("AdminPortal.Data.Rows.TenantRow", b =>
@@ -797,6 +871,15 @@ namespace AdminPortal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.StagedObjectRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.SyncRunRow", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncBatchRow", b =>
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
@@ -807,6 +890,15 @@ namespace AdminPortal.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncFailureRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncRunRow", b =>
                 {
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany()

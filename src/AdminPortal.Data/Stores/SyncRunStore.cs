@@ -1,0 +1,142 @@
+using AdminPortal.Data.Rows;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Data.Stores;
+
+/// <summary>Sync runs: the run rows, their staged pages, and the transaction a commit runs in.</summary>
+public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
+{
+    public async Task AddAsync(SyncRun run, IReadOnlyList<StagedObject> objects, CancellationToken ct)
+    {
+        await using var unit = await WriteUnit.BeginAsync(factory, ct);
+        await unit.RunAsync(async w =>
+        {
+            await w.InsertAsync([RowMapper.ToRow(run)]);
+            await w.InsertAsync(objects.Select(o => RowMapper.ToRow(o, run.Id)));
+        }, ct);
+        await unit.CommitAsync(ct);
+    }
+
+    public async Task<SyncRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var row = await db.SyncRuns.FirstOrDefaultAsync(r => r.TenantId == tenantId && r.Id == runId, ct);
+        return row is null ? null : RowMapper.ToRun(row);
+    }
+
+    public async Task<IReadOnlyList<SyncRun>> ListAsync(Guid tenantId, SyncRunStatus status, int take, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return (await db.SyncRuns.Where(r => r.TenantId == tenantId && r.Status == (int)status).OrderByDescending(r => r.Id).Take(take).ToListAsync(ct))
+            .Select(RowMapper.ToRun).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> StagedAnchorsAsync(Guid runId, IReadOnlyCollection<string> anchors, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var list = anchors.ToArray();
+        return await db.StagedObjects.Where(s => s.RunId == runId && EF.Parameter(list).Contains(s.SourceAnchor))
+            .ToDictionaryAsync(s => s.SourceAnchor, s => s.Sequence, StringComparer.Ordinal, ct);
+    }
+
+    public async Task StagePageAsync(SyncRun before, SyncRun after, IReadOnlyList<StagedObject> objects, CancellationToken ct)
+    {
+        await using var unit = await WriteUnit.BeginAsync(factory, ct);
+        await unit.RunAsync(async w =>
+        {
+            await RunWriter.MoveAsync(w, before, after);
+            await w.InsertAsync(objects.Select(o => RowMapper.ToRow(o, after.Id)));
+        }, ct);
+        await unit.CommitAsync(ct);
+    }
+
+    public async Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct)
+    {
+        await using var unit = await WriteUnit.BeginAsync(factory, ct);
+        await unit.RunAsync(async w =>
+        {
+            await RunWriter.MoveAsync(w, before, after);
+            if (with is not null) await new ChangeWriter(w, after.TenantId).WriteAsync(with);
+        }, ct);
+        await unit.CommitAsync(ct);
+    }
+
+    public async Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var expired = await db.SyncRuns.Where(r => r.Status == (int)SyncRunStatus.Open && r.LastActivityDateTime < cutoff).ToListAsync(ct);
+        var abandoned = 0;
+        foreach (var row in expired)
+        {
+            var run = RowMapper.ToRun(row);
+            try
+            {
+                await SettleAsync(run, run.Settled(SyncRunStatus.Abandoned, now), null, ct);
+                abandoned++;
+            }
+            // A page or a commit got to it first: it is not expired any more, or it is committed.
+            catch (SyncRules.ConcurrentChangeException) { }
+        }
+        return abandoned;
+    }
+
+    public async Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) =>
+        new RunCommit(await WriteUnit.BeginAsync(factory, ct), tenantId);
+
+    private sealed class RunCommit(WriteUnit unit, Guid tenantId) : IRunCommit
+    {
+        private PortalDbContext Db => unit.Db;
+
+        public async Task<(int Objects, int Synced)> CountsAsync(CancellationToken ct) =>
+            (await Db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId, ct),
+             await Db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && o.SyncEnabled, ct));
+
+        public Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct) => unit.RunAsync(async w =>
+        {
+            await w.IncrementIfAsync(new SyncRunRow { Id = run.Id, Version = run.Version }, nameof(SyncRunRow.Version), nameof(SyncRunRow.Id),
+                $"Sync run {run.Id} was changed meanwhile (a page arrived or another commit won); read it again.");
+            await w.InsertAsync([RowMapper.ToRow(batch, tenantId)]);
+        }, ct);
+
+        public async Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) =>
+            (await Db.StagedObjects.Where(s => s.RunId == runId && s.Sequence > afterSequence).OrderBy(s => s.Sequence).Take(take).ToListAsync(ct))
+            .Select(RowMapper.ToStaged).ToList();
+
+        public async Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct)
+        {
+            var (objects, failures) = await SyncStore.LoadKeyedAsync(Db, tenantId, keys, tenantObjects, ct);
+            return new DirectoryIndex(objects, failures);
+        }
+
+        public async Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct)
+        {
+            var synced = Db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.SyncEnabled && o.ImmutableId != null
+                && !Db.StagedObjects.Any(s => s.RunId == runId && s.SourceAnchor == o.ImmutableId && !s.IsDeleted));
+            if (afterAnchor is not null) synced = synced.Where(o => string.Compare(o.ImmutableId, afterAnchor) > 0);
+            return (await synced.OrderBy(o => o.ImmutableId).Take(take).Select(o => new { o.ImmutableId, o.Id, o.ObjectType }).ToListAsync(ct))
+                .Select(o => KeyValuePair.Create(o.ImmutableId!, new SyncedAnchor(o.Id, (ObjectType)o.ObjectType))).ToList();
+        }
+
+        public Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct) =>
+            unit.RunAsync(w => new ChangeWriter(w, tenantId).WriteAsync(changes, (batchId, firstSequence)), ct);
+
+        public Task FinishAsync(SyncRun committed, SyncBatchRecord batch, DirectoryChanges last, CancellationToken ct) => unit.RunAsync(async w =>
+        {
+            // Claimed at the start: the version is already this transaction's.
+            await w.UpdateAsync(RowMapper.ToRow(committed), [nameof(SyncRunRow.Id)],
+                [nameof(SyncRunRow.Status), nameof(SyncRunRow.LastActivityDateTime)]);
+            await RunWriter.RemoveStagedAsync(w, committed.Id);
+            await w.UpdateAsync(RowMapper.ToRow(batch, tenantId), [nameof(SyncBatchRow.Id)],
+                [nameof(SyncBatchRow.Created), nameof(SyncBatchRow.Matched), nameof(SyncBatchRow.Updated), nameof(SyncBatchRow.Unchanged),
+                 nameof(SyncBatchRow.Deleted), nameof(SyncBatchRow.Failed)]);
+            await new ChangeWriter(w, tenantId).WriteAsync(last);
+        }, ct);
+
+        public Task CommitAsync(CancellationToken ct) => unit.CommitAsync(ct);
+
+        public ValueTask DisposeAsync() => unit.DisposeAsync();
+    }
+}

@@ -1,0 +1,68 @@
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.Ports;
+
+/// <summary>Sync runs and their staged pages. Implemented by AdminPortal.Data.</summary>
+public interface ISyncRunStore
+{
+    /// <summary>A new run with the objects of its pages so far (none for a run opened empty; one page for a batch).</summary>
+    Task AddAsync(SyncRun run, IReadOnlyList<StagedObject> objects, CancellationToken ct);
+
+    Task<SyncRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken ct);
+
+    /// <summary>The tenant's runs in a status, newest first.</summary>
+    Task<IReadOnlyList<SyncRun>> ListAsync(Guid tenantId, SyncRunStatus status, int take, CancellationToken ct);
+
+    /// <summary>Which of these source anchors earlier pages of the run hold, with their place in the run.</summary>
+    Task<IReadOnlyDictionary<string, int>> StagedAnchorsAsync(Guid runId, IReadOnlyCollection<string> anchors, CancellationToken ct);
+
+    /// <summary>
+    /// The page's objects staged and the run moved from <paramref name="before"/> to <paramref name="after"/>, in one
+    /// transaction. Throws <see cref="ConcurrentChangeException"/> when the run changed meanwhile (another page, a
+    /// commit) or another page took one of the source anchors first.
+    /// </summary>
+    Task StagePageAsync(SyncRun before, SyncRun after, IReadOnlyList<StagedObject> objects, CancellationToken ct);
+
+    /// <summary>
+    /// The run settled (held, abandoned) from the version read, with <paramref name="with"/> in the same transaction;
+    /// its staged pages removed unless it is held. <see cref="ConcurrentChangeException"/> when it changed meanwhile.
+    /// </summary>
+    Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct);
+
+    /// <summary>Open runs last active before <paramref name="cutoff"/> abandoned and their pages removed; how many.</summary>
+    Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>A commit's transaction: everything it writes is kept by <see cref="IRunCommit.CommitAsync"/> or by nothing.</summary>
+    Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct);
+}
+
+/// <summary>
+/// One transaction in which a run is committed chunk by chunk: each chunk's loads see what the chunks before it wrote,
+/// so the rules see the run's own earlier objects exactly as they see earlier objects of one batch. Disposed without
+/// <see cref="CommitAsync"/>, nothing of it stays.
+/// </summary>
+public interface IRunCommit : IAsyncDisposable
+{
+    /// <summary>How many objects the tenant holds, and how many of them are synced (the deletion guard's base).</summary>
+    Task<(int Objects, int Synced)> CountsAsync(CancellationToken ct);
+
+    /// <summary>Claims the run from the version read (a page or commit racing it fails) and records its batch, counts to come.</summary>
+    Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct);
+
+    /// <summary>The run's staged objects after <paramref name="afterSequence"/>, in order, at most <paramref name="take"/>.</summary>
+    Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct);
+
+    /// <summary>As <see cref="ISyncStore.LoadForBatchAsync"/>, for a delta, on this transaction.</summary>
+    Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct);
+
+    /// <summary>Synced objects no object of the run names (deleted ones aside), by source anchor after <paramref name="afterAnchor"/>.</summary>
+    Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct);
+
+    /// <summary>A chunk's changes, its results numbered from <paramref name="firstSequence"/> in the run's batch.</summary>
+    Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct);
+
+    /// <summary>The run committed, its pages removed, the batch's counts, and the last changes (reviews settled, audit).</summary>
+    Task FinishAsync(SyncRun committed, SyncBatchRecord batch, DirectoryChanges last, CancellationToken ct);
+
+    Task CommitAsync(CancellationToken ct);
+}

@@ -1,0 +1,198 @@
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Changes;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Reviews;
+using AdminPortal.SyncRules.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace AdminPortal.SyncRules.Sync;
+
+/// <summary>
+/// Commits a sync run — every export takes this one path, a batch being a run of one page: under the tenant's write
+/// lock, in one transaction, chunk by chunk (<see cref="SyncRunLimits.CommitChunkObjects"/> staged objects at a time,
+/// so memory follows the chunk, not the export), each chunk decided by the engine against what the store holds now,
+/// earlier chunks included; then, for a full run, the synced objects no page named are deleted. Over the deletion
+/// guard nothing is kept and the run is held for review; a newer export from the same client supersedes a held one.
+/// </summary>
+public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngine engine, ITenantLocks locks, TimeProvider clock, SyncRunLimits limits,
+    ILogger<RunCommitter> logger, IDeletionReviewStore? reviews = null, IChangeFeed? feed = null, SyncTelemetry? telemetry = null)
+{
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// The run committed as a batch with the run's id; with <paramref name="keepResults"/> every result is returned
+    /// too (a one-page batch answers with them), else they are read from the batch in pages. <paramref name="allowing"/>
+    /// is an admin applying a held run once.
+    /// </summary>
+    public async Task<BatchOutcome> CommitAsync(Guid tenantId, Guid runId, bool keepResults, (HeldExport Export, string Admin)? allowing, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            var run = await runs.FindAsync(tenantId, runId, ct) ?? throw new NotFoundException($"Sync run {runId}");
+            if (allowing is null) run.EnsureOpen(clock.GetUtcNow(), limits);
+            else if (run.Status != SyncRunStatus.HeldForReview)
+            {
+                // Settled meanwhile (another admin allowed or discarded it): the held export says by whom.
+                if (reviews is not null) await reviews.GetAwaitingAsync(tenantId, allowing.Value.Export.Id, ct);
+                throw new DomainException("RunNotHeld", $"Sync run {run.Id} is not held for review.", RefusalKind.Conflict);
+            }
+            using var trace = RunTrace(run);
+            try
+            {
+                return await CommitOnceAsync(tenant, run, keepResults, allowing, started, ct);
+            }
+            // Another writer (another host, a page of this run) got there first: read the run and decide again on what is there now.
+            catch (ConcurrentChangeException e) when (attempt < Attempts)
+            {
+                logger.LogInformation("Tenant {TenantId}: run {RunId} lost a race to another writer ({Reason}); committing it again", tenantId, runId, e.Message);
+            }
+        }
+    }
+
+    private async Task<BatchOutcome> CommitOnceAsync(Tenants.Tenant tenant, SyncRun run, bool keepResults, (HeldExport Export, string Admin)? allowing,
+        long started, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var batch = new SyncBatchRecord(run.Id, tenant.Id, run.Mode, now, run.Client, run.ObjectCount, OutcomeCounts.None);
+        var tally = new Tally(keepResults);
+        DeletionGuardVerdict guard;
+        var committed = true;
+        // Disposed without its commit, the transaction keeps nothing: a refused run leaves the directory as it was.
+        await using (var commit = await runs.BeginCommitAsync(tenant.Id, ct))
+        {
+            var (tenantObjects, synced) = await commit.CountsAsync(ct);
+            await commit.ClaimAsync(run, batch, ct);
+            for (var after = -1; ;)
+            {
+                var changes = new DirectoryChanges();
+                using (SyncTelemetry.Traces.StartActivity("sync.plan"))
+                {
+                    var staged = await commit.ReadStagedAsync(run.Id, after, limits.CommitChunkObjects, ct);
+                    if (staged.Count == 0) break;
+                    after = staged[^1].Sequence;
+                    var objects = staged.Select(Revalidated).ToList();
+                    var index = await commit.LoadAsync(SyncService.KeysOf(objects, tenant.InitialDomain), tenantObjects, ct);
+                    engine.DecideObjects(tenant, index, objects, run.Id, now, changes);
+                    tenantObjects += changes.Added.Count();
+                }
+                await WriteAsync(commit, changes, run.Id, tally, ct);
+            }
+            for (string? after = null; run.Mode == SyncMode.Full;)
+            {
+                var changes = new DirectoryChanges();
+                using (SyncTelemetry.Traces.StartActivity("sync.plan"))
+                {
+                    var missing = await commit.MissingAsync(run.Id, after, limits.CommitChunkObjects, ct);
+                    if (missing.Count == 0) break;
+                    after = missing[^1].Key;
+                    SyncEngine.DeleteMissing(null, missing, changes);
+                }
+                await WriteAsync(commit, changes, run.Id, tally, ct);
+            }
+            guard = SyncEngine.Guard(tenant, tally.Counts.Deleted, synced);
+            batch = batch with { Counts = tally.Counts };
+
+            IReadOnlyList<HeldExport> kept = reviews is null ? [] : await reviews.AwaitingAsync(tenant.Id, run.Client, ct);
+            var last = new DirectoryChanges();
+            if (allowing is var (export, admin))
+            {
+                // Not among those awaiting review any more: settled meanwhile, and the reload says by whom.
+                var held = kept.FirstOrDefault(h => h.Id == export.Id) ?? await reviews!.GetAwaitingAsync(tenant.Id, export.Id, ct);
+                last.ReviewDecisions.Add(held.Settle(HeldExportStatus.Allowed, admin, now, run.Id));
+                last.AuditEvents.Add(AuditEvent.Create(tenant.Id, admin, "deletionReview.allow", $"heldExport/{held.Id}",
+                    new { status = held.Status.ToString() }, new { status = nameof(HeldExportStatus.Allowed), held.Client, batchId = run.Id, deleted = batch.Counts.Deleted }, now));
+            }
+            else
+            {
+                // A newer export from the same client: what the client sends now replaces what it sent before.
+                last.ReviewDecisions.AddRange(kept.Select(h => h.Settle(HeldExportStatus.Superseded, run.Client, now)));
+            }
+            if (guard.Blocks && allowing is null) committed = false;
+            else
+                using (SyncTelemetry.Traces.StartActivity("sync.write"))
+                {
+                    await commit.FinishAsync(run.Settled(SyncRunStatus.Committed, now), batch, last, ct);
+                    await commit.CommitAsync(ct);
+                }
+        }
+        if (committed)
+        {
+            feed?.Publish(new DirectoryChange(tenant.Id, ChangeKind.SyncBatch));
+            telemetry?.Applied(run.Mode, batch.Counts, tally.Quarantined, clock.GetElapsedTime(started));
+            logger.LogInformation("Tenant {TenantId}: {Mode} run {RunId} from {Client} committed, {Objects} objects in {Pages} pages: {Counts}",
+                tenant.Id, run.Mode, run.Id, run.Client, run.ObjectCount, run.Pages, batch.Counts);
+            return new BatchOutcome(batch, tally.Results ?? []);
+        }
+        var refusal = await HoldAsync(tenant.Id, run, tally.Deletions, guard, now, ct);
+        telemetry?.Held(run.Mode, clock.GetElapsedTime(started));
+        throw refusal;
+    }
+
+    /// <summary>Staged objects passed validation when their page arrived; the same rules make the engine's objects now.</summary>
+    private static ExportedObject Revalidated(StagedObject staged) =>
+        BatchValidator.Check(staged.Object, staged.Sequence, out var problems)
+        ?? throw new InvalidOperationException($"Staged object {staged.Sequence} no longer passes validation: {string.Join(" ", problems.SelectMany(p => p.Value))}");
+
+    private static async Task WriteAsync(IRunCommit commit, DirectoryChanges changes, Guid batchId, Tally tally, CancellationToken ct)
+    {
+        using (SyncTelemetry.Traces.StartActivity("sync.write")) await commit.WriteAsync(changes, batchId, tally.Written, ct);
+        tally.Add(changes);
+    }
+
+    /// <summary>Keeps the run for review, instead of the batch, and answers the refusal that names it.</summary>
+    private async Task<DeletionThresholdExceededException> HoldAsync(Guid tenantId, SyncRun run, List<ObjectResult> deleted, DeletionGuardVerdict guard,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (reviews is null) return new DeletionThresholdExceededException(guard.Deletes, guard.Prevention);
+        var names = (await store.LoadObjectsAsync(tenantId, deleted.Select(r => r.ObjectId!.Value).ToList(), ct)).ToDictionary(o => o.Id, o => o.DisplayName);
+        var deletions = deleted.Select(r => new HeldDeletion(r.ObjectId!.Value, names.GetValueOrDefault(r.ObjectId.Value, r.SourceAnchor), r.ObjectType, r.SourceAnchor)).ToList();
+        var export = new HeldExport(Guid.CreateVersion7(), tenantId, run.Client, now, run.Mode, run.ObjectCount, guard.Deletes, guard.SyncedObjects,
+            HeldExportStatus.AwaitingReview, 0, RunId: run.Id);
+        var hold = new DirectoryChanges { Held = new NewHeldExport(export, deletions) };
+        var kept = await reviews.AwaitingAsync(tenantId, run.Client, ct);
+        hold.ReviewDecisions.AddRange(kept.Select(h => h.Settle(HeldExportStatus.Superseded, run.Client, now)));
+        hold.AuditEvents.Add(AuditEvent.Create(tenantId, run.Client, "deletionReview.hold", $"heldExport/{export.Id}", null,
+            new { export.Mode, export.ObjectCount, export.Deletes, export.SyncedObjects, threshold = guard.Prevention.AlertThreshold, type = guard.Prevention.Type.ToString() }, now));
+        await runs.SettleAsync(run, run.Settled(SyncRunStatus.HeldForReview, now), hold, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.SyncBatch));
+        logger.LogWarning("Tenant {TenantId}: {Mode} run {RunId} from {Client} would delete {Deletes} of {Synced} synced objects, over the threshold; kept for review as {Export}",
+            tenantId, run.Mode, run.Id, run.Client, guard.Deletes, guard.SyncedObjects, export.Id);
+        return new DeletionThresholdExceededException(guard.Deletes, guard.Prevention, export.Id);
+    }
+
+    private static System.Diagnostics.Activity? RunTrace(SyncRun run)
+    {
+        var activity = SyncTelemetry.Traces.StartActivity("sync.batch");
+        activity?.SetTag("adminportal.tenant.id", run.TenantId);
+        activity?.SetTag("adminportal.batch.id", run.Id);
+        activity?.SetTag("adminportal.batch.mode", run.Mode.ToString());
+        activity?.SetTag("adminportal.batch.objects", run.ObjectCount);
+        activity?.SetTag("adminportal.batch.pages", run.Pages);
+        return activity;
+    }
+
+    /// <summary>What a commit adds up over its chunks: counts, quarantines, the deletions (for a hold), the results when kept.</summary>
+    private sealed class Tally(bool keepResults)
+    {
+        public OutcomeCounts Counts { get; private set; } = OutcomeCounts.None;
+        public int Written { get; private set; }
+        public Dictionary<string, int> Quarantined { get; } = [];
+        public List<ObjectResult> Deletions { get; } = [];
+        public List<ObjectResult>? Results { get; } = keepResults ? [] : null;
+
+        public void Add(DirectoryChanges changes)
+        {
+            Counts = Counts.Plus(changes.Results);
+            Written += changes.Results.Count;
+            foreach (var r in changes.Results)
+            {
+                if (r.Outcome == ObjectOutcome.Deleted && r.ObjectId is not null) Deletions.Add(r);
+                foreach (var q in r.Quarantined) Quarantined[q.PropertyCausingError] = Quarantined.GetValueOrDefault(q.PropertyCausingError) + 1;
+            }
+            Results?.AddRange(changes.Results);
+        }
+    }
+}

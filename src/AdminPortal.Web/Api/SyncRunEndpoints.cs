@@ -1,0 +1,94 @@
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.ReadModels;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.Web.Hosting;
+using AdminPortal.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AdminPortal.Web.Api;
+
+public sealed record SyncRunRequest(string? Mode);
+
+public sealed record SyncPageRequest(IReadOnlyList<IncomingObject?>? Objects);
+
+/// <summary>A sync run as the API shows it; <c>counts</c> once committed, <c>expiresDateTime</c> while open.</summary>
+public sealed record SyncRunDto(Guid Id, SyncMode Mode, SyncRunStatus Status, string Client, DateTimeOffset CreatedDateTime,
+    DateTimeOffset LastActivityDateTime, DateTimeOffset? ExpiresDateTime, int Pages, int ObjectCount, OutcomeCounts? Counts)
+{
+    public static SyncRunDto From(SyncRun r, SyncRunLimits limits, OutcomeCounts? counts = null) => new(r.Id, r.Mode, r.Status, r.Client, r.CreatedDateTime,
+        r.LastActivityDateTime, r.Status == SyncRunStatus.Open ? r.ExpiresDateTime(limits) : null, r.Pages, r.ObjectCount, counts);
+}
+
+public sealed record ResultsDto(IReadOnlyList<ObjectResultDto> Value)
+{
+    [System.Text.Json.Serialization.JsonPropertyName("@odata.nextLink")]
+    public string? NextLink { get; init; }
+}
+
+/// <summary>
+/// Sync runs: a full or delta export of any size sent in pages (docs/api.md, "Sync runs"), staged in the database and
+/// committed whole. The batches endpoint is a run of one page on the same path.
+/// </summary>
+public static class SyncRunEndpoints
+{
+    public static void MapSyncRunEndpoints(this IEndpointRouteBuilder app)
+    {
+        var runs = app.MapGroup("/api/tenants/{tenantId:guid}/sync/runs").WithTags("Sync runs");
+        var pageLimit = app.ServiceProvider.GetRequiredService<PortalSettings>().MaxRequestBodyBytes;
+        runs.MapPost("", OpenAsync).TakesBody().RequireAuthorization(Policies.PushSync);
+        runs.MapGet("", ListOpenAsync).RequireAuthorization(Policies.Read);
+        runs.MapGet("/{runId:guid}", GetAsync).RequireAuthorization(Policies.Read);
+        runs.MapDelete("/{runId:guid}", AbandonAsync).RequireAuthorization(Policies.PushSync);
+        runs.MapPost("/{runId:guid}/pages", AddPageAsync).TakesBody().RequireAuthorization(Policies.PushSync)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(pageLimit));
+        runs.MapPost("/{runId:guid}/commit", CommitAsync).RequireAuthorization(Policies.PushSync);
+        runs.MapGet("/{runId:guid}/results", ResultsAsync).RequireAuthorization(Policies.Read);
+    }
+
+    private static async Task<Created<SyncRunDto>> OpenAsync(Guid tenantId, HttpRequest request, SyncRunService runs, CancellationToken ct)
+    {
+        var body = await ApiJson.ReadAsync<SyncRunRequest>(request, ct);
+        var run = await runs.OpenAsync(tenantId, body.Mode, request.HttpContext.User.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/tenants/{tenantId}/sync/runs/{run.Id}", SyncRunDto.From(run, runs.Limits));
+    }
+
+    private static async Task<Ok<ListDto<SyncRunDto>>> ListOpenAsync(Guid tenantId, SyncRunService runs, CancellationToken ct) =>
+        TypedResults.Ok(new ListDto<SyncRunDto>((await runs.ListOpenAsync(tenantId, ct)).Select(r => SyncRunDto.From(r, runs.Limits)).ToList()));
+
+    private static async Task<Ok<SyncRunDto>> GetAsync(Guid tenantId, Guid runId, SyncRunService runs, IBatchQueries batches, CancellationToken ct)
+    {
+        var run = await runs.GetAsync(tenantId, runId, ct);
+        var counts = run.Status == SyncRunStatus.Committed ? (await batches.GetAsync(tenantId, run.Id, 0, 1, ct)).Batch.Counts : null;
+        return TypedResults.Ok(SyncRunDto.From(run, runs.Limits, counts));
+    }
+
+    private static async Task<NoContent> AbandonAsync(Guid tenantId, Guid runId, HttpContext context, SyncRunService runs, CancellationToken ct)
+    {
+        await runs.AbandonAsync(tenantId, runId, context.User.Identity!.Name!, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<SyncRunDto>> AddPageAsync(Guid tenantId, Guid runId, HttpRequest request, SyncRunService runs, CancellationToken ct)
+    {
+        var body = await ApiJson.ReadAsync<SyncPageRequest>(request, ct);
+        return TypedResults.Ok(SyncRunDto.From(await runs.AddPageAsync(tenantId, runId, body.Objects, ct), runs.Limits));
+    }
+
+    private static async Task<Ok<SyncRunDto>> CommitAsync(Guid tenantId, Guid runId, SyncRunService runs, CancellationToken ct)
+    {
+        var outcome = await runs.CommitAsync(tenantId, runId, ct);
+        return TypedResults.Ok(SyncRunDto.From(await runs.GetAsync(tenantId, runId, ct), runs.Limits, outcome.Batch.Counts));
+    }
+
+    private static async Task<Ok<ResultsDto>> ResultsAsync(Guid tenantId, Guid runId, HttpRequest request, SyncRunService runs, IBatchQueries batches,
+        int? top, int? skip, CancellationToken ct)
+    {
+        var (t, s) = SyncEndpoints.Paging(top, skip);
+        var run = await runs.GetAsync(tenantId, runId, ct);
+        if (run.Status != SyncRunStatus.Committed)
+            throw new DomainException("RunNotCommitted", $"Sync run {run.Id} is {System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(run.Status.ToString())}; it has results once committed.", RefusalKind.Conflict);
+        var detail = await batches.GetAsync(tenantId, run.Id, s, t, ct);
+        return TypedResults.Ok(new ResultsDto(detail.Results.Items.Select(ObjectResultDto.From).ToList())
+            { NextLink = NextLink.For(request, "skip", detail.Results.NextSkip?.ToString()) });
+    }
+}

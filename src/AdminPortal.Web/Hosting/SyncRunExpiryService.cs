@@ -1,0 +1,29 @@
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.Web.Hosting;
+
+/// <summary>
+/// Abandons sync runs not committed within Sync:RunTimeout of their last page and removes their staged pages, checking
+/// a tenth of the timeout at a time (at most every minute). A run past its time already reads as abandoned before this
+/// runs (SyncRun.StatusAt); the sweep gives its space back.
+/// </summary>
+public sealed class SyncRunExpiryService(IServiceScopeFactory scopes, SyncRunLimits limits, ILogger<SyncRunExpiryService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Min(limits.Timeout.Ticks / 10, TimeSpan.FromMinutes(1).Ticks)));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                using var scope = scopes.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<SyncRunService>().AbandonExpiredAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The next sweep tries again; an expired run is refused meanwhile all the same.
+                log.LogError(e, "Abandoning expired sync runs failed; the next sweep tries again.");
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using AdminPortal.Data.Stores;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Reviews;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Uniqueness;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AdminPortal.Data.Tests.Fixtures;
+
+/// <summary>The sync services over a real store, wired as the host wires them, with the locks and clock a test chooses.</summary>
+public static class SyncWiring
+{
+    public static SyncRunService Runs(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null) =>
+        new(new SyncRunStore(factory), new SyncStore(factory), Committer(factory, locks, clock, limits), clock, limits ?? SyncRunLimits.Default,
+            NullLogger<SyncRunService>.Instance);
+
+    public static DeletionReviewService Reviews(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock) =>
+        new(new DeletionReviewStore(factory), new SyncStore(factory), Runs(factory, locks, clock), Committer(factory, locks, clock, null), locks, clock,
+            NullLogger<DeletionReviewService>.Instance);
+
+    private static RunCommitter Committer(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits) =>
+        new(new SyncRunStore(factory), new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, clock, limits ?? SyncRunLimits.Default,
+            NullLogger<RunCommitter>.Instance, new DeletionReviewStore(factory));
+
+    public static SyncService Sync(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null) =>
+        new(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), Runs(factory, locks, clock, limits), clock, NullLogger<SyncService>.Instance);
+}

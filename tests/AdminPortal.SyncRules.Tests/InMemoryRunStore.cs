@@ -1,0 +1,125 @@
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Sync;
+
+namespace AdminPortal.SyncRules.Tests;
+
+/// <summary>
+/// Sync runs in memory over an <see cref="InMemoryStore"/>. A commit writes into the store as it goes (so later chunks
+/// see earlier ones) and puts the store back as it was when disposed uncommitted, as a rolled-back transaction would.
+/// </summary>
+public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
+{
+    private InMemoryStore Store => store;
+    public Dictionary<Guid, SyncRun> Runs { get; } = [];
+    public Dictionary<Guid, SortedList<int, IncomingObject>> Staged { get; } = [];
+
+    public Task AddAsync(SyncRun run, IReadOnlyList<StagedObject> objects, CancellationToken ct)
+    {
+        Runs[run.Id] = run;
+        Staged[run.Id] = new SortedList<int, IncomingObject>(objects.ToDictionary(o => o.Sequence, o => o.Object));
+        return Task.CompletedTask;
+    }
+
+    public Task<SyncRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken ct) =>
+        Task.FromResult(Runs.GetValueOrDefault(runId) is { } r && r.TenantId == tenantId ? r : null);
+
+    public Task<IReadOnlyList<SyncRun>> ListAsync(Guid tenantId, SyncRunStatus status, int take, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<SyncRun>>(Runs.Values.Where(r => r.TenantId == tenantId && r.Status == status).Take(take).ToList());
+
+    public Task<IReadOnlyDictionary<string, int>> StagedAnchorsAsync(Guid runId, IReadOnlyCollection<string> anchors, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(Staged[runId].Where(s => anchors.Contains(s.Value.SourceAnchor!)).ToDictionary(s => s.Value.SourceAnchor!, s => s.Key));
+
+    public Task StagePageAsync(SyncRun before, SyncRun after, IReadOnlyList<StagedObject> objects, CancellationToken ct)
+    {
+        Move(before, after);
+        foreach (var o in objects) Staged[after.Id].Add(o.Sequence, o.Object);
+        return Task.CompletedTask;
+    }
+
+    public async Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct)
+    {
+        Move(before, after);
+        if (with is not null) await store.SaveAsync(after.TenantId, with, ct);
+    }
+
+    public async Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
+    {
+        var expired = Runs.Values.Where(r => r.Status == SyncRunStatus.Open && r.LastActivityDateTime < cutoff).ToList();
+        foreach (var r in expired) await SettleAsync(r, r.Settled(SyncRunStatus.Abandoned, now), null, ct);
+        return expired.Count;
+    }
+
+    public Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) => Task.FromResult<IRunCommit>(new Commit(this, tenantId));
+
+    private void Move(SyncRun before, SyncRun after)
+    {
+        if (Runs[before.Id].Version != before.Version) throw new ConcurrentChangeException("run changed meanwhile");
+        Runs[after.Id] = after with { Version = before.Version + 1 };
+        if (after.Status is SyncRunStatus.Committed or SyncRunStatus.Abandoned) Staged[after.Id].Clear();
+    }
+
+    private sealed class Commit(InMemoryRunStore owner, Guid tenantId) : IRunCommit
+    {
+        private readonly InMemoryStore.Snapshot before = owner.Store.Take();
+        private readonly Dictionary<Guid, SyncRun> runsBefore = new(owner.Runs);
+        private readonly Dictionary<Guid, SortedList<int, IncomingObject>> stagedBefore = owner.Staged.ToDictionary(s => s.Key, s => new SortedList<int, IncomingObject>(s.Value));
+        private bool committed;
+
+        public Task<(int Objects, int Synced)> CountsAsync(CancellationToken ct)
+        {
+            var mine = owner.Store.Objects.Values.Where(o => o.TenantId == tenantId).ToList();
+            return Task.FromResult((mine.Count, mine.Count(o => o.SyncEnabled)));
+        }
+
+        public Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct)
+        {
+            owner.Move(run, run);
+            owner.Store.Batches.Add(batch);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<StagedObject>>(owner.Staged[runId].Where(s => s.Key > afterSequence).Take(take).Select(s => new StagedObject(s.Key, s.Value)).ToList());
+
+        public Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct) => owner.Store.LoadForBatchAsync(tenantId, keys, false, ct);
+
+        public Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct)
+        {
+            var named = owner.Staged[runId].Values.Where(o => o.IsDeleted != true).Select(o => o.SourceAnchor!).ToHashSet(StringComparer.Ordinal);
+            return Task.FromResult<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>>(owner.Store.Objects.Values
+                .Where(o => o.TenantId == tenantId && o.SyncEnabled && o.ImmutableId is not null && !named.Contains(o.ImmutableId)
+                            && (afterAnchor is null || string.CompareOrdinal(o.ImmutableId, afterAnchor) > 0))
+                .OrderBy(o => o.ImmutableId, StringComparer.Ordinal).Take(take)
+                .Select(o => KeyValuePair.Create(o.ImmutableId!, new SyncedAnchor(o.Id, o.Type))).ToList());
+        }
+
+        public Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct) => owner.Store.SaveAsync(tenantId, changes, ct);
+
+        public async Task FinishAsync(SyncRun committed, SyncBatchRecord batch, DirectoryChanges last, CancellationToken ct)
+        {
+            owner.Runs[committed.Id] = committed with { Version = owner.Runs[committed.Id].Version };
+            owner.Staged[committed.Id].Clear();
+            owner.Store.Batches[owner.Store.Batches.FindIndex(b => b.Id == batch.Id)] = batch;
+            await owner.Store.SaveAsync(tenantId, last, ct);
+        }
+
+        public Task CommitAsync(CancellationToken ct)
+        {
+            committed = true;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            if (committed) return ValueTask.CompletedTask;
+            owner.Store.Restore(before);
+            owner.Runs.Clear();
+            foreach (var (k, v) in runsBefore) owner.Runs[k] = v;
+            owner.Staged.Clear();
+            foreach (var (k, v) in stagedBefore) owner.Staged[k] = v;
+            return ValueTask.CompletedTask;
+        }
+    }
+}
