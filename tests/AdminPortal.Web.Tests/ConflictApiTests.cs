@@ -97,6 +97,10 @@ public abstract class ConflictApiTests<TFactory>(TFactory factory) : IClassFixtu
         Assert.Contains("/api/tenants/{tenantId}/conflicts", paths);
         Assert.Contains("/graph/{tenantId}/v1.0/users", paths);
         Assert.Contains("/graph/{tenantId}/v1.0/directory/onPremisesSynchronization/{id}", paths);
+        Assert.Contains("/api/tenants/{tenantId}/sync/runs/{runId}/commit", paths);
+        var page = doc["paths"]!["/api/tenants/{tenantId}/sync/runs/{runId}/pages"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        Assert.Equal("#/components/schemas/SyncPageRequest", page["$ref"]!.GetValue<string>());
+        Assert.NotNull(doc["components"]!["schemas"]!["SyncPageRequest"]!["properties"]!["objects"]);
     }
 }
 

@@ -41,7 +41,7 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
         ["softMatchOnUpnEnabled", "blockSoftMatchEnabled", "passwordSyncEnabled", "quarantineUponUpnConflictEnabled", "PASSWORDSYNCENABLED"];
 
     /// <summary>The ids a request may name: the tenant's real ones, found once at the start.</summary>
-    private sealed record Known(string Tenant, string User, string Group, string Review, string Batch);
+    private sealed record Known(string Tenant, string User, string Group, string Review, string Batch, string Run);
 
     [ProviderFact]
     public async Task Hostile_requests_get_a_4xx_naming_the_problem_never_a_5xx_always_the_headers_and_change_nothing()
@@ -92,7 +92,9 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
             configuration = new { accidentalDeletionPrevention = new { synchronizationPreventionType = "enabledForCount", alertThreshold = 1 } },
         })).IsSuccessStatusCode);
         var review = (await Api.ProblemAsync(await Api.PushAsync(admin, tenant, "full", Api.User("a1", "joe@contoso.com")), 409))["heldExportId"]!.GetValue<string>();
-        return new Known(tenant, user, group, review, batch);
+        var run = (await Api.OkJsonAsync(await admin.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "full" })))["id"]!.GetValue<string>();
+        await Api.OkJsonAsync(await admin.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new { objects = new[] { Api.User("a1", "joe@contoso.com") } }));
+        return new Known(tenant, user, group, review, batch, run);
     }
 
     /// <summary>Every endpoint a script reaches (all but the pages, the live connection and the browser's sign-in), as "METHOD /template".</summary>
@@ -118,6 +120,14 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
                 r.Next(4) == 0 ? RawBody(r) : SyncBody(r)),
             [$"GET {api}/sync/batches"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/batches?" + Query(r, ["top", "skip"]), NoBody(r)),
             [$"GET {api}/sync/batches/{{batchId:guid}}"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/batches/{Id(r, k.Batch)}?" + Query(r, ["top", "skip"]), NoBody(r)),
+            [$"POST {api}/sync/runs"] = r => Send("POST", $"/api/tenants/{T(r)}/sync/runs", r.Next(4) == 0 ? RawBody(r) : Body(r, SyncFields)),
+            [$"GET {api}/sync/runs"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/runs", NoBody(r)),
+            [$"GET {api}/sync/runs/{{runId:guid}}"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/runs/{Id(r, k.Run)}", NoBody(r)),
+            // Abandoning or committing the open run would end it: only requests carrying something hostile may reach it.
+            [$"DELETE {api}/sync/runs/{{runId:guid}}"] = r => Send("DELETE", $"/api/tenants/{T(r)}/sync/runs/{Id(r, k.Run)}", HostileBody(r)),
+            [$"POST {api}/sync/runs/{{runId:guid}}/commit"] = r => Send("POST", $"/api/tenants/{T(r)}/sync/runs/{Id(r, k.Run)}/commit", HostileBody(r)),
+            [$"POST {api}/sync/runs/{{runId:guid}}/pages"] = r => Send("POST", $"/api/tenants/{T(r)}/sync/runs/{Id(r, k.Run)}/pages", r.Next(4) == 0 ? RawBody(r) : PageBody(r)),
+            [$"GET {api}/sync/runs/{{runId:guid}}/results"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/runs/{Id(r, k.Run)}/results?" + Query(r, ["top", "skip"]), NoBody(r)),
             [$"POST {api}/fixup"] = r => Send("POST", $"/api/tenants/{T(r)}/fixup", NoBody(r)),
             // A successful load changes the tenant (as documented); only hostile pages may reach it.
             [$"POST {api}/cloud/import"] = r => Send("POST", $"/api/tenants/{T(r)}/cloud/import", r.Next(2) == 0 ? RawBody(r) : HostileBody(r)),
@@ -254,12 +264,17 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
 
     private static StringContent SyncBody(Random r)
     {
-        var objects = Enumerable.Range(0, r.Next(4)).Select(_ => r.Next(5) == 0 ? Value(r, SyncFields)
-            : "{" + string.Join(",", Enumerable.Range(0, 1 + r.Next(SyncFields.Length)).Select(_ => $"{Name(r, SyncFields)}:{Value(r, SyncFields)}")) + "}");
+        var objects = HostileObjects(r);
         var mode = r.Next(3) == 0 ? Value(r, SyncFields) : System.Text.Json.JsonSerializer.Serialize(Pick(r, ["delta", "full", "delta,full", " delta", "1", "Full, Delta"]));
         // A full sync that passed validation would delete everything not in it: every generated object is hostile, so none may pass.
         return Json($"{{\"mode\":{mode},\"objects\":[{string.Join(",", objects)}]{(r.Next(6) == 0 ? ",\"MODE\":\"full\"" : "")}}}");
     }
+
+    /// <summary>A page of a run: hostile objects only, so none may be staged.</summary>
+    private static StringContent PageBody(Random r) => Json($"{{\"objects\":[{string.Join(",", HostileObjects(r))}]}}");
+
+    private static IEnumerable<string> HostileObjects(Random r) => Enumerable.Range(0, r.Next(4)).Select(_ => r.Next(5) == 0 ? Value(r, SyncFields)
+        : "{" + string.Join(",", Enumerable.Range(0, 1 + r.Next(SyncFields.Length)).Select(_ => $"{Name(r, SyncFields)}:{Value(r, SyncFields)}")) + "}");
 
     private static StringContent SettingsBody(Random r) => Json(r.Next(2) == 0
         ? $"{{\"features\":{{{Name(r, FeatureNames)}:{Value(r, FeatureNames)}}}}}"

@@ -24,11 +24,13 @@ public static class Policies
     public const string Administer = "Administer";
     /// <summary>Pushes sync batches.</summary>
     public const string PushSync = "PushSync";
+    /// <summary>Reads sync runs: every reader, and the sync client that follows its own runs.</summary>
+    public const string FollowSync = "FollowSync";
 
     /// <summary>The least role a policy lets in, as the portal tells a user who lacks it.</summary>
     public static string RoleNeededFor(string policy) => policy switch
     {
-        Read => Roles.Reader, Operate => Roles.Operator, Administer => Roles.Admin, PushSync => Roles.SyncClient, _ => policy,
+        Read or FollowSync => Roles.Reader, Operate => Roles.Operator, Administer => Roles.Admin, PushSync => Roles.SyncClient, _ => policy,
     };
 
     public static void Configure(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
@@ -38,6 +40,7 @@ public static class Policies
         options.AddPolicy(Administer, p => p.RequireRole(Roles.Admin));
         // An admin may push a batch too: that is how a fresh install is first driven with the bootstrap key.
         options.AddPolicy(PushSync, p => p.RequireRole(Roles.SyncClient, Roles.Admin));
+        options.AddPolicy(FollowSync, p => p.RequireRole(Roles.Reader, Roles.Operator, Roles.Admin, Roles.SyncClient));
         // Anything not explicitly authorized is refused: a new endpoint without a policy fails closed.
         options.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
     }

@@ -10,16 +10,22 @@ namespace AdminPortal.Data.Tests.Fixtures;
 /// <summary>The sync services over a real store, wired as the host wires them, with the locks and clock a test chooses.</summary>
 public static class SyncWiring
 {
-    public static SyncRunService Runs(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null) =>
-        new(new SyncRunStore(factory), new SyncStore(factory), Committer(factory, locks, clock, limits), clock, limits ?? SyncRunLimits.Default,
+    /// <param name="wrap">Puts something around the run store (a test that interrupts a commit).</param>
+    public static SyncRunService Runs(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null,
+        Func<ISyncRunStore, ISyncRunStore>? wrap = null)
+    {
+        var runs = wrap is null ? new SyncRunStore(factory) : wrap(new SyncRunStore(factory));
+        return new(runs, new SyncStore(factory), Committer(factory, locks, clock, limits, runs), clock, limits ?? SyncRunLimits.Default,
             NullLogger<SyncRunService>.Instance);
+    }
 
     public static DeletionReviewService Reviews(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock) =>
         new(new DeletionReviewStore(factory), new SyncStore(factory), Runs(factory, locks, clock), Committer(factory, locks, clock, null), locks, clock,
             NullLogger<DeletionReviewService>.Instance);
 
-    private static RunCommitter Committer(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits) =>
-        new(new SyncRunStore(factory), new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, clock, limits ?? SyncRunLimits.Default,
+    private static RunCommitter Committer(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits,
+        ISyncRunStore? runs = null) =>
+        new(runs ?? new SyncRunStore(factory), new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, clock, limits ?? SyncRunLimits.Default,
             NullLogger<RunCommitter>.Instance, new DeletionReviewStore(factory));
 
     public static SyncService Sync(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null) =>

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace AdminPortal.Web.Tests;
+
+/// <summary>Sync runs over HTTP as a sync client sends them: open, pages, commit, results in pages; refusals as problem+json.</summary>
+public class SyncRunApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private readonly HttpClient client = factory.AsRole(Security.Roles.SyncClient);
+    private readonly HttpClient admin = factory.Admin();
+
+    private static string Runs(string tenant) => $"/api/tenants/{tenant}/sync/runs";
+
+    private async Task<(string Tenant, string Run)> OpenAsync(string mode = "full")
+    {
+        var tenant = await Api.CreateTenantAsync(admin, "r" + Guid.NewGuid().ToString("N")[..10]);
+        var opened = await client.PostAsJsonAsync(Runs(tenant), new { mode });
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var run = (await opened.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(new Uri($"{Runs(tenant)}/{run["id"]}", UriKind.Relative), opened.Headers.Location);
+        Assert.Equal(("open", mode, 0), (run["status"]!.GetValue<string>(), run["mode"]!.GetValue<string>(), run["pages"]!.GetValue<int>()));
+        Assert.NotNull(run["expiresDateTime"]);
+        return (tenant, run["id"]!.GetValue<string>());
+    }
+
+    private Task<HttpResponseMessage> PageAsync(string tenant, string run, params object[] objects) =>
+        client.PostAsJsonAsync($"{Runs(tenant)}/{run}/pages", new { objects });
+
+    private static object[] Users(int from, int count) =>
+        Enumerable.Range(from, count).Select(i => Api.User($"a{i:000}", $"user{i:000}@contoso.com", $"SMTP:user{i:000}@contoso.com")).ToArray();
+
+    [Fact]
+    public async Task A_run_sent_in_pages_is_committed_and_its_results_read_in_pages()
+    {
+        var (tenant, run) = await OpenAsync();
+        await Api.OkJsonAsync(await PageAsync(tenant, run, Users(0, 120)));
+        var second = await Api.OkJsonAsync(await PageAsync(tenant, run, Users(120, 30)));
+        Assert.Equal((2, 150), (second["pages"]!.GetValue<int>(), second["objectCount"]!.GetValue<int>()));
+        Assert.Single((await Api.OkJsonAsync(await client.GetAsync(Runs(tenant))))["value"]!.AsArray());
+
+        var committed = await Api.OkJsonAsync(await client.PostAsync($"{Runs(tenant)}/{run}/commit", null));
+        Assert.Equal("committed", committed["status"]!.GetValue<string>());
+        Assert.Equal(150, committed["counts"]!["created"]!.GetValue<int>());
+        Assert.Null(committed["expiresDateTime"]);
+        Assert.Equal(150, (await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}")))["counts"]!["created"]!.GetValue<int>());
+        Assert.Empty((await Api.OkJsonAsync(await client.GetAsync(Runs(tenant))))["value"]!.AsArray());
+
+        var anchors = new List<string>();
+        for (var next = $"{Runs(tenant)}/{run}/results?top=100"; next is not null;)
+        {
+            var page = await Api.OkJsonAsync(await client.GetAsync(next));
+            anchors.AddRange(page["value"]!.AsArray().Select(r => r!["sourceAnchor"]!.GetValue<string>()));
+            next = page["@odata.nextLink"]?.GetValue<string>();
+        }
+        Assert.Equal(Enumerable.Range(0, 150).Select(i => $"a{i:000}"), anchors);
+
+        // A committed run is a batch like any other, under the run's id.
+        var batch = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/batches/{run}?top=1"));
+        Assert.Equal(150, batch["batch"]!["objectCount"]!.GetValue<int>());
+        await Api.ProblemAsync(await PageAsync(tenant, run, Users(500, 1)), 409);
+    }
+
+    [Fact]
+    public async Task A_bad_page_is_a_400_naming_the_field_and_the_run_takes_the_corrected_page()
+    {
+        var (tenant, run) = await OpenAsync("delta");
+        await Api.OkJsonAsync(await PageAsync(tenant, run, Users(0, 2)));
+        var bad = Users(2, 3);
+        bad[2] = new { objectType = "user", sourceAnchor = "a004", displayName = "User", userPrincipalName = "no-at-sign" };
+        var problem = await Api.ProblemAsync(await PageAsync(tenant, run, bad), 400);
+        Assert.Equal(["objects[2].userPrincipalName"], problem["errors"]!.AsObject().Select(e => e.Key));
+        var again = await Api.ProblemAsync(await PageAsync(tenant, run, Users(1, 1)), 400);
+        Assert.Equal(["objects[0].sourceAnchor"], again["errors"]!.AsObject().Select(e => e.Key));
+
+        var corrected = await Api.OkJsonAsync(await PageAsync(tenant, run, Users(2, 3)));
+        Assert.Equal(5, corrected["objectCount"]!.GetValue<int>());
+        Assert.Equal(5, (await Api.OkJsonAsync(await client.PostAsync($"{Runs(tenant)}/{run}/commit", null)))["counts"]!["created"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_page_over_the_limit_or_without_objects_is_refused_and_an_unknown_run_is_a_404()
+    {
+        var (tenant, run) = await OpenAsync("delta");
+        var tooMany = await Api.ProblemAsync(await PageAsync(tenant, run, Users(0, 5001)), 400);
+        Assert.Contains("at most 5000", tooMany["title"]!.GetValue<string>());
+        await Api.ProblemAsync(await client.PostAsJsonAsync($"{Runs(tenant)}/{run}/pages", new { }), 400);
+        await Api.ProblemAsync(await client.PostAsJsonAsync(Runs(tenant), new { mode = "everything" }), 400);
+        await Api.ProblemAsync(await PageAsync(tenant, Guid.NewGuid().ToString(), Users(0, 1)), 404);
+        await Api.ProblemAsync(await client.GetAsync($"{Runs(tenant)}/{run}/results"), 409);
+    }
+
+    [Fact]
+    public async Task An_abandoned_run_is_gone_and_refuses_its_commit()
+    {
+        var (tenant, run) = await OpenAsync();
+        await Api.OkJsonAsync(await PageAsync(tenant, run, Users(0, 3)));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"{Runs(tenant)}/{run}")).StatusCode);
+        Assert.Equal("abandoned", (await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}")))["status"]!.GetValue<string>());
+        await Api.ProblemAsync(await client.PostAsync($"{Runs(tenant)}/{run}/commit", null), 409);
+        Assert.Equal(0, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    [Fact]
+    public async Task A_full_run_over_the_deletion_guard_is_a_409_held_for_review_as_a_batch_is()
+    {
+        var (tenant, first) = await OpenAsync();
+        await Api.OkJsonAsync(await PageAsync(tenant, first, Users(0, 10)));
+        await Api.OkJsonAsync(await client.PostAsync($"{Runs(tenant)}/{first}/commit", null));
+        (await admin.PatchAsync($"/graph/{tenant}/v1.0/directory/onPremisesSynchronization/{tenant}", JsonContent.Create(new
+        {
+            configuration = new { accidentalDeletionPrevention = new { synchronizationPreventionType = "enabledForCount", alertThreshold = 3 } },
+        }))).EnsureSuccessStatusCode();
+        var before = await Api.VisibleStateAsync(admin, tenant);
+
+        var run = (await Api.OkJsonAsync(await client.PostAsJsonAsync(Runs(tenant), new { mode = "full" })))["id"]!.GetValue<string>();
+        await Api.OkJsonAsync(await PageAsync(tenant, run, Users(0, 5)));
+        var refused = await Api.ProblemAsync(await client.PostAsync($"{Runs(tenant)}/{run}/commit", null), 409);
+        var held = refused["heldExportId"]!.GetValue<string>();
+        Assert.Equal("heldForReview", (await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}")))["status"]!.GetValue<string>());
+        var review = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/reviews/{held}"));
+        Assert.Equal(5, review["deletes"]!.GetValue<int>());
+
+        await Api.OkJsonAsync(await admin.PostAsync($"/api/tenants/{tenant}/sync/reviews/{held}/allow", null));
+        Assert.NotEqual(before, await Api.VisibleStateAsync(admin, tenant));
+        Assert.Equal("committed", (await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}")))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_batch_is_a_run_of_one_page_and_answers_as_it_did()
+    {
+        var tenant = await Api.CreateTenantAsync(admin, "r" + Guid.NewGuid().ToString("N")[..10]);
+        var answer = await Api.OkJsonAsync(await Api.PushAsync(client, tenant, Api.User("a1", "joe@contoso.com", "SMTP:joe@contoso.com"),
+            Api.User("a2", "joe@contoso.com", "SMTP:joe@contoso.com")));
+        var id = answer["batchId"]!.GetValue<string>();
+        Assert.Equal(["a1:created", "a2:created"], answer["results"]!.AsArray().Select(r => $"{r!["sourceAnchor"]}:{r["outcome"]}"));
+        Assert.NotEmpty(answer["results"]![1]!["quarantined"]!.AsArray());
+        var run = await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{id}"));
+        Assert.Equal(("committed", 1, 2), (run["status"]!.GetValue<string>(), run["pages"]!.GetValue<int>(), run["objectCount"]!.GetValue<int>()));
+    }
+}
