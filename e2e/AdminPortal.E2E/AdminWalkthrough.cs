@@ -204,6 +204,18 @@ public class AdminWalkthrough(PortalFixture fixture)
         var fabrikam = await PortalFixture.TenantPathAsync(page, "Fabrikam");
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-tenants");
+        // A sync run in progress, so the batches page shows its "Runs in progress" table too; abandoned after.
+        using var api = new HttpClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", "development-bootstrap-key-not-for-production");
+        var runs = $"{Base}/api/{fabrikam.TrimStart('/')}/sync/runs";
+        var opened = await api.PostAsJsonAsync(runs, new { mode = "full" });
+        Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
+        var run = opened.Headers.Location!.OriginalString;
+        var paged = await api.PostAsJsonAsync($"{Base}{run}/pages", new
+        {
+            objects = new[] { new { objectType = "user", sourceAnchor = $"run-{theme}", displayName = "Paged One", userPrincipalName = $"paged.{theme}@fabrikam.com" } },
+        });
+        Assert.True(paged.IsSuccessStatusCode, await paged.Content.ReadAsStringAsync());
         foreach (var (name, path) in new[]
         {
             ("dashboard", ""), ("features", "/features"), ("conflicts", "/conflicts"), ("match-history", "/match-history?Outcome=Failed"),
@@ -214,6 +226,7 @@ public class AdminWalkthrough(PortalFixture fixture)
             await page.AssertAccessibleAsync();
             await page.ScreenshotAsync($"{theme}-{name}");
         }
+        Assert.True((await api.DeleteAsync($"{Base}{run}")).IsSuccessStatusCode);
         await page.GotoLiveAsync(Base + fabrikam + "/batches");
         await page.Locator(".mud-main-content tbody a").First.ClickAsync();
         await page.WaitForLiveAsync();

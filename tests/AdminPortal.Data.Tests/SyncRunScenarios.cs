@@ -287,7 +287,6 @@ public sealed class CancellingAfterWrites(ISyncRunStore inner, CancellationToken
 {
     public Task AddAsync(SyncRun run, IReadOnlyList<StagedObject> objects, CancellationToken ct) => inner.AddAsync(run, objects, ct);
     public Task<SyncRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken ct) => inner.FindAsync(tenantId, runId, ct);
-    public Task<IReadOnlyList<SyncRun>> ListAsync(Guid tenantId, SyncRunStatus status, int take, CancellationToken ct) => inner.ListAsync(tenantId, status, take, ct);
     public Task<IReadOnlyDictionary<string, int>> StagedAnchorsAsync(Guid runId, IReadOnlyCollection<string> anchors, CancellationToken ct) => inner.StagedAnchorsAsync(runId, anchors, ct);
     public Task StagePageAsync(SyncRun before, SyncRun after, IReadOnlyList<StagedObject> objects, CancellationToken ct) => inner.StagePageAsync(before, after, objects, ct);
     public Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct) => inner.SettleAsync(before, after, with, ct);

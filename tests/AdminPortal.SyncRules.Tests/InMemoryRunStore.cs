@@ -25,8 +25,6 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
     public Task<SyncRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken ct) =>
         Task.FromResult(Runs.GetValueOrDefault(runId) is { } r && r.TenantId == tenantId ? r : null);
 
-    public Task<IReadOnlyList<SyncRun>> ListAsync(Guid tenantId, SyncRunStatus status, int take, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<SyncRun>>(Runs.Values.Where(r => r.TenantId == tenantId && r.Status == status).Take(take).ToList());
 
     public Task<IReadOnlyDictionary<string, int>> StagedAnchorsAsync(Guid runId, IReadOnlyCollection<string> anchors, CancellationToken ct) =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(Staged[runId].Where(s => anchors.Contains(s.Value.SourceAnchor!)).ToDictionary(s => s.Value.SourceAnchor!, s => s.Key));

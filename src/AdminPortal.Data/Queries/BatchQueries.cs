@@ -29,4 +29,13 @@ public sealed class BatchQueries(PortalDbContextFactory factory) : IBatchQueries
         return new BatchDetail(RowMapper.ToBatch(batch),
             new Page<ObjectResult>(rows.Take(top).Select(RowMapper.ToResult).ToList(), rows.Count > top ? skip + top : null));
     }
+
+    public async Task<IReadOnlyList<SyncRun>> OpenRunsAsync(Guid tenantId, DateTimeOffset now, SyncRunLimits limits, CancellationToken ct)
+    {
+        await using var db = factory.CreateQueryContext();
+        var rows = await db.SyncRuns.Where(r => r.TenantId == tenantId && r.Status == (int)SyncRunStatus.Open)
+            .OrderByDescending(r => r.Id).Take(100).ToListAsync(ct);
+        // The cut-off is the run's own rule (SyncRun.StatusAt), not restated in SQL.
+        return rows.Select(RowMapper.ToRun).Where(r => r.StatusAt(now, limits) == SyncRunStatus.Open).ToList();
+    }
 }

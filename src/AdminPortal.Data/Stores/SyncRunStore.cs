@@ -27,12 +27,6 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
         return row is null ? null : RowMapper.ToRun(row);
     }
 
-    public async Task<IReadOnlyList<SyncRun>> ListAsync(Guid tenantId, SyncRunStatus status, int take, CancellationToken ct)
-    {
-        await using var db = factory.CreateDbContext();
-        return (await db.SyncRuns.Where(r => r.TenantId == tenantId && r.Status == (int)status).OrderByDescending(r => r.Id).Take(take).ToListAsync(ct))
-            .Select(RowMapper.ToRun).ToList();
-    }
 
     public async Task<IReadOnlyDictionary<string, int>> StagedAnchorsAsync(Guid runId, IReadOnlyCollection<string> anchors, CancellationToken ct)
     {

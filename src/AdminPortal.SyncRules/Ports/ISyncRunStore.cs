@@ -10,8 +10,6 @@ public interface ISyncRunStore
 
     Task<SyncRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken ct);
 
-    /// <summary>The tenant's runs in a status, newest first.</summary>
-    Task<IReadOnlyList<SyncRun>> ListAsync(Guid tenantId, SyncRunStatus status, int take, CancellationToken ct);
 
     /// <summary>Which of these source anchors earlier pages of the run hold, with their place in the run.</summary>
     Task<IReadOnlyDictionary<string, int>> StagedAnchorsAsync(Guid runId, IReadOnlyCollection<string> anchors, CancellationToken ct);

@@ -9,16 +9,17 @@ namespace AdminPortal.SyncRules.Sync;
 /// then committed whole by <see cref="RunCommitter"/> or abandoned (by the client, or by the clock).
 /// </summary>
 public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunCommitter committer, TimeProvider clock, SyncRunLimits limits,
-    ILogger<SyncRunService> logger)
+    ILogger<SyncRunService> logger, IChangeFeed? feed = null)
 {
     public SyncRunLimits Limits => limits;
 
     public async Task<SyncRun> OpenAsync(Guid tenantId, string? mode, string client, CancellationToken ct)
     {
         var parsed = BatchValidator.Mode(mode);
-        _ = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        _ = await TenantAsync(tenantId, ct);
         var run = SyncRun.Open(tenantId, parsed, client, clock.GetUtcNow());
         await runs.AddAsync(run, [], ct);
+        Changed(tenantId);
         logger.LogInformation("Tenant {TenantId}: {Client} opened {Mode} run {RunId}", tenantId, client, run.Mode, run.Id);
         return run;
     }
@@ -38,13 +39,14 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
             throw BatchValidator.Refuse(page.Where(o => earlier.ContainsKey(o.SourceAnchor)).Select(o => ($"objects[{o.Index}].sourceAnchor",
                 $"sourceAnchor '{AttributeRules.Shorten(o.SourceAnchor)}' was sent in an earlier page of this run (object {earlier[o.SourceAnchor]} of the run); each object may appear once in a run.")));
         await runs.StagePageAsync(run, grown, Staged(run, objects!), ct);
+        Changed(tenantId);
         return grown with { Version = run.Version + 1 };
     }
 
     /// <summary>A batch: a run of this one page, opened, staged and committed on the path every run takes.</summary>
     internal async Task<BatchOutcome> ApplyAsOneRunAsync(Guid tenantId, ValidatedBatch batch, IReadOnlyList<IncomingObject?> objects, string client, CancellationToken ct)
     {
-        _ = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        _ = await TenantAsync(tenantId, ct);
         var now = clock.GetUtcNow();
         var run = SyncRun.Open(tenantId, batch.Mode, client, now) with { Pages = 1, ObjectCount = batch.Objects.Count };
         await runs.AddAsync(run, Staged(run with { ObjectCount = 0 }, objects), ct);
@@ -87,7 +89,9 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
         return run with { Status = run.StatusAt(clock.GetUtcNow(), limits) };
     }
 
-    public Task<IReadOnlyList<SyncRun>> ListOpenAsync(Guid tenantId, CancellationToken ct) => runs.ListAsync(tenantId, SyncRunStatus.Open, 100, ct);
+    /// <summary>The tenant, or NotFound: a list of an unknown tenant's runs is a 404, not an empty list.</summary>
+    public async Task<Tenants.Tenant> TenantAsync(Guid tenantId, CancellationToken ct) =>
+        await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
 
     /// <summary>The client gives the run up: its pages are removed and nothing of it is applied.</summary>
     public async Task AbandonAsync(Guid tenantId, Guid runId, string actor, CancellationToken ct)
@@ -96,6 +100,7 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
         var now = clock.GetUtcNow();
         run.EnsureOpen(now, limits);
         await runs.SettleAsync(run, run.Settled(SyncRunStatus.Abandoned, now), null, ct);
+        Changed(tenantId);
         logger.LogInformation("Tenant {TenantId}: {Actor} abandoned run {RunId} ({Pages} pages, {Objects} objects)", tenantId, actor, run.Id, run.Pages, run.ObjectCount);
     }
 
@@ -120,6 +125,9 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
             logger.LogWarning(e, "Tenant {TenantId}: run {RunId} of a refused batch could not be abandoned; the run timeout will", tenantId, runId);
         }
     }
+
+    /// <summary>Open pages showing the tenant's runs follow their pages as they arrive.</summary>
+    private void Changed(Guid tenantId) => feed?.Publish(new Changes.DirectoryChange(tenantId, Changes.ChangeKind.SyncRun));
 
     private static List<StagedObject> Staged(SyncRun run, IReadOnlyList<IncomingObject?> objects) =>
         objects.Select((o, i) => new StagedObject(run.ObjectCount + i, o!)).ToList();

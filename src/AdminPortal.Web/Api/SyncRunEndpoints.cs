@@ -57,8 +57,13 @@ public static class SyncRunEndpoints
         return TypedResults.Created($"/api/tenants/{tenantId}/sync/runs/{run.Id}", SyncRunDto.From(run, runs.Limits));
     }
 
-    private static async Task<Ok<ListDto<SyncRunDto>>> ListOpenAsync(Guid tenantId, SyncRunService runs, CancellationToken ct) =>
-        TypedResults.Ok(new ListDto<SyncRunDto>((await runs.ListOpenAsync(tenantId, ct)).Select(r => SyncRunDto.From(r, runs.Limits)).ToList()));
+    private static async Task<Ok<ListDto<SyncRunDto>>> ListOpenAsync(Guid tenantId, SyncRunService runs, IBatchQueries batches, TimeProvider clock,
+        CancellationToken ct)
+    {
+        _ = await runs.TenantAsync(tenantId, ct);
+        var open = await batches.OpenRunsAsync(tenantId, clock.GetUtcNow(), runs.Limits, ct);
+        return TypedResults.Ok(new ListDto<SyncRunDto>(open.Select(r => SyncRunDto.From(r, runs.Limits)).ToList()));
+    }
 
     private static async Task<Ok<SyncRunDto>> GetAsync(Guid tenantId, Guid runId, SyncRunService runs, IBatchQueries batches, CancellationToken ct)
     {

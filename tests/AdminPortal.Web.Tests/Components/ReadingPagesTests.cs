@@ -179,6 +179,34 @@ public class ReadingPagesTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_batches_page_shows_a_run_in_progress_page_by_page_and_lists_it_as_a_batch_once_committed()
+    {
+        var tenant = await EmptyTenantAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<BatchesPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Contains("No batch yet", page.Markup));
+        Assert.DoesNotContain("Runs in progress", page.Markup);
+
+        var runs = Service<SyncRunService>();
+        var run = await runs.OpenAsync(tenant, "full", "AAD Connect", default);
+        await runs.AddPageAsync(tenant, run.Id, [UserObject("ann", "ann@tailspin.com"), UserObject("bob", "bob@tailspin.com")], default);
+        page.WaitForAssertion(() =>
+        {
+            var row = page.Find("table:has(th:contains('Pages')) tbody tr").QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+            Assert.Equal(["Full", "AAD Connect", "1", "2", "less than a minute ago"], row.Skip(1).Take(5));
+        }, TimeSpan.FromSeconds(2));
+        await runs.AddPageAsync(tenant, run.Id, [UserObject("cy", "cy@tailspin.com")], default);
+        page.WaitForAssertion(() => Assert.Contains(">3<", page.Find("table:has(th:contains('Pages')) tbody tr").InnerHtml.Replace(" ", "")), TimeSpan.FromSeconds(2));
+
+        await runs.CommitAsync(tenant, run.Id, default);
+        page.WaitForAssertion(() =>
+        {
+            Assert.DoesNotContain("Runs in progress", page.Markup);
+            Assert.NotNull(page.Find($"a[href='/tenants/{tenant}/batches/{run.Id}']"));
+        }, TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task The_batch_page_shows_each_object_outcome_with_its_error_and_quarantined_value()
     {
         var (tenant, batch) = await TenantWithKnownBatchAsync();
