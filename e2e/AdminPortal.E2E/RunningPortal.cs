@@ -55,6 +55,19 @@ public sealed class RunningPortal(IReadOnlyDictionary<string, string>? settings 
         throw new InvalidOperationException($"The portal did not start at {BaseUrl}:\n{log}");
     }
 
+    /// <summary>What the process wrote so far, standard output and error.</summary>
+    public string Log
+    {
+        get { lock (log) return log.ToString(); }
+    }
+
+    /// <summary>Kills the process as the kernel would (SIGKILL on Linux): no shutdown, no finally, no flush.</summary>
+    public void KillHard()
+    {
+        process!.Kill();
+        process.WaitForExit(10_000);
+    }
+
     public Task DisposeAsync()
     {
         if (process is { HasExited: false }) process.Kill(entireProcessTree: true);

@@ -79,6 +79,8 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                     tenantObjects += changes.Added.Count();
                 }
                 await WriteAsync(commit, changes, run.Id, tally, ct);
+                logger.LogDebug("Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
+                    tenant.Id, run.Id, tally.Written, run.ObjectCount);
             }
             for (string? after = null; run.Mode == SyncMode.Full;)
             {
