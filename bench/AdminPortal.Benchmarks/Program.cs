@@ -14,11 +14,30 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // Usage: dotnet run -c Release --project bench/AdminPortal.Benchmarks -- [objects=100000] [sqlite|postgres|both=both]
 //        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- preflight [entries=1000000]
+//        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- runs [objects=100000] [sqlite|postgres|both=both]
+//        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- runs-huge [objects=10000000]
 // Prints, per database: full-sync throughput, the 7% delta time, the raw-write baseline and the ratio; on SQLite also
 // the peak working set and the query and page timings.
 if (args is ["preflight-pass", var passFile, var warmFile])
 {
     await PreflightBenchmark.PassAsync(passFile, warmFile);
+    return;
+}
+if (args is ["runs" or "runs-huge", ..])
+{
+    var runFolder = Path.Combine(Path.GetTempPath(), "adminportal-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    Directory.CreateDirectory(runFolder);
+    try
+    {
+        var objects = args.Length > 1 ? int.Parse(args[1]) : args[0] == "runs" ? 100_000 : 10_000_000;
+        if (args[0] == "runs") await RunBenchmark.RunAsync(objects, args.Length > 2 ? args[2].ToLowerInvariant() : "both", runFolder);
+        else await RunBenchmark.HugeAsync(objects, runFolder);
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(runFolder, recursive: true);
+    }
     return;
 }
 if (args is ["preflight", ..])

@@ -70,11 +70,17 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                 var changes = new DirectoryChanges();
                 using (SyncTelemetry.Traces.StartActivity("sync.plan"))
                 {
-                    var staged = await commit.ReadStagedAsync(run.Id, after, limits.CommitChunkObjects, ct);
-                    if (staged.Count == 0) break;
-                    after = staged[^1].Sequence;
-                    var objects = staged.Select(Revalidated).ToList();
-                    var index = await commit.LoadAsync(SyncService.KeysOf(objects, tenant.InitialDomain), tenantObjects, ct);
+                    List<ExportedObject> objects;
+                    using (SyncTelemetry.Traces.StartActivity("sync.read"))
+                    {
+                        var staged = await commit.ReadStagedAsync(run.Id, after, limits.CommitChunkObjects, ct);
+                        if (staged.Count == 0) break;
+                        after = staged[^1].Sequence;
+                        objects = staged.Select(Revalidated).ToList();
+                    }
+                    DirectoryIndex index;
+                    using (SyncTelemetry.Traces.StartActivity("sync.load"))
+                        index = await commit.LoadAsync(SyncService.KeysOf(objects, tenant.InitialDomain), tenantObjects, ct);
                     engine.DecideObjects(tenant, index, objects, run.Id, now, changes);
                     tenantObjects += changes.Added.Count();
                 }

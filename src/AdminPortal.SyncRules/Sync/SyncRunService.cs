@@ -34,11 +34,19 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
         // Refused before a large page is validated object by object.
         var grown = run.WithPage(objects?.Count ?? 0, clock.GetUtcNow(), limits);
         var page = BatchValidator.ValidatePage(objects);
-        var earlier = await runs.StagedAnchorsAsync(run.Id, page.Select(o => o.SourceAnchor).ToList(), ct);
-        if (earlier.Count > 0)
+        try
+        {
+            await runs.StagePageAsync(run, grown, Staged(run, objects!), ct);
+        }
+        // The run's unique index on source anchors refused the page (or another page of the run won a race): say which
+        // objects an earlier page already sent. Looked up only then, not for every page.
+        catch (ConcurrentChangeException)
+        {
+            var earlier = await runs.StagedAnchorsAsync(run.Id, page.Select(o => o.SourceAnchor).ToList(), ct);
+            if (earlier.Count == 0) throw;
             throw BatchValidator.Refuse(page.Where(o => earlier.ContainsKey(o.SourceAnchor)).Select(o => ($"objects[{o.Index}].sourceAnchor",
                 $"sourceAnchor '{AttributeRules.Shorten(o.SourceAnchor)}' was sent in an earlier page of this run (object {earlier[o.SourceAnchor]} of the run); each object may appear once in a run.")));
-        await runs.StagePageAsync(run, grown, Staged(run, objects!), ct);
+        }
         Changed(tenantId);
         return grown with { Version = run.Version + 1 };
     }

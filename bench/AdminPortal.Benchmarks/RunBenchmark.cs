@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AdminPortal.Data;
+using AdminPortal.Data.Stores;
+using AdminPortal.SyncRules;
+using AdminPortal.SyncRules.Ports;
+using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
+using AdminPortal.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminPortal.Benchmarks;
+
+/// <summary>
+/// Sync runs (issue 22): a full export sent in pages of 5,000 and committed, in process and then over HTTP to the real
+/// portal in its own process; the raw-write baseline of the same rows; the 7% delta as a run; the server's peak
+/// working set. Every figure beside its baseline of the same run.
+/// </summary>
+public static class RunBenchmark
+{
+    private const int PageObjects = 5_000;
+
+    public static async Task RunAsync(int count, string which, string folder)
+    {
+        Console.WriteLine($"AdminPortal sync-run benchmark: {count:N0} objects in pages of {PageObjects:N0} (60% users, 35% groups, 5% contacts, ~3 proxy addresses, ~5% duplicated values)");
+        if (which is "sqlite" or "both")
+        {
+            var n = 0;
+            await OneDatabaseAsync("SQLite", count, () => new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, $"runs{++n}.db")}"),
+                s => Snapshot(s, Path.Combine(folder, $"runs-snapshot{++n}.db")));
+        }
+        if (which is "postgres" or "both")
+        {
+            using var postgres = new PostgresServer();
+            await OneDatabaseAsync("PostgreSQL", count, () => new DatabaseSettings(DatabaseProvider.Postgres, postgres.CreateDatabase()),
+                s => s with { ConnectionString = postgres.CopyDatabase(s.ConnectionString) });
+        }
+    }
+
+    /// <summary>Only the full run, in process, its pages generated as they are sent: a directory too large to hold (10,000,000).</summary>
+    public static async Task HugeAsync(int count, string folder)
+    {
+        Console.WriteLine($"AdminPortal sync-run benchmark, one full run of {count:N0} objects in pages of {PageObjects:N0}, SQLite file, in process");
+        var (runs, tenant, factory) = await NewTenantAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huge.db")}"));
+        await WarmUpAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huge-warm.db")}"));
+        var (stage, commit, outcome) = await InProcessAsync(runs, tenant, "full", TenantGenerator.Stream(count));
+        Report("full run", count, stage, commit, outcome);
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0,8:N0} MB  (the process is the server; pages generated as sent)");
+        Console.WriteLine($"database file  : {new FileInfo(Path.Combine(folder, "huge.db")).Length / 1073741824.0,8:N1} GB");
+        _ = factory;
+    }
+
+    private static async Task OneDatabaseAsync(string name, int count, Func<DatabaseSettings> newDatabase, Func<DatabaseSettings, DatabaseSettings> snapshot)
+    {
+        Console.WriteLine($"--- {name}");
+        await WarmUpAsync(newDatabase());
+
+        var (runs, tenant, factory) = await NewTenantAsync(newDatabase());
+        using var spans = new SpanTimes();
+        var (stage, commit, outcome) = await InProcessAsync(runs, tenant, "full", TenantGenerator.Stream(count));
+        var inProcess = stage + commit;
+        Report("full run", count, stage, commit, outcome);
+        Console.WriteLine($"  commit spans : {spans}");
+        var afterFull = snapshot(factory.Settings);
+
+        var delta = TenantGenerator.Delta(TenantGenerator.Generate(count));
+        var (dStage, dCommit, d) = await InProcessAsync(runs, tenant, "delta", delta);
+        Console.WriteLine($"7% delta       : {(dStage + dCommit).TotalSeconds,8:F2} s  ({delta.Count:N0} objects in {(delta.Count + PageObjects - 1) / PageObjects} pages: staged {dStage.TotalSeconds:F2} s, committed {dCommit.TotalSeconds:F2} s; created {d.Batch.Counts.Created:N0}, updated {d.Batch.Counts.Updated:N0}, deleted {d.Batch.Counts.Deleted:N0}; target <= 2 s at 100,000)");
+
+        var (baseline, rows) = await RawWriteBaseline.RunAsync(new PortalDbContextFactory(afterFull), await MigratedAsync(newDatabase()));
+        var how = factory.Provider == DatabaseProvider.Postgres ? "binary COPY per table" : "prepared-statement insert loop";
+        var target = factory.Provider == DatabaseProvider.Postgres ? 0.70 : 0.85;
+        Console.WriteLine($"raw baseline   : {baseline.TotalSeconds,8:F2} s  {count / baseline.TotalSeconds,10:N0} objects/s  ({rows:N0} rows, {how}, one transaction)");
+        Console.WriteLine($"ratio          : {baseline.TotalSeconds / inProcess.TotalSeconds,8:F2}   (run throughput / raw-write throughput; target >= {target:F2})");
+
+        var (http, serverPeak, httpOutcome) = await OverHttpAsync(newDatabase(), count);
+        Report("over HTTP", count, TimeSpan.Zero, http, httpOutcome);
+        Console.WriteLine($"HTTP ratio     : {inProcess.TotalSeconds / http.TotalSeconds,8:F2}   (HTTP throughput / in-process throughput; target >= 0.80)");
+        Console.WriteLine($"server peak    : {serverPeak / 1048576.0,8:N0} MB  (the portal process's peak resident set, VmHWM, during the HTTP run; target <= 1,024 MB at 1,000,000)");
+    }
+
+    private static void Report(string what, int count, TimeSpan stage, TimeSpan commit, BatchOutcome outcome)
+    {
+        var total = stage + commit;
+        var parts = stage > TimeSpan.Zero ? $"staged {stage.TotalSeconds:F2} s, committed {commit.TotalSeconds:F2} s; " : "";
+        var c = outcome.Batch.Counts;
+        Console.WriteLine($"{what,-15}: {total.TotalSeconds,8:F2} s  {count / total.TotalSeconds,10:N0} objects/s  ({parts}created {c.Created:N0}, failed {c.Failed:N0})");
+    }
+
+    /// <summary>Open, pages of 5,000 as they come, commit: the time to stage them and the time of the commit.</summary>
+    private static async Task<(TimeSpan Stage, TimeSpan Commit, BatchOutcome Outcome)> InProcessAsync(SyncRunService runs, Guid tenant, string mode,
+        IEnumerable<IncomingObject> objects)
+    {
+        var clock = Stopwatch.StartNew();
+        var run = await runs.OpenAsync(tenant, mode, "bench", default);
+        foreach (var page in objects.Chunk(PageObjects)) run = await runs.AddPageAsync(tenant, run.Id, page, default);
+        var stage = clock.Elapsed;
+        clock.Restart();
+        var outcome = await runs.CommitAsync(tenant, run.Id, default);
+        return (stage, clock.Elapsed, outcome);
+    }
+
+    /// <summary>
+    /// The real portal (this build's AdminPortal.Web.dll) in its own process on a fresh database, and a client that sends
+    /// the export in pages over loopback as a sync client would; the server's peak resident set read from /proc.
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, long ServerPeak, BatchOutcome Outcome)> OverHttpAsync(DatabaseSettings database, int count)
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "AdminPortal.Web");
+        var dll = Path.Combine(web, "bin", "Release", "net10.0", "AdminPortal.Web.dll");
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --contentRoot \"{web}\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = url;
+        start.Environment["Portal__DataFolder"] = Path.Combine(Path.GetTempPath(), "adminportal-bench-http-" + Guid.NewGuid().ToString("N")[..8]);
+        start.Environment["Portal__SeedDemoData"] = "false";
+        start.Environment["Database__Provider"] = database.Provider.ToString();
+        start.Environment["ConnectionStrings__AdminPortal"] = database.ConnectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var server = OwnedProcesses.Start(start);
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromHours(2) };
+            http.DefaultRequestHeaders.Authorization = new("Bearer", "development-bootstrap-key-not-for-production");
+            for (var ready = false; !ready; await Task.Delay(250))
+                try { ready = (await http.GetAsync("/health")).IsSuccessStatusCode; } catch (HttpRequestException) { }
+            var tenant = (await Ok(await http.PostAsJsonAsync("/api/tenants", new
+            {
+                displayName = "Bench", initialDomain = "contoso.onmicrosoft.com", createdDateTime = DateTimeOffset.UtcNow,
+                verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" }, new { name = "fabrikam.com", authenticationType = "Federated" } },
+            })))["id"]!.GetValue<string>();
+            // Warm the server's JIT as a running server is warm, on another tenant.
+            await SendAsync(http, (await Ok(await http.PostAsJsonAsync("/api/tenants", new
+            {
+                displayName = "Warm", initialDomain = "warm.onmicrosoft.com", createdDateTime = DateTimeOffset.UtcNow,
+                verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" } },
+            })))["id"]!.GetValue<string>(), TenantGenerator.Stream(5_000, seed: 1));
+
+            var clock = Stopwatch.StartNew();
+            var committed = await SendAsync(http, tenant, TenantGenerator.Stream(count));
+            var elapsed = clock.Elapsed;
+            var counts = committed["counts"]!;
+            var outcome = new BatchOutcome(new SyncBatchRecord(Guid.Parse(committed["id"]!.GetValue<string>()), Guid.Parse(tenant), SyncMode.Full, DateTimeOffset.UtcNow, "bench", count,
+                new OutcomeCounts(counts["created"]!.GetValue<int>(), counts["matched"]!.GetValue<int>(), counts["updated"]!.GetValue<int>(),
+                    counts["unchanged"]!.GetValue<int>(), counts["deleted"]!.GetValue<int>(), counts["failed"]!.GetValue<int>())), []);
+            return (elapsed, PeakResident(server.Id), outcome);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<JsonObject> SendAsync(HttpClient http, string tenant, IEnumerable<IncomingObject> objects)
+    {
+        var run = (await Ok(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "full" })))["id"]!.GetValue<string>();
+        foreach (var page in objects.Chunk(PageObjects)) await Ok(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new { objects = page }));
+        return await Ok(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/commit", null));
+    }
+
+    private static async Task<JsonObject> Ok(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>The process's peak resident set (VmHWM) in bytes.</summary>
+    private static long PeakResident(int pid) =>
+        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:")).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).Single();
+
+    private static async Task WarmUpAsync(DatabaseSettings database)
+    {
+        var (runs, tenant, _) = await NewTenantAsync(database);
+        await InProcessAsync(runs, tenant, "full", TenantGenerator.Stream(5_000, seed: 1));
+    }
+
+    private static async Task<(SyncRunService Runs, Guid Tenant, PortalDbContextFactory Factory)> NewTenantAsync(DatabaseSettings database)
+    {
+        var factory = await MigratedAsync(database);
+        var services = new ServiceCollection().AddLogging().AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>()
+            .AddSingleton<ISyncRunStore, SyncRunStore>().AddSingleton<IDeletionReviewStore, DeletionReviewStore>().BuildServiceProvider();
+        var tenant = await new TenantService(new TenantStore(factory), TimeProvider.System).CreateAsync(new NewTenant("Bench", "contoso.onmicrosoft.com",
+            DateTimeOffset.UtcNow, [new("contoso.com", "Managed"), new("fabrikam.com", "Federated")]), "bench", default);
+        // The delta's 1% deletions exceed the default 500-delete guard; raised as an admin would for a known clean-up.
+        await new SyncRules.Features.FeatureService(new TenantStore(factory), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SyncRules.Features.FeatureService>.Instance)
+            .SetDeletionPreventionAsync(tenant.Id, SyncRules.Features.AccidentalDeletionPrevention.Create(SyncRules.Features.DeletionPreventionType.EnabledForPercentage, 5), "bench", default);
+        return (services.CreateScope().ServiceProvider.GetRequiredService<SyncRunService>(), tenant.Id, factory);
+    }
+
+    private static async Task<PortalDbContextFactory> MigratedAsync(DatabaseSettings settings)
+    {
+        var factory = new PortalDbContextFactory(settings);
+        await new DatabaseInitializer(factory).MigrateAsync();
+        return factory;
+    }
+
+    private static DatabaseSettings Snapshot(DatabaseSettings source, string target)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(source.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"VACUUM INTO '{target}'";
+        command.ExecuteNonQuery();
+        return source with { ConnectionString = $"Data Source={target}" };
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "AdminPortal.sln"))) return dir.FullName;
+        throw new InvalidOperationException("AdminPortal.sln was not found above " + AppContext.BaseDirectory);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The time spent in each of the commit's spans (plan: read, load, decide; write), summed over its chunks.</summary>
+    private sealed class SpanTimes : IDisposable
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> seconds = new();
+        private readonly ActivityListener listener;
+
+        public SpanTimes()
+        {
+            listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == SyncRules.Telemetry.SyncTelemetry.Name,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = a => seconds.AddOrUpdate(a.OperationName, a.Duration.TotalSeconds, (_, s) => s + a.Duration.TotalSeconds),
+            };
+            ActivitySource.AddActivityListener(listener);
+        }
+
+        public override string ToString() => string.Join(", ", seconds.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value:F2} s"));
+
+        public void Dispose() => listener.Dispose();
+    }
+}
