@@ -149,25 +149,10 @@ async Task RunAsync(string name, Func<DatabaseSettings> newDatabase, Func<Databa
     Console.WriteLine($"ratio          : {baselineTime.TotalSeconds / syncTime.TotalSeconds,8:F2}   (engine throughput / raw-write throughput; target >= 0.50)");
 }
 
-// A consistent copy of a WAL-mode SQLite database (a plain file copy could miss pages still in the WAL).
-DatabaseSettings Snapshot(DatabaseSettings source)
-{
-    var target = Path.Combine(folder, "after-full-sync.db");
-    using var connection = new Microsoft.Data.Sqlite.SqliteConnection(source.ConnectionString);
-    connection.Open();
-    using var command = connection.CreateCommand();
-    command.CommandText = $"VACUUM INTO '{target}'";
-    command.ExecuteNonQuery();
-    return source with { ConnectionString = $"Data Source={target}" };
-}
+DatabaseSettings Snapshot(DatabaseSettings source) => BenchDatabases.SqliteSnapshot(source, Path.Combine(folder, "after-full-sync.db"));
 
 static SyncService Sync(PortalDbContextFactory factory) =>
     new ServiceCollection().AddLogging().AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>().AddSingleton<ISyncRunStore, SyncRunStore>()
         .AddSingleton<IDeletionReviewStore, DeletionReviewStore>().BuildServiceProvider().GetRequiredService<SyncService>();
 
-static async Task<PortalDbContextFactory> Migrated(DatabaseSettings settings)
-{
-    var factory = new PortalDbContextFactory(settings);
-    await new DatabaseInitializer(factory).MigrateAsync();
-    return factory;
-}
+static Task<PortalDbContextFactory> Migrated(DatabaseSettings settings) => BenchDatabases.MigratedAsync(settings);

@@ -28,7 +28,7 @@ public static class RunBenchmark
         {
             var n = 0;
             await OneDatabaseAsync("SQLite", count, () => new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, $"runs{++n}.db")}"),
-                s => Snapshot(s, Path.Combine(folder, $"runs-snapshot{++n}.db")));
+                s => BenchDatabases.SqliteSnapshot(s, Path.Combine(folder, $"runs-snapshot{++n}.db")));
         }
         if (which is "postgres" or "both")
         {
@@ -68,7 +68,7 @@ public static class RunBenchmark
         var (dStage, dCommit, d) = await InProcessAsync(runs, tenant, "delta", delta);
         Console.WriteLine($"7% delta       : {(dStage + dCommit).TotalSeconds,8:F2} s  ({delta.Count:N0} objects in {(delta.Count + PageObjects - 1) / PageObjects} pages: staged {dStage.TotalSeconds:F2} s, committed {dCommit.TotalSeconds:F2} s; created {d.Batch.Counts.Created:N0}, updated {d.Batch.Counts.Updated:N0}, deleted {d.Batch.Counts.Deleted:N0}; target <= 2 s at 100,000)");
 
-        var (baseline, rows) = await RawWriteBaseline.RunAsync(new PortalDbContextFactory(afterFull), await MigratedAsync(newDatabase()));
+        var (baseline, rows) = await RawWriteBaseline.RunAsync(new PortalDbContextFactory(afterFull), await BenchDatabases.MigratedAsync(newDatabase()));
         var how = factory.Provider == DatabaseProvider.Postgres ? "binary COPY per table" : "prepared-statement insert loop";
         var target = factory.Provider == DatabaseProvider.Postgres ? 0.70 : 0.85;
         Console.WriteLine($"raw baseline   : {baseline.TotalSeconds,8:F2} s  {count / baseline.TotalSeconds,10:N0} objects/s  ({rows:N0} rows, {how}, one transaction)");
@@ -107,9 +107,9 @@ public static class RunBenchmark
     /// </summary>
     private static async Task<(TimeSpan Elapsed, long ServerPeak, BatchOutcome Outcome)> OverHttpAsync(DatabaseSettings database, int count)
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "AdminPortal.Web");
+        var web = Path.Combine(Repository.Root(), "src", "AdminPortal.Web");
         var dll = Path.Combine(web, "bin", "Release", "net10.0", "AdminPortal.Web.dll");
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{Loopback.FreePort()}";
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --contentRoot \"{web}\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = url;
@@ -183,7 +183,7 @@ public static class RunBenchmark
 
     private static async Task<(SyncRunService Runs, Guid Tenant, PortalDbContextFactory Factory)> NewTenantAsync(DatabaseSettings database)
     {
-        var factory = await MigratedAsync(database);
+        var factory = await BenchDatabases.MigratedAsync(database);
         var services = new ServiceCollection().AddLogging().AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>()
             .AddSingleton<ISyncRunStore, SyncRunStore>().AddSingleton<IDeletionReviewStore, DeletionReviewStore>().BuildServiceProvider();
         var tenant = await new TenantService(new TenantStore(factory), TimeProvider.System).CreateAsync(new NewTenant("Bench", "contoso.onmicrosoft.com",
@@ -192,37 +192,6 @@ public static class RunBenchmark
         await new SyncRules.Features.FeatureService(new TenantStore(factory), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SyncRules.Features.FeatureService>.Instance)
             .SetDeletionPreventionAsync(tenant.Id, SyncRules.Features.AccidentalDeletionPrevention.Create(SyncRules.Features.DeletionPreventionType.EnabledForPercentage, 5), "bench", default);
         return (services.CreateScope().ServiceProvider.GetRequiredService<SyncRunService>(), tenant.Id, factory);
-    }
-
-    private static async Task<PortalDbContextFactory> MigratedAsync(DatabaseSettings settings)
-    {
-        var factory = new PortalDbContextFactory(settings);
-        await new DatabaseInitializer(factory).MigrateAsync();
-        return factory;
-    }
-
-    private static DatabaseSettings Snapshot(DatabaseSettings source, string target)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(source.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"VACUUM INTO '{target}'";
-        command.ExecuteNonQuery();
-        return source with { ConnectionString = $"Data Source={target}" };
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "AdminPortal.sln"))) return dir.FullName;
-        throw new InvalidOperationException("AdminPortal.sln was not found above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The time spent in each of the commit's spans (plan: read, load, decide; write), summed over its chunks.</summary>

@@ -20,10 +20,10 @@ public sealed class OidcProviderProcess : IAsyncDisposable
 
     public static async Task<OidcProviderProcess> StartAsync(string portalBaseUrl)
     {
-        var folder = Path.Combine(RunningPortal.RepositoryRoot(), "e2e", "oidc-provider");
+        var folder = Path.Combine(AdminPortal.TestSupport.Repository.Root(), "e2e", "oidc-provider");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "oidc-provider")))
             throw new InvalidOperationException($"oidc-provider is not installed in {folder}: the test command runs npm ci there.");
-        var port = RunningPortal.FreePort();
+        var port = AdminPortal.TestSupport.Loopback.FreePort();
         var start = new ProcessStartInfo("node", "provider.mjs") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PORT"] = port.ToString();
         start.Environment["CLIENT_ID"] = ClientId;

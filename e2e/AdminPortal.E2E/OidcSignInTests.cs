@@ -14,7 +14,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = RunningPortal.FreePort();
+        var port = AdminPortal.TestSupport.Loopback.FreePort();
         provider = await OidcProviderProcess.StartAsync($"http://127.0.0.1:{port}");
         portal = new RunningPortal(new Dictionary<string, string>
         {

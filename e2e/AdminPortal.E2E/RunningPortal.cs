@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace AdminPortal.E2E;
 
@@ -20,12 +19,12 @@ public sealed class RunningPortal(IReadOnlyDictionary<string, string>? settings 
 
     public async Task InitializeAsync()
     {
-        var repo = RepositoryRoot();
+        var repo = AdminPortal.TestSupport.Repository.Root();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var web = Path.Combine(repo, "src", "AdminPortal.Web");
         var dll = Path.Combine(web, "bin", configuration, "net10.0", "AdminPortal.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution first (the test command does).");
-        BaseUrl = $"http://127.0.0.1:{port ?? FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{port ?? AdminPortal.TestSupport.Loopback.FreePort()}";
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --contentRoot \"{web}\"")
         {
             WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
@@ -76,17 +75,4 @@ public sealed class RunningPortal(IReadOnlyDictionary<string, string>? settings 
         return Task.CompletedTask;
     }
 
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "AdminPortal.sln"))) return dir.FullName;
-        throw new InvalidOperationException("AdminPortal.sln was not found above " + AppContext.BaseDirectory);
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using AdminPortal.ActiveDirectory;
 using AdminPortal.ActiveDirectory.Ldap;
 using AdminPortal.SyncRules.Sync;
@@ -17,97 +13,73 @@ public sealed record CycleOutcome(int Read, int Sent, int Skipped, OutcomeCounts
 public sealed class CycleFailedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// One cycle of the agent: the directory read over LDAP through the pre-flight's own mapping and skip rules, and the
-/// objects sent to the sync API as a full export, as any sync client sends them — retried with back-off on 5xx, 429
-/// and network errors, never on another 4xx. A 409 of the deletion guard is reported, not retried: the export waits
-/// for an admin's review, as Connect's does.
+/// One cycle of the agent: the directory read over LDAP through the pre-flight's own mapping and skip rules, and sent to
+/// the sync API as a full export in a sync run, page by page as it is read (the agent never holds the directory), then
+/// committed — as any sync client sends it (<see cref="SyncApiClient"/>: retries on 5xx, 429 and network errors, never
+/// on another 4xx). A 409 of the deletion guard is reported, not retried: the export waits for an admin's review, as
+/// Connect's does. A cycle that fails after opening its run abandons it.
 /// </summary>
 public sealed class SyncCycle(AgentSettings settings, HttpClient http, ILogger<SyncCycle> logger, TimeProvider? clock = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly TimeProvider time = clock ?? TimeProvider.System;
-
     public int Attempts { get; init; } = 5;
     public TimeSpan FirstBackOff { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Objects per page of the run: the service's default most (Sync:MaxPageObjects).</summary>
+    public int PageObjects { get; init; } = 5_000;
 
     public async Task<CycleOutcome> RunAsync(CancellationToken ct)
     {
         var started = Stopwatch.StartNew();
-        var (objects, read, skipped) = ReadDirectory();
-        logger.LogInformation("Read {Read} entries from {Directory}: {Objects} objects to send, {Skipped} skipped", read, settings.Directory.Url, objects.Count, skipped);
-        var (counts, held) = await SendAsync(objects, ct);
-        var outcome = new CycleOutcome(read, objects.Count, skipped, counts, held);
+        var api = new SyncApiClient(settings, http, logger, clock ?? TimeProvider.System) { Attempts = Attempts, FirstBackOff = FirstBackOff };
+        using var directory = Connect();
+        var run = await api.OpenRunAsync("full", ct);
+        var (read, sent, skipped) = (0, 0, 0);
+        CommitAnswer answer;
+        try
+        {
+            var page = new List<IncomingObject>(PageObjects);
+            foreach (var entry in Read(directory))
+            {
+                read++;
+                var mapped = EntryMapping.Map(entry);
+                if (mapped.Object is not { } o) { skipped++; logger.LogDebug("Skipped {Dn}: {Reason}", entry.Dn, mapped.SkippedBecause); continue; }
+                page.Add(o);
+                if (page.Count < PageObjects) continue;
+                await api.SendPageAsync(run, page, sent, ct);
+                (sent, page) = (sent + page.Count, new List<IncomingObject>(PageObjects));
+            }
+            if (page.Count > 0) await api.SendPageAsync(run, page, sent, ct);
+            sent += page.Count;
+            logger.LogInformation("Read {Read} entries from {Directory}: {Sent} objects sent in run {Run}, {Skipped} skipped", read, settings.Directory.Url, sent, run, skipped);
+            answer = await api.CommitAsync(run, ct);
+        }
+        catch (Exception e) when (e is CycleFailedException or OperationCanceledException)
+        {
+            await api.AbandonQuietlyAsync(run);
+            throw;
+        }
+        if (answer.HeldForReview is { } held)
+            logger.LogWarning("The export would delete more than the deletion guard allows; the service holds it for an admin's review as {Held}", held);
+        var outcome = new CycleOutcome(read, sent, skipped, answer.Counts, answer.HeldForReview);
         logger.LogInformation("Cycle done in {Seconds:F1} s: {Sent} objects sent, counts {Counts}{Held}", started.Elapsed.TotalSeconds, outcome.Sent,
             outcome.Counts, outcome.HeldForReview is null ? "" : $", held for review as {outcome.HeldForReview}");
         return outcome;
     }
 
-    private (List<IncomingObject> Objects, int Read, int Skipped) ReadDirectory()
+    private LdapDirectory Connect()
     {
-        var objects = new List<IncomingObject>();
-        var (read, skipped) = (0, 0);
-        try
-        {
-            using var directory = LdapDirectory.Connect(settings.Directory);
-            foreach (var entry in directory.ReadObjects())
-            {
-                read++;
-                var mapped = EntryMapping.Map(entry);
-                if (mapped.Object is { } o) objects.Add(o);
-                else { skipped++; logger.LogDebug("Skipped {Dn}: {Reason}", entry.Dn, mapped.SkippedBecause); }
-            }
-        }
+        try { return LdapDirectory.Connect(settings.Directory); }
         catch (DirectoryUnavailableException e) { throw new CycleFailedException(e.Message, e); }
-        return (objects, read, skipped);
     }
 
-    /// <summary>The export sent as a full sync batch: the service's counts, or the held export's id when the deletion guard kept it.</summary>
-    private async Task<(OutcomeCounts? Counts, string? HeldForReview)> SendAsync(List<IncomingObject> objects, CancellationToken ct)
+    /// <summary>The directory's entries as its paged search returns them; a directory lost half-way fails the cycle in one line.</summary>
+    private static IEnumerable<DirectoryEntry> Read(LdapDirectory directory)
     {
-        var address = new Uri(settings.ServiceUrl, $"api/tenants/{settings.TenantId}/sync/batches");
-        var wait = FirstBackOff;
-        for (var attempt = 1; ; attempt++)
+        using var entries = directory.ReadObjects().GetEnumerator();
+        while (true)
         {
-            string retryBecause;
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, address) { Content = JsonContent.Create(new SyncBatchRequest("full", objects), options: Json) };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.AccessKey);
-                using var response = await http.SendAsync(request, ct);
-                var body = await response.Content.ReadAsStringAsync(ct);
-                if (response.IsSuccessStatusCode) return (JsonSerializer.Deserialize<BatchAnswer>(body, Json)!.Counts, null);
-                if (response.StatusCode == HttpStatusCode.Conflict && JsonDocument.Parse(body).RootElement.TryGetProperty("heldExportId", out var held))
-                {
-                    logger.LogWarning("The export would delete more than the deletion guard allows; the service holds it for an admin's review as {Held}", held.GetString());
-                    return (null, held.GetString());
-                }
-                var retry = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests;
-                if (!retry || attempt >= Attempts)
-                    throw new CycleFailedException($"The sync API refused the export with {(int)response.StatusCode}: {OneLine(body)}");
-                retryBecause = $"it answered {(int)response.StatusCode}";
-            }
-            catch (HttpRequestException e)
-            {
-                if (attempt >= Attempts) throw new CycleFailedException($"The sync API at {settings.ServiceUrl} could not be reached: {e.Message}", e);
-                retryBecause = $"it could not be reached ({e.Message})";
-            }
-            logger.LogWarning("The sync API at {Url}: {Reason}; attempt {Attempt} of {Attempts}, again in {Wait}", settings.ServiceUrl, retryBecause, attempt, Attempts, wait);
-            await Task.Delay(wait, time, ct);
-            wait *= 2;
+            try { if (!entries.MoveNext()) yield break; }
+            catch (DirectoryUnavailableException e) { throw new CycleFailedException(e.Message, e); }
+            yield return entries.Current;
         }
     }
-
-    private static string OneLine(string body)
-    {
-        try
-        {
-            var root = JsonDocument.Parse(body).RootElement;
-            foreach (var name in new[] { "detail", "title" })
-                if (root.TryGetProperty(name, out var text) && text.ValueKind == JsonValueKind.String) return text.GetString()!;
-        }
-        catch (JsonException) { }
-        return body.Length > 300 ? body[..300] : body;
-    }
-
-    private sealed record BatchAnswer(Guid BatchId, OutcomeCounts Counts);
 }

@@ -94,3 +94,14 @@ public static class Loopback
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+public static class Repository
+{
+    /// <summary>The working tree this build came from (the folder holding AdminPortal.sln above the running assembly).</summary>
+    public static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "AdminPortal.sln"))) return dir.FullName;
+        throw new InvalidOperationException("AdminPortal.sln was not found above " + AppContext.BaseDirectory);
+    }
+}

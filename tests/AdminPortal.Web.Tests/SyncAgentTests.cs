@@ -29,10 +29,11 @@ public class SyncAgentTests(PortalFactory factory, SambaDomainController dc) : I
         return (tenant, ou, secret);
     }
 
-    private SyncCycle Cycle(string tenant, string ou, string key, Uri? directory = null) => new(
+    /// <summary>The agent's cycle over the test server; pages of 7 objects, so that even these small directories go in several.</summary>
+    private SyncCycle Cycle(string tenant, string ou, string key, Uri? directory = null, HttpClient? http = null) => new(
         new AgentSettings(new DirectoryConnection(directory ?? dc.LdapsUrl, SambaDomainController.AdminUser, SambaDomainController.AdminPassword, ou,
             dc.CaCertificate), PortalFactory.Https, Guid.Parse(tenant), key, TimeSpan.FromMinutes(30)),
-        factory.CreateClient(), NullLogger<SyncCycle>.Instance) { FirstBackOff = TimeSpan.FromMilliseconds(10), Attempts = 2 };
+        http ?? factory.CreateClient(), NullLogger<SyncCycle>.Instance) { FirstBackOff = TimeSpan.FromMilliseconds(10), Attempts = 2, PageObjects = 7 };
 
     private async Task<List<string>> UpnsAsync(string tenant) =>
         (await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/users?$top=999"))).AsObject()["value"]!.AsArray()
@@ -47,8 +48,41 @@ public class SyncAgentTests(PortalFactory factory, SambaDomainController dc) : I
         Assert.Equal(30, first.Counts!.Created);
         Assert.Equal(Enumerable.Range(0, 30).Select(i => $"user{i}.{ou[4..10]}@contoso.com").Order(), await UpnsAsync(tenant));
 
+        var batches = (await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/batches")))["value"]!.AsArray();
+        var run = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/runs/{batches.Single()!["id"]}"));
+        Assert.Equal(("committed", 5, 30), (run["status"]!.GetValue<string>(), run["pages"]!.GetValue<int>(), run["objectCount"]!.GetValue<int>()));
+
         var again = await Cycle(tenant, ou, key).RunAsync(default);
         Assert.Equal(30, again.Counts!.Unchanged);
+    }
+
+    [Fact]
+    public async Task A_page_or_commit_whose_answer_is_lost_is_not_sent_twice()
+    {
+        var (tenant, ou, key) = await SetUpAsync(20);
+        // The service takes the second page and the commit, and the agent never hears back: it asks the run before retrying.
+        var lossy = new HttpClient(new LosesAnswers(factory.Server.CreateHandler(), request =>
+            request.Method == HttpMethod.Post && (request.RequestUri!.AbsolutePath.EndsWith("/commit")
+                || (request.RequestUri.AbsolutePath.EndsWith("/pages") && ++pagesSeen == 2))))
+            { BaseAddress = factory.Server.BaseAddress };
+        var outcome = await Cycle(tenant, ou, key, http: lossy).RunAsync(default);
+        Assert.Equal((20, 20), (outcome.Sent, outcome.Counts!.Created));
+        Assert.Equal(1, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    private int pagesSeen;
+
+    /// <summary>Passes each request on, then loses the answer of those <paramref name="lose"/> picks (once each), as a dropped connection would.</summary>
+    private sealed class LosesAnswers(HttpMessageHandler inner, Func<HttpRequestMessage, bool> lose) : DelegatingHandler(inner)
+    {
+        private readonly HashSet<string> lost = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var response = await base.SendAsync(request, ct);
+            if (lose(request) && lost.Add(request.RequestUri!.AbsolutePath)) throw new HttpRequestException("The connection was reset (lost answer).");
+            return response;
+        }
     }
 
     [Fact]

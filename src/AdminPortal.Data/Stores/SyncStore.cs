@@ -58,14 +58,17 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         return (objects, failures);
     }
 
-    /// <summary>A delta names few of the tenant's objects: look each key up through its index.</summary>
+    /// <summary>
+    /// A delta names few of the tenant's objects: look each key up through its index. The "is not null" keeps EF from
+    /// adding its null compensation (an OR for a null in the list), which no index can serve.
+    /// </summary>
     private static async Task<HashSet<Guid>> LookUpKeysAsync(PortalDbContext db, Guid tenantId, BatchKeys keys, CancellationToken ct)
     {
         var ids = new HashSet<Guid>();
         foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.ImmutableId!)).Select(o => o.Id).ToListAsync(ct));
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.ImmutableId != null && EF.Parameter(chunk).Contains(o.ImmutableId)).Select(o => o.Id).ToListAsync(ct));
         foreach (var chunk in keys.NormalizedUpns.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.UpnNormalized != null && EF.Parameter(chunk).Contains(o.UpnNormalized)).Select(o => o.Id).ToListAsync(ct));
         foreach (var chunk in keys.NormalizedProxyAddresses.Chunk(Chunk))
             ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && EF.Parameter(chunk).Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
         return ids;
@@ -94,7 +97,7 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         var upns = quarantined.Where(q => q.Property == (int)ConflictProperty.UserPrincipalName).Select(q => q.NormalizedValue).Distinct().ToArray();
         var proxies = quarantined.Where(q => q.Property == (int)ConflictProperty.ProxyAddress).Select(q => q.NormalizedValue).Distinct().ToArray();
         foreach (var chunk in upns.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && EF.Parameter(chunk).Contains(o.UpnNormalized!)).Select(o => o.Id).ToListAsync(ct));
+            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.UpnNormalized != null && EF.Parameter(chunk).Contains(o.UpnNormalized)).Select(o => o.Id).ToListAsync(ct));
         foreach (var chunk in proxies.Chunk(Chunk))
             ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && EF.Parameter(chunk).Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
         return new DirectoryIndex(await LoadObjectsAsync(db, ids, ct));

@@ -27,8 +27,9 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
     public async Task<BatchOutcome> CommitAsync(Guid tenantId, Guid runId, bool keepResults, (HeldExport Export, string Admin)? allowing, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         await using var _ = await locks.AcquireAsync(tenantId, ct);
+        // Read under the lock: features and the deletion guard as they stand when the run is decided.
+        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         for (var attempt = 1; ; attempt++)
         {
             var run = await runs.FindAsync(tenantId, runId, ct) ?? throw new NotFoundException($"Sync run {runId}");
