@@ -37,6 +37,7 @@ public abstract class CookieOnApiTests<TFactory>(TFactory factory) : IClassFixtu
         var review = (await Api.ProblemAsync(await Api.PushAsync(admin, tenant, "full", Api.User("a0", "u0@contoso.com")), 409))["heldExportId"]!.GetValue<string>();
         var user = (await Api.OkJsonAsync(await admin.PostAsJsonAsync($"/graph/{tenant}/v1.0/users",
             new { displayName = "Cloud Ann", userPrincipalName = "ann@contoso.com" })))["id"]!.GetValue<string>();
+        var run = (await Api.OkJsonAsync(await admin.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "delta" })))["id"]!.GetValue<string>();
         var before = await Api.VisibleStateAsync(admin, tenant);
 
         var browser = await factory.SignInAsync(Roles.Admin);
@@ -46,7 +47,7 @@ public abstract class CookieOnApiTests<TFactory>(TFactory factory) : IClassFixtu
         foreach (var template in writes)
         {
             var method = template[..template.IndexOf(' ')];
-            var path = template[(method.Length + 1)..].Replace("{tenantId:guid}", tenant).Replace("{reviewId:guid}", review)
+            var path = template[(method.Length + 1)..].Replace("{tenantId:guid}", tenant).Replace("{reviewId:guid}", review).Replace("{runId:guid}", run)
                 .Replace("{id:guid}", template.Contains("onPremisesSynchronization") ? tenant : user);
             foreach (var (name, body) in Bodies())
             {
@@ -58,6 +59,8 @@ public abstract class CookieOnApiTests<TFactory>(TFactory factory) : IClassFixtu
             }
         }
         Assert.Equal(before, await Api.VisibleStateAsync(admin, tenant));
+        Assert.Equal(("open", 0), ((await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/runs/{run}")))["status"]!.GetValue<string>(),
+            (await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/runs/{run}")))["pages"]!.GetValue<int>()));
 
         // The same endpoint with a bearer credential works: what refused the cookie was the credential, not the route.
         Assert.Equal("awaitingReview", (await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/reviews/{review}")))["status"]!.GetValue<string>());

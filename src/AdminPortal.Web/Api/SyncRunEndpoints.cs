@@ -35,13 +35,13 @@ public static class SyncRunEndpoints
     {
         var runs = app.MapGroup("/api/tenants/{tenantId:guid}/sync/runs").WithTags("Sync runs");
         var pageLimit = app.ServiceProvider.GetRequiredService<PortalSettings>().MaxRequestBodyBytes;
-        // The bodies are read by ApiJson (strict JSON, errors by field); Accepts describes them to the OpenAPI document.
-        runs.MapPost("", OpenAsync).TakesBody().Accepts<SyncRunRequest>("application/json").RequireAuthorization(Policies.PushSync)
+        // The bodies are read by ApiJson (strict JSON, errors by field) and described to the OpenAPI document.
+        runs.MapPost("", OpenAsync).TakesBody().DescribesJsonBody<SyncRunRequest>().RequireAuthorization(Policies.PushSync)
             .WithSummary("Opens a sync run: an export sent in pages, committed whole.");
         runs.MapGet("", ListOpenAsync).RequireAuthorization(Policies.FollowSync).WithSummary("The tenant's open sync runs.");
         runs.MapGet("/{runId:guid}", GetAsync).RequireAuthorization(Policies.FollowSync).WithSummary("A sync run as of now, with its counts once committed.");
         runs.MapDelete("/{runId:guid}", AbandonAsync).RequireAuthorization(Policies.PushSync).WithSummary("Abandons an open run; its pages are removed.");
-        runs.MapPost("/{runId:guid}/pages", AddPageAsync).TakesBody().Accepts<SyncPageRequest>("application/json").RequireAuthorization(Policies.PushSync)
+        runs.MapPost("/{runId:guid}/pages", AddPageAsync).TakesBody().DescribesJsonBody<SyncPageRequest>().RequireAuthorization(Policies.PushSync)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(pageLimit))
             .WithSummary("Stages one page of objects (at most Sync:MaxPageObjects), validated on arrival; a bad page is refused whole.");
         runs.MapPost("/{runId:guid}/commit", CommitAsync).RequireAuthorization(Policies.PushSync)
