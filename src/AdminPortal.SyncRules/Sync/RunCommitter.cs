@@ -140,10 +140,15 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
         throw refusal;
     }
 
-    /// <summary>Staged objects passed validation when their page arrived; the same rules make the engine's objects now.</summary>
+    /// <summary>
+    /// Staged objects passed validation when their page arrived; the same rules make the engine's objects now. One that
+    /// no longer passes (the rules changed with an upgrade while the run was open) refuses the commit, naming it.
+    /// </summary>
     private static ExportedObject Revalidated(StagedObject staged) =>
         BatchValidator.Check(staged.Object, staged.Sequence, out var problems)
-        ?? throw new InvalidOperationException($"Staged object {staged.Sequence} no longer passes validation: {string.Join(" ", problems.SelectMany(p => p.Value))}");
+        ?? throw new DomainException("StagedObjectInvalid", $"Object {staged.Sequence} of the run ('{Directory.AttributeRules.Shorten(staged.Object.SourceAnchor ?? "")}') " +
+            $"no longer passes validation: {string.Join(" ", problems.SelectMany(p => p.Value))} Nothing was applied; abandon the run and send the export again.",
+            RefusalKind.Conflict);
 
     private static async Task WriteAsync(IRunCommit commit, DirectoryChanges changes, Guid batchId, Tally tally, CancellationToken ct)
     {
