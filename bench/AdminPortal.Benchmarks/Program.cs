@@ -2,9 +2,6 @@ using System.Diagnostics;
 using AdminPortal.Benchmarks;
 using AdminPortal.Data;
 using AdminPortal.Data.Stores;
-using AdminPortal.SyncRules;
-using AdminPortal.SyncRules.Features;
-using AdminPortal.SyncRules.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.SyncRules.Tenants;
@@ -97,12 +94,8 @@ async Task RunAsync(string name, Func<DatabaseSettings> newDatabase, Func<Databa
     var export = TenantGenerator.Generate(count);
     var delta = TenantGenerator.Delta(export);
     var factory = await Migrated(newDatabase());
-    var tenant = await new TenantService(new TenantStore(factory), TimeProvider.System)
-        .CreateAsync(new NewTenant("Bench", "contoso.onmicrosoft.com", DateTimeOffset.UtcNow, [new("contoso.com", "Managed"), new("fabrikam.com", "Federated")]), "bench", default);
+    var tenant = await BenchDatabases.BenchTenantAsync(factory);
     var sync = Sync(factory);
-    // The 1% deletions of the delta exceed the default 500-delete guard; raise it as an admin would for a known clean-up.
-    await new FeatureService(new TenantStore(factory), TimeProvider.System, NullLogger<FeatureService>.Instance).SetDeletionPreventionAsync(tenant.Id,
-        AccidentalDeletionPrevention.Create(DeletionPreventionType.EnabledForPercentage, 5), "bench", default);
 
     // Warm up as a running server is warm: the JIT has compiled the hot path before the measured batch arrives.
     // It runs on a database of its own, so that the baseline below copies the measured rows only.
@@ -151,8 +144,6 @@ async Task RunAsync(string name, Func<DatabaseSettings> newDatabase, Func<Databa
 
 DatabaseSettings Snapshot(DatabaseSettings source) => BenchDatabases.SqliteSnapshot(source, Path.Combine(folder, "after-full-sync.db"));
 
-static SyncService Sync(PortalDbContextFactory factory) =>
-    new ServiceCollection().AddLogging().AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>().AddSingleton<ISyncRunStore, SyncRunStore>()
-        .AddSingleton<IDeletionReviewStore, DeletionReviewStore>().BuildServiceProvider().GetRequiredService<SyncService>();
+static SyncService Sync(PortalDbContextFactory factory) => BenchDatabases.Services(factory).GetRequiredService<SyncService>();
 
 static Task<PortalDbContextFactory> Migrated(DatabaseSettings settings) => BenchDatabases.MigratedAsync(settings);

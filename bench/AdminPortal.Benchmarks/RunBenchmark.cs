@@ -2,11 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AdminPortal.Data;
-using AdminPortal.Data.Stores;
-using AdminPortal.SyncRules;
-using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Sync;
-using AdminPortal.SyncRules.Tenants;
 using AdminPortal.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -184,14 +180,8 @@ public static class RunBenchmark
     private static async Task<(SyncRunService Runs, Guid Tenant, PortalDbContextFactory Factory)> NewTenantAsync(DatabaseSettings database)
     {
         var factory = await BenchDatabases.MigratedAsync(database);
-        var services = new ServiceCollection().AddLogging().AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>()
-            .AddSingleton<ISyncRunStore, SyncRunStore>().AddSingleton<IDeletionReviewStore, DeletionReviewStore>().BuildServiceProvider();
-        var tenant = await new TenantService(new TenantStore(factory), TimeProvider.System).CreateAsync(new NewTenant("Bench", "contoso.onmicrosoft.com",
-            DateTimeOffset.UtcNow, [new("contoso.com", "Managed"), new("fabrikam.com", "Federated")]), "bench", default);
-        // The delta's 1% deletions exceed the default 500-delete guard; raised as an admin would for a known clean-up.
-        await new SyncRules.Features.FeatureService(new TenantStore(factory), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<SyncRules.Features.FeatureService>.Instance)
-            .SetDeletionPreventionAsync(tenant.Id, SyncRules.Features.AccidentalDeletionPrevention.Create(SyncRules.Features.DeletionPreventionType.EnabledForPercentage, 5), "bench", default);
-        return (services.CreateScope().ServiceProvider.GetRequiredService<SyncRunService>(), tenant.Id, factory);
+        var tenant = await BenchDatabases.BenchTenantAsync(factory);
+        return (BenchDatabases.Services(factory).GetRequiredService<SyncRunService>(), tenant.Id, factory);
     }
 
     /// <summary>The time spent in each of the commit's spans (plan: read, load, decide; write), summed over its chunks.</summary>

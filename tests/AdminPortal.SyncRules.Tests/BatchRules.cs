@@ -92,26 +92,3 @@ public class BatchRules
         Assert.Equal(SyncErrorCodes.ObjectTypeMismatch, s.SyncOne(Scenario.Contact("x1", "joe@contoso.com")).Errors.Single().Code);
     }
 }
-
-/// <summary>A held export is kept as a request and validated again when allowed: it must come back the very same batch.</summary>
-public class HeldExportRoundTrip
-{
-    [Fact]
-    public void A_validated_batch_turned_back_into_a_request_validates_to_the_same_batch()
-    {
-        var batch = BatchValidator.Validate(new SyncBatchRequest("full",
-        [
-            Scenario.User("u1", "joe@contoso.com", "joe@contoso.com", "j@contoso.com") with { MailNickname = "joe", OnPremisesDistinguishedName = "CN=Joe,DC=contoso,DC=com" },
-            Scenario.Group("g1", "sales@contoso.com"),
-            Scenario.Group("g2", null, mailEnabled: false),
-            Scenario.Contact("c1", "partner@fabrikam.com"),
-            new IncomingObject { ObjectType = "user", SourceAnchor = "gone", IsDeleted = true },
-        ]));
-        var again = BatchValidator.Validate(batch.ToRequest());
-        Assert.Equal(batch.Mode, again.Mode);
-        Assert.Equal(batch.Objects.Select(Fingerprint), again.Objects.Select(Fingerprint));
-    }
-
-    private static string Fingerprint(ExportedObject o) =>
-        $"{o.Index}|{o.Type}|{o.SourceAnchor}|{o.IsDeleted}|{o.MailEnabled}|{o.UserPrincipalName}|{o.Mail}|{string.Join(",", o.ProxyAddresses.Select(p => p.Value))}|{o.ComputeSourceHash()}";
-}

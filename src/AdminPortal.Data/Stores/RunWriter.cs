@@ -11,14 +11,24 @@ internal static class RunWriter
         nameof(SyncRunRow.Status), nameof(SyncRunRow.LastActivityDateTime), nameof(SyncRunRow.Pages), nameof(SyncRunRow.ObjectCount),
     ];
 
-    /// <summary>
-    /// The run moved from the version read to <paramref name="after"/>. The version is claimed first: on PostgreSQL a
-    /// second writer of the run waits for this transaction and then finds no row at that version, and loses.
-    /// </summary>
+    /// <summary>The run moved from the version read to <paramref name="after"/>: claimed, then set.</summary>
     public static async Task MoveAsync(BulkWriter w, SyncRun before, SyncRun after)
     {
-        await w.IncrementIfAsync(new SyncRunRow { Id = before.Id, Version = before.Version }, nameof(SyncRunRow.Version), nameof(SyncRunRow.Id),
-            $"Sync run {before.Id} was changed meanwhile (another page or a commit); read it again.");
+        await ClaimAsync(w, before);
+        await SetAsync(w, after);
+    }
+
+    /// <summary>
+    /// Claims the run at the version read. On PostgreSQL a second writer of the run waits for this transaction, then
+    /// finds no row at that version and loses (<see cref="SyncRules.ConcurrentChangeException"/>).
+    /// </summary>
+    public static Task ClaimAsync(BulkWriter w, SyncRun run) =>
+        w.IncrementIfAsync(new SyncRunRow { Id = run.Id, Version = run.Version }, nameof(SyncRunRow.Version), nameof(SyncRunRow.Id),
+            $"Sync run {run.Id} was changed meanwhile (a page arrived, or a commit or the sweep got there first); read it again.");
+
+    /// <summary>The claimed run's state as <paramref name="after"/> says; a committed or abandoned run's pages go with it.</summary>
+    public static async Task SetAsync(BulkWriter w, SyncRun after)
+    {
         await w.UpdateAsync(RowMapper.ToRow(after), [nameof(SyncRunRow.Id)], Moved);
         if (after.Status is SyncRunStatus.Committed or SyncRunStatus.Abandoned) await RemoveStagedAsync(w, after.Id);
     }
@@ -31,6 +41,6 @@ internal static class RunWriter
         await RemoveStagedAsync(w, runId);
     }
 
-    public static Task RemoveStagedAsync(BulkWriter w, Guid runId) =>
+    private static Task RemoveStagedAsync(BulkWriter w, Guid runId) =>
         w.DeleteAsync(new StagedObjectRow { RunId = runId }, nameof(StagedObjectRow.RunId));
 }

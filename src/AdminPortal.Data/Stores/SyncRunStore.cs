@@ -27,7 +27,6 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
         return row is null ? null : RowMapper.ToRun(row);
     }
 
-
     public async Task<IReadOnlyDictionary<string, int>> StagedAnchorsAsync(Guid runId, IReadOnlyCollection<string> anchors, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
@@ -98,8 +97,7 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
 
         public Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct) => unit.RunAsync(async w =>
         {
-            await w.IncrementIfAsync(new SyncRunRow { Id = run.Id, Version = run.Version }, nameof(SyncRunRow.Version), nameof(SyncRunRow.Id),
-                $"Sync run {run.Id} was changed meanwhile (a page arrived or another commit won); read it again.");
+            await RunWriter.ClaimAsync(w, run);
             await w.InsertAsync([RowMapper.ToRow(batch, tenantId)]);
         }, ct);
 
@@ -143,9 +141,7 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
         public Task FinishAsync(SyncRun committed, SyncBatchRecord batch, DirectoryChanges last, CancellationToken ct) => unit.RunAsync(async w =>
         {
             // Claimed at the start: the version is already this transaction's.
-            await w.UpdateAsync(RowMapper.ToRow(committed), [nameof(SyncRunRow.Id)],
-                [nameof(SyncRunRow.Status), nameof(SyncRunRow.LastActivityDateTime)]);
-            await RunWriter.RemoveStagedAsync(w, committed.Id);
+            await RunWriter.SetAsync(w, committed);
             await w.UpdateAsync(RowMapper.ToRow(batch, tenantId), [nameof(SyncBatchRow.Id)],
                 [nameof(SyncBatchRow.Created), nameof(SyncBatchRow.Matched), nameof(SyncBatchRow.Updated), nameof(SyncBatchRow.Unchanged),
                  nameof(SyncBatchRow.Deleted), nameof(SyncBatchRow.Failed)]);

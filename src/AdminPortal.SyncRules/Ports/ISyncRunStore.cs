@@ -34,6 +34,13 @@ public interface ISyncRunStore
     Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct);
 }
 
+public static class SyncRunStoreExtensions
+{
+    /// <summary>The run of the tenant, or NotFound.</summary>
+    public static async Task<SyncRun> GetExistingAsync(this ISyncRunStore runs, Guid tenantId, Guid runId, CancellationToken ct) =>
+        await runs.FindAsync(tenantId, runId, ct) ?? throw new NotFoundException($"Sync run {runId}");
+}
+
 /// <summary>
 /// One transaction in which a run is committed chunk by chunk: each chunk's loads see what the chunks before it wrote,
 /// so the rules see the run's own earlier objects exactly as they see earlier objects of one batch. Disposed without

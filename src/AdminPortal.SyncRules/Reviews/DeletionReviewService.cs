@@ -10,7 +10,7 @@ namespace AdminPortal.SyncRules.Reviews;
 /// Deletion review: an admin allows a held export once — applied exactly as it was received, in one transaction with
 /// its settling and audit — or discards it. A newer export from the same client supersedes it (SyncService).
 /// </summary>
-public sealed class DeletionReviewService(IDeletionReviewStore reviews, ISyncStore store, SyncRunService runs, RunCommitter committer, ITenantLocks locks, TimeProvider clock,
+public sealed class DeletionReviewService(IDeletionReviewStore reviews, ISyncStore store, SyncRunService runs, ITenantLocks locks, TimeProvider clock,
     ILogger<DeletionReviewService> logger, IChangeFeed? feed = null)
 {
     public Task<IReadOnlyList<HeldExport>> ListAsync(Guid tenantId, CancellationToken ct) => reviews.ListAsync(tenantId, 50, ct);
@@ -23,28 +23,14 @@ public sealed class DeletionReviewService(IDeletionReviewStore reviews, ISyncSto
     public async Task<BatchOutcome> AllowAsync(Guid tenantId, Guid id, string actor, CancellationToken ct)
     {
         var held = await reviews.GetAwaitingAsync(tenantId, id, ct);
-        var outcome = held.RunId is { } runId
-            ? await committer.CommitAsync(tenantId, runId, keepResults: false, (held, actor), ct)
-            : await AllowLegacyAsync(held, actor, ct);
+        // An export held before sync runs existed was kept as its JSON instead of a run.
+        var legacy = held.RunId is null
+            ? await reviews.LegacyRequestAsync(held.Id, ct) ?? throw new InvalidOperationException($"Held export {held.Id} has neither a run nor a request.")
+            : null;
+        var outcome = await runs.CommitHeldAsync(held, legacy, actor, ct);
         logger.LogWarning("Tenant {TenantId}: {Actor} allowed held export {Export} once; batch {BatchId} applied with {Deleted} deletions",
             tenantId, actor, id, outcome.Batch.Id, outcome.Batch.Counts.Deleted);
         return outcome;
-    }
-
-    /// <summary>An export held before sync runs: staged as a held run, then allowed as any held run is.</summary>
-    private async Task<BatchOutcome> AllowLegacyAsync(HeldExport held, string actor, CancellationToken ct)
-    {
-        var request = await reviews.LegacyRequestAsync(held.Id, ct) ?? throw new InvalidOperationException($"Held export {held.Id} has neither a run nor a request.");
-        var run = await runs.StageHeldAsync(held, request, ct);
-        try
-        {
-            return await committer.CommitAsync(held.TenantId, run.Id, keepResults: false, (held, actor), ct);
-        }
-        catch
-        {
-            await runs.GiveUpAsync(run);
-            throw;
-        }
     }
 
     public async Task DiscardAsync(Guid tenantId, Guid id, string actor, CancellationToken ct)

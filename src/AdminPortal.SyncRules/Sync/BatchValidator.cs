@@ -14,9 +14,7 @@ public static class BatchValidator
     {
         var errors = new ErrorList();
         if (request is null) { errors.Add("$", "The request body is empty."); throw errors.ToException(); }
-        SyncMode mode = SyncMode.Delta;
-        if (request.Mode is null) errors.Add("mode", "mode is required: \"delta\" or \"full\".");
-        else if (!EnumNames<SyncMode>.TryParse(request.Mode, out mode)) errors.Add("mode", EnumNames<SyncMode>.Problem("mode", request.Mode));
+        var mode = ParseMode(request.Mode, errors);
         return new ValidatedBatch(mode, ValidateObjects(request.Objects, errors));
     }
 
@@ -24,10 +22,17 @@ public static class BatchValidator
     public static SyncMode Mode(string? mode)
     {
         var errors = new ErrorList();
+        var parsed = ParseMode(mode, errors);
+        return errors.Any ? throw errors.ToException() : parsed;
+    }
+
+    /// <summary>The mode, or its problem added to <paramref name="errors"/> (then the mode returned means nothing).</summary>
+    private static SyncMode ParseMode(string? mode, ErrorList errors)
+    {
         if (mode is null) errors.Add("mode", "mode is required: \"delta\" or \"full\".");
         else if (EnumNames<SyncMode>.TryParse(mode, out var parsed)) return parsed;
         else errors.Add("mode", EnumNames<SyncMode>.Problem("mode", mode));
-        throw errors.ToException();
+        return SyncMode.Delta;
     }
 
     /// <summary>A page of a run, by the rules of a batch's objects: the page is refused whole when one of them is bad.</summary>

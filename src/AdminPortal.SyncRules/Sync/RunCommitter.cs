@@ -32,7 +32,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
         var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
         for (var attempt = 1; ; attempt++)
         {
-            var run = await runs.FindAsync(tenantId, runId, ct) ?? throw new NotFoundException($"Sync run {runId}");
+            var run = await runs.GetExistingAsync(tenantId, runId, ct);
             if (allowing is null) run.EnsureOpen(clock.GetUtcNow(), limits);
             else if (run.Status != SyncRunStatus.HeldForReview)
             {
@@ -59,6 +59,8 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
         var now = clock.GetUtcNow();
         var batch = new SyncBatchRecord(run.Id, tenant.Id, run.Mode, now, run.Client, run.ObjectCount, OutcomeCounts.None);
         var tally = new Tally(keepResults);
+        // The last changes of the commit (reviews settled, audit); a held run carries its superseding decisions instead.
+        var last = new DirectoryChanges();
         DeletionGuardVerdict guard;
         var committed = true;
         // Disposed without its commit, the transaction keeps nothing: a refused run leaves the directory as it was.
@@ -97,7 +99,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                     var missing = await commit.MissingAsync(run.Id, after, limits.CommitChunkObjects, ct);
                     if (missing.Count == 0) break;
                     after = missing[^1].Key;
-                    SyncEngine.DeleteMissing(null, missing, changes);
+                    SyncEngine.DeleteMissing(missing, changes);
                 }
                 await WriteAsync(commit, changes, run.Id, tally, ct);
             }
@@ -105,7 +107,6 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             batch = batch with { Counts = tally.Counts };
 
             IReadOnlyList<HeldExport> kept = reviews is null ? [] : await reviews.AwaitingAsync(tenant.Id, run.Client, ct);
-            var last = new DirectoryChanges();
             if (allowing is var (export, admin))
             {
                 // Not among those awaiting review any more: settled meanwhile, and the reload says by whom.
@@ -135,7 +136,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                 tenant.Id, run.Mode, run.Id, run.Client, run.ObjectCount, run.Pages, batch.Counts);
             return new BatchOutcome(batch, tally.Results ?? []);
         }
-        var refusal = await HoldAsync(tenant.Id, run, tally.Deletions, guard, now, ct);
+        var refusal = await HoldAsync(tenant.Id, run, tally.Deletions, guard, last.ReviewDecisions, now, ct);
         telemetry?.Held(run.Mode, clock.GetElapsedTime(started));
         throw refusal;
     }
@@ -158,7 +159,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
 
     /// <summary>Keeps the run for review, instead of the batch, and answers the refusal that names it.</summary>
     private async Task<DeletionThresholdExceededException> HoldAsync(Guid tenantId, SyncRun run, List<ObjectResult> deleted, DeletionGuardVerdict guard,
-        DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<HeldExportDecision> superseding, DateTimeOffset now, CancellationToken ct)
     {
         if (reviews is null) return new DeletionThresholdExceededException(guard.Deletes, guard.Prevention);
         var names = (await store.LoadObjectsAsync(tenantId, deleted.Select(r => r.ObjectId!.Value).ToList(), ct)).ToDictionary(o => o.Id, o => o.DisplayName);
@@ -166,8 +167,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
         var export = new HeldExport(Guid.CreateVersion7(), tenantId, run.Client, now, run.Mode, run.ObjectCount, guard.Deletes, guard.SyncedObjects,
             HeldExportStatus.AwaitingReview, 0, RunId: run.Id);
         var hold = new DirectoryChanges { Held = new NewHeldExport(export, deletions) };
-        var kept = await reviews.AwaitingAsync(tenantId, run.Client, ct);
-        hold.ReviewDecisions.AddRange(kept.Select(h => h.Settle(HeldExportStatus.Superseded, run.Client, now)));
+        hold.ReviewDecisions.AddRange(superseding);
         hold.AuditEvents.Add(AuditEvent.Create(tenantId, run.Client, "deletionReview.hold", $"heldExport/{export.Id}", null,
             new { export.Mode, export.ObjectCount, export.Deletes, export.SyncedObjects, threshold = guard.Prevention.AlertThreshold, type = guard.Prevention.Type.ToString() }, now));
         await runs.SettleAsync(run, run.Settled(SyncRunStatus.HeldForReview, now), hold, ct);

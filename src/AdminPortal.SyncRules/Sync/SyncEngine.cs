@@ -38,7 +38,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     {
         var changes = new DirectoryChanges();
         DecideObjects(tenant, index, batch.Objects, batchId, now, changes);
-        if (batch.Mode == SyncMode.Full) DeleteMissing(index, Missing(index, batch, changes), changes);
+        if (batch.Mode == SyncMode.Full) DeleteMissing(Missing(index, batch, changes), changes);
         changes.DeletionGuard = Guard(tenant, changes.Deleted.Count, index.SyncedObjectCount);
         changes.Batch = new SyncBatchRecord(batchId, tenant.Id, batch.Mode, now, actor, batch.Objects.Count, OutcomeCounts.Of(changes.Results));
         return changes;
@@ -158,11 +158,11 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     }
 
     /// <summary>A full sync is the whole on-premises scope: the synced objects it left out are deleted.</summary>
-    public static void DeleteMissing(DirectoryIndex? index, IEnumerable<KeyValuePair<string, SyncedAnchor>> missing, DirectoryChanges changes)
+    public static void DeleteMissing(IEnumerable<KeyValuePair<string, SyncedAnchor>> missing, DirectoryChanges changes)
     {
+        // Decided last: no rule reads the index after these, so they are not detached from it.
         foreach (var (anchor, synced) in missing)
         {
-            if (index?.Find(synced.Id) is { } loaded) index.Detach(loaded);
             changes.Delete(synced.Id);
             changes.Results.Add(new ObjectResult(-1, anchor, synced.Type, synced.Id, ObjectOutcome.Deleted, null, [], [],
                 ["Not in the full export; deleted."]));

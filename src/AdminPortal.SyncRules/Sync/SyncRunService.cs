@@ -30,7 +30,7 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
     /// </summary>
     public async Task<SyncRun> AddPageAsync(Guid tenantId, Guid runId, IReadOnlyList<IncomingObject?>? objects, CancellationToken ct)
     {
-        var run = await runs.FindAsync(tenantId, runId, ct) ?? throw new NotFoundException($"Sync run {runId}");
+        var run = await runs.GetExistingAsync(tenantId, runId, ct);
         // Refused before a large page is validated object by object.
         var grown = run.WithPage(objects?.Count ?? 0, clock.GetUtcNow(), limits);
         var page = BatchValidator.ValidatePage(objects);
@@ -51,41 +51,47 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
         return grown with { Version = run.Version + 1 };
     }
 
-    /// <summary>A batch: a run of this one page, opened, staged and committed on the path every run takes.</summary>
-    internal async Task<BatchOutcome> ApplyAsOneRunAsync(Guid tenantId, ValidatedBatch batch, IReadOnlyList<IncomingObject?> objects, string client, CancellationToken ct)
+    /// <summary>A batch (validated whole by its caller): a run of this one page, opened, staged and committed on the path every run takes.</summary>
+    internal async Task<BatchOutcome> ApplyAsOneRunAsync(Guid tenantId, SyncMode mode, IReadOnlyList<IncomingObject?> objects, string client, CancellationToken ct)
     {
         _ = await TenantAsync(tenantId, ct);
-        var now = clock.GetUtcNow();
-        var run = SyncRun.Open(tenantId, batch.Mode, client, now) with { Pages = 1, ObjectCount = batch.Objects.Count };
-        await runs.AddAsync(run, Staged(run with { ObjectCount = 0 }, objects), ct);
-        // Staged: the request's objects may go before a large commit builds its chunks.
-        (batch, objects) = (null!, null!);
-        try
-        {
-            return await committer.CommitAsync(tenantId, run.Id, keepResults: true, allowing: null, ct);
-        }
-        catch (Exception e) when (e is not DeletionThresholdExceededException)
-        {
-            // Nobody else knows this run: it is given up with its batch, not left to the clock.
-            await AbandonQuietlyAsync(tenantId, run.Id);
-            throw;
-        }
+        // A batch answers with every result, as it always has.
+        return await CommitOnePageAsync(SyncRun.Open(tenantId, mode, client, clock.GetUtcNow()), objects, keepResults: true, allowing: null, ct);
     }
 
     /// <summary>
-    /// An export held for review before sync runs existed (kept as its JSON): staged now as a held run, so that allowing
-    /// it takes the one path. Given up again if its commit fails.
+    /// A held run applied once because an admin allowed it, exactly as its client sent it. An export held before sync runs
+    /// existed comes as its JSON (<paramref name="legacy"/>): it is staged as a held run first so that it takes the same path.
     /// </summary>
-    internal async Task<SyncRun> StageHeldAsync(Reviews.HeldExport held, SyncBatchRequest request, CancellationToken ct)
+    public async Task<BatchOutcome> CommitHeldAsync(Reviews.HeldExport held, SyncBatchRequest? legacy, string admin, CancellationToken ct)
     {
-        var batch = BatchValidator.Validate(request);
-        var run = SyncRun.Open(held.TenantId, batch.Mode, held.Client, held.ReceivedDateTime) with
-            { Pages = 1, ObjectCount = batch.Objects.Count, Status = SyncRunStatus.HeldForReview };
-        await runs.AddAsync(run, Staged(run with { ObjectCount = 0 }, request.Objects!), ct);
-        return run;
+        if (held.RunId is { } runId) return await committer.CommitAsync(held.TenantId, runId, keepResults: false, (held, admin), ct);
+        var mode = BatchValidator.Validate(legacy).Mode;
+        return await CommitOnePageAsync(SyncRun.Open(held.TenantId, mode, held.Client, held.ReceivedDateTime) with { Status = SyncRunStatus.HeldForReview },
+            legacy!.Objects!, keepResults: false, (held, admin), ct);
     }
 
-    internal async Task GiveUpAsync(SyncRun run) => await AbandonQuietlyAsync(run.TenantId, run.Id);
+    /// <summary>
+    /// A new run of one page of objects its caller validated, committed at once. Nobody else knows the run: when its commit
+    /// fails it is given up, not left to the clock — unless the deletion guard held it for review.
+    /// </summary>
+    private async Task<BatchOutcome> CommitOnePageAsync(SyncRun opened, IReadOnlyList<IncomingObject?> objects, bool keepResults,
+        (Reviews.HeldExport, string)? allowing, CancellationToken ct)
+    {
+        var run = opened with { Pages = 1, ObjectCount = objects.Count };
+        await runs.AddAsync(run, Staged(opened, objects), ct);
+        // Staged: the request's objects may go before a large commit builds its chunks.
+        objects = null!;
+        try
+        {
+            return await committer.CommitAsync(run.TenantId, run.Id, keepResults, allowing, ct);
+        }
+        catch (Exception e) when (e is not DeletionThresholdExceededException)
+        {
+            await AbandonQuietlyAsync(run.TenantId, run.Id);
+            throw;
+        }
+    }
 
     public Task<BatchOutcome> CommitAsync(Guid tenantId, Guid runId, CancellationToken ct) =>
         committer.CommitAsync(tenantId, runId, keepResults: false, allowing: null, ct);
@@ -93,7 +99,7 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
     /// <summary>The run as of now: an open run past its time reads as abandoned even before the sweep removed its pages.</summary>
     public async Task<SyncRun> GetAsync(Guid tenantId, Guid runId, CancellationToken ct)
     {
-        var run = await runs.FindAsync(tenantId, runId, ct) ?? throw new NotFoundException($"Sync run {runId}");
+        var run = await runs.GetExistingAsync(tenantId, runId, ct);
         return run with { Status = run.StatusAt(clock.GetUtcNow(), limits) };
     }
 
@@ -104,7 +110,7 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
     /// <summary>The client gives the run up: its pages are removed and nothing of it is applied.</summary>
     public async Task AbandonAsync(Guid tenantId, Guid runId, string actor, CancellationToken ct)
     {
-        var run = await runs.FindAsync(tenantId, runId, ct) ?? throw new NotFoundException($"Sync run {runId}");
+        var run = await runs.GetExistingAsync(tenantId, runId, ct);
         var now = clock.GetUtcNow();
         run.EnsureOpen(now, limits);
         await runs.SettleAsync(run, run.Settled(SyncRunStatus.Abandoned, now), null, ct);
@@ -130,7 +136,7 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Tenant {TenantId}: run {RunId} of a refused batch could not be abandoned; the run timeout will", tenantId, runId);
+            logger.LogWarning(e, "Tenant {TenantId}: run {RunId}, refused, could not be abandoned; the run timeout will", tenantId, runId);
         }
     }
 

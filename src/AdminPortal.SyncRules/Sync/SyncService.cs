@@ -15,8 +15,8 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, SyncRunServ
 {
     public Task<BatchOutcome> ApplyBatchAsync(Guid tenantId, SyncBatchRequest request, string actor, CancellationToken ct)
     {
-        var batch = BatchValidator.Validate(request);
-        return runs.ApplyAsOneRunAsync(tenantId, batch, request.Objects!, actor, ct);
+        var mode = BatchValidator.Validate(request).Mode;
+        return runs.ApplyAsOneRunAsync(tenantId, mode, request.Objects!, actor, ct);
     }
 
     /// <summary>

@@ -5,11 +5,7 @@ using AdminPortal.SyncRules.Directory;
 namespace AdminPortal.SyncRules.Sync;
 
 /// <summary>A batch that passed validation: every object typed, trimmed and ready for the rules.</summary>
-public sealed record ValidatedBatch(SyncMode Mode, IReadOnlyList<ExportedObject> Objects)
-{
-    /// <summary>The batch as the sync client sends it: validating it again gives this same batch (a held export is kept so).</summary>
-    public SyncBatchRequest ToRequest() => new(Mode.ToString().ToLowerInvariant(), Objects.Select(o => (IncomingObject?)o.ToIncoming()).ToList());
-}
+public sealed record ValidatedBatch(SyncMode Mode, IReadOnlyList<ExportedObject> Objects);
 
 /// <summary>One validated on-premises object.</summary>
 public sealed record ExportedObject(
@@ -28,15 +24,6 @@ public sealed record ExportedObject(
     public string? PrimarySmtpNormalized => ProxyAddresses.FirstOrDefault(p => p.IsPrimarySmtp) is { Value: not null } p ? p.Normalized : null;
 
     public bool CanSoftMatch => Type != ObjectType.Group || MailEnabled;
-
-    public IncomingObject ToIncoming() => IsDeleted
-        ? new IncomingObject { ObjectType = Type.ToString().ToLowerInvariant(), SourceAnchor = SourceAnchor, IsDeleted = true }
-        : new IncomingObject
-        {
-            ObjectType = Type.ToString().ToLowerInvariant(), SourceAnchor = SourceAnchor, DisplayName = DisplayName, UserPrincipalName = UserPrincipalName,
-            MailNickname = MailNickname, Mail = Mail, ProxyAddresses = ProxyAddresses.Select(p => (string?)p.Value).ToList(),
-            OnPremisesDistinguishedName = DistinguishedName, MailEnabled = Type == ObjectType.Group ? MailEnabled : null,
-        };
 
     /// <summary>A stable fingerprint of every synced attribute; the same export twice gives the same hash.</summary>
     public string ComputeSourceHash()

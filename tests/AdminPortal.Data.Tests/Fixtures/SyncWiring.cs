@@ -20,7 +20,7 @@ public static class SyncWiring
     }
 
     public static DeletionReviewService Reviews(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock) =>
-        new(new DeletionReviewStore(factory), new SyncStore(factory), Runs(factory, locks, clock), Committer(factory, locks, clock, null), locks, clock,
+        new(new DeletionReviewStore(factory), new SyncStore(factory), Runs(factory, locks, clock), locks, clock,
             NullLogger<DeletionReviewService>.Instance);
 
     private static RunCommitter Committer(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits,
