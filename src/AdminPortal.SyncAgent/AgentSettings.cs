@@ -4,8 +4,12 @@ using Microsoft.Extensions.Configuration;
 namespace AdminPortal.SyncAgent;
 
 /// <summary>The agent's settings (the <c>Agent</c> section), read and checked once; a missing one stops it with its name.</summary>
-public sealed record AgentSettings(DirectoryConnection Directory, Uri ServiceUrl, Guid TenantId, string AccessKey, TimeSpan Interval)
+public sealed record AgentSettings(DirectoryConnection Directory, Uri ServiceUrl, Guid TenantId, string AccessKey, TimeSpan Interval, string StateDirectory)
 {
+    /// <summary>Where the agent keeps its state when Agent:StateDirectory is not set: the account's own application data.</summary>
+    public static string DefaultStateDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "AdminPortal.SyncAgent");
+
     public static AgentSettings From(IConfiguration config)
     {
         string Required(string name) => config[name] is { Length: > 0 } value ? value
@@ -24,7 +28,8 @@ public sealed record AgentSettings(DirectoryConnection Directory, Uri ServiceUrl
         var directory = new DirectoryConnection(Url("Agent:Directory:Url"), Required("Agent:Directory:User"), Required("Agent:Directory:Password"),
             Required("Agent:Directory:BaseDn"), TrustedCertificate(config),
             config["Agent:Directory:Filter"] is { Length: > 0 } filter ? filter : null, config.GetValue("Agent:Directory:AllowUnencrypted", false));
-        return new AgentSettings(directory, service, tenant, Required("Agent:Service:AccessKey"), interval);
+        var state = config["Agent:StateDirectory"] is { Length: > 0 } folder ? folder : DefaultStateDirectory;
+        return new AgentSettings(directory, service, tenant, Required("Agent:Service:AccessKey"), interval, state);
     }
 
     private static string? TrustedCertificate(IConfiguration config) => config["Agent:Directory:TrustedCertificate"] switch

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging;
 
 // dotnet run --project src/AdminPortal.SyncAgent            a cycle every Agent:Interval (default 30 minutes)
 // dotnet run --project src/AdminPortal.SyncAgent -- --once  one cycle; exit 0, or 1 with a one-line reason
+//   … -- --once --full                                       one full export, whatever the watermark (as Connect's Initial cycle)
 var once = args.Contains("--once");
-var builder = Host.CreateApplicationBuilder(args.Where(a => a != "--once").ToArray());
+var full = args.Contains("--full");
+var builder = Host.CreateApplicationBuilder(args.Where(a => a is not ("--once" or "--full")).ToArray());
 AgentSettings settings;
 try { settings = AgentSettings.From(builder.Configuration); }
 catch (InvalidOperationException e) { Console.Error.WriteLine(e.Message); return 2; }
@@ -22,7 +24,7 @@ if (!once)
 }
 try
 {
-    await host.Services.GetRequiredService<SyncCycle>().RunAsync(CancellationToken.None);
+    await host.Services.GetRequiredService<SyncCycle>().RunAsync(CancellationToken.None, full);
     return 0;
 }
 catch (CycleFailedException e)

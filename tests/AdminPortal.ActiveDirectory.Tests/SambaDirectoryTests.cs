@@ -135,4 +135,29 @@ public class SambaDirectoryTests(SambaDomainController dc) : IClassFixture<Samba
         Assert.Equal("sam shared@adminportal.test", restored.UserPrincipalName);
         Assert.Equal(["SMTP:sam@adminportal.test", "smtp:sam:x@adminportal.test"], restored.ProxyAddresses!.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Changes_since_a_position_are_read_changed_moved_and_deleted_objects_alike()
+    {
+        var (ou, elsewhere) = (NewOu(), NewOu());
+        dc.Add(string.Join("\n", User(ou, "Stays", "userPrincipalName: stays@adminportal.test"), User(ou, "Changes", "userPrincipalName: changes@adminportal.test"),
+            User(ou, "Moves", "userPrincipalName: moves@adminportal.test"), User(ou, "Goes", "userPrincipalName: goes@adminportal.test")));
+        using var directory = LdapDirectory.Connect(Connection(ou));
+        var before = directory.ReadPosition();
+        var guids = directory.ReadObjects().ToDictionary(e => e.Dn[3..e.Dn.IndexOf(',')], e => new Guid(e.Attributes["objectGUID"][0].Bytes));
+
+        dc.Modify($"dn: CN=Changes,{ou}\nchangetype: modify\nreplace: userPrincipalName\nuserPrincipalName: changed@adminportal.test\n");
+        dc.Rename($"CN=Moves,{ou}", $"CN=Moves,{elsewhere}");
+        dc.Delete($"CN=Goes,{ou}");
+
+        var after = directory.ReadPosition();
+        Assert.Equal(before.InvocationId, after.InvocationId);
+        Assert.True(after.Usn > before.Usn);
+        Assert.Equal(["CN=Changes," + ou], directory.ReadObjects(changedAfter: before.Usn).Select(e => e.Dn));
+        var anywhere = directory.ReadChangedAnywhere(after, before.Usn).ToHashSet();
+        Assert.Contains(guids["Moves"], anywhere);
+        Assert.DoesNotContain(guids["Stays"], anywhere);
+        Assert.Equal([guids["Goes"]], directory.ReadDeleted(after, before.Usn));
+        Assert.Empty(directory.ReadObjects(changedAfter: after.Usn));
+    }
 }

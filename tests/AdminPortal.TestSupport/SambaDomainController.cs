@@ -58,6 +58,12 @@ public sealed class SambaDomainController : IDisposable
     /// <summary>Applies an LDIF change file (changetype: modify) to the directory's database.</summary>
     public void Modify(string ldif) => Ldb("ldbmodify", ldif);
 
+    /// <summary>Deletes an entry (the directory keeps its tombstone, as AD does).</summary>
+    public void Delete(string dn) => Run("ldbdel", $"-H {SamDatabase} \"{dn}\"");
+
+    /// <summary>Renames or moves an entry to a new DN.</summary>
+    public void Rename(string dn, string newDn) => Run("ldbrename", $"-H {SamDatabase} \"{dn}\" \"{newDn}\"");
+
     private void Ldb(string tool, string ldif)
     {
         var file = Path.Combine(root, $"{tool}-{Guid.NewGuid():N}.ldif");

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AdminPortal.ActiveDirectory.Ldap;
 using AdminPortal.SyncAgent;
@@ -13,9 +14,12 @@ namespace AdminPortal.Web.Tests;
 /// The sync agent's cycle end to end: a real Samba domain controller read over LDAPS, sent through the sync API with a
 /// SyncClient access key, as any sync client sends — AD → agent → sync rules → the tenant.
 /// </summary>
-public class SyncAgentTests(PortalFactory factory, SambaDomainController dc) : IClassFixture<PortalFactory>, IClassFixture<SambaDomainController>
+public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController dc) : IClassFixture<PortalFactory>, IClassFixture<SambaDomainController>, IDisposable
 {
     private readonly HttpClient admin = factory.Admin();
+    private readonly string state = Directory.CreateTempSubdirectory("adminportal-agent-").FullName;
+
+    public void Dispose() => Directory.Delete(state, recursive: true);
 
     private async Task<(string Tenant, string Ou, string Key)> SetUpAsync(int users)
     {
@@ -30,10 +34,17 @@ public class SyncAgentTests(PortalFactory factory, SambaDomainController dc) : I
     }
 
     /// <summary>The agent's cycle over the test server; pages of 7 objects, so that even these small directories go in several.</summary>
-    private SyncCycle Cycle(string tenant, string ou, string key, Uri? directory = null, HttpClient? http = null) => new(
-        new AgentSettings(new DirectoryConnection(directory ?? dc.LdapsUrl, SambaDomainController.AdminUser, SambaDomainController.AdminPassword, ou,
-            dc.CaCertificate), PortalFactory.Https, Guid.Parse(tenant), key, TimeSpan.FromMinutes(30)),
-        http ?? factory.CreateClient(), NullLogger<SyncCycle>.Instance) { FirstBackOff = TimeSpan.FromMilliseconds(10), Attempts = 2, PageObjects = 7 };
+    private SyncCycle Cycle(string tenant, string ou, string key, Uri? directory = null, HttpClient? http = null, string? filter = null,
+        string password = SambaDomainController.AdminPassword, int pageObjects = 7) => new(
+        new AgentSettings(new DirectoryConnection(directory ?? dc.LdapsUrl, SambaDomainController.AdminUser, password, ou, dc.CaCertificate, filter),
+            PortalFactory.Https, Guid.Parse(tenant), key, TimeSpan.FromMinutes(30), state),
+        http ?? factory.CreateClient(), NullLogger<SyncCycle>.Instance) { FirstBackOff = TimeSpan.FromMilliseconds(10), Attempts = 2, PageObjects = pageObjects };
+
+    /// <summary>The tenant's users as Graph shows them, by UPN: display name, DN and proxy addresses.</summary>
+    private async Task<Dictionary<string, (string Name, string Dn, string Proxies)>> UsersAsync(string tenant) =>
+        (await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/users?$top=999&$select=userPrincipalName,displayName,onPremisesDistinguishedName,proxyAddresses")))
+            .AsObject()["value"]!.AsArray().ToDictionary(u => u!["userPrincipalName"]!.GetValue<string>(), u => (u!["displayName"]!.GetValue<string>(),
+                u["onPremisesDistinguishedName"]!.GetValue<string>(), string.Join(",", u["proxyAddresses"]!.AsArray().Select(p => p!.GetValue<string>()).Order())));
 
     private async Task<List<string>> UpnsAsync(string tenant) =>
         (await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/users?$top=999"))).AsObject()["value"]!.AsArray()
@@ -52,8 +63,90 @@ public class SyncAgentTests(PortalFactory factory, SambaDomainController dc) : I
         var run = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/runs/{batches.Single()!["id"]}"));
         Assert.Equal(("committed", 5, 30), (run["status"]!.GetValue<string>(), run["pages"]!.GetValue<int>(), run["objectCount"]!.GetValue<int>()));
 
+        // Nothing changed in the directory: the delta has nothing to send, and no run is opened for it.
         var again = await Cycle(tenant, ou, key).RunAsync(default);
-        Assert.Equal(30, again.Counts!.Unchanged);
+        Assert.Equal(("delta", 0, 0, null), (again.Mode, again.Read, again.Sent, again.Counts));
+        Assert.Equal(1, await Api.BatchCountAsync(admin, tenant));
+
+        // Asked for a full export, it sends one, which changes nothing.
+        var full = await Cycle(tenant, ou, key).RunAsync(default, full: true);
+        Assert.Equal(("full", 30), (full.Mode, full.Counts!.Unchanged));
+    }
+
+    [Fact]
+    public async Task Each_later_cycle_sends_exactly_what_changed_in_the_directory()
+    {
+        var (tenant, ou, key) = await SetUpAsync(8);
+        var elsewhere = $"OU=Elsewhere{Guid.NewGuid():N},{SambaDomainController.BaseDn}";
+        dc.Add($"dn: {elsewhere}\nobjectClass: organizationalUnit\n");
+        var tag = ou[4..10];
+        // Only users with a mail attribute are in scope, as an attribute filter in Connect scopes them.
+        var cycle = Cycle(tenant, ou, key, filter: "(mail=*)");
+        Assert.Equal(("full", 8), ((await cycle.RunAsync(default)).Mode, (await UsersAsync(tenant)).Count));
+
+        dc.Rename($"CN=User 0,{ou}", $"CN=Jörg Müller,{ou}");
+        dc.Modify($"dn: CN=User 1,{ou}\nchangetype: modify\nreplace: userPrincipalName\nuserPrincipalName: renamed.{tag}@contoso.com\n");
+        dc.Modify($"dn: CN=User 2,{ou}\nchangetype: modify\nadd: proxyAddresses\nproxyAddresses: smtp:second.{tag}@contoso.com\n");
+        dc.Modify($"dn: CN=User 3,{ou}\nchangetype: modify\ndelete: mail\n");
+        dc.Rename($"CN=User 4,{ou}", $"CN=User 4,{elsewhere}");
+        dc.Delete($"CN=User 5,{ou}");
+
+        var delta = await cycle.RunAsync(default);
+        Assert.Equal(("delta", 6, 3), (delta.Mode, delta.Sent, delta.Deletions));
+        Assert.Equal((0, 3, 3, 0, 0), (delta.Counts!.Created, delta.Counts.Updated, delta.Counts.Deleted, delta.Counts.Unchanged, delta.Counts.Failed));
+        var users = await UsersAsync(tenant);
+        Assert.Equal(5, users.Count);
+        Assert.Equal($"CN=Jörg Müller,{ou}", users[$"user0.{tag}@contoso.com"].Dn);
+        Assert.Contains($"renamed.{tag}@contoso.com", users.Keys);
+        Assert.Equal($"SMTP:user2.{tag}@contoso.com,smtp:second.{tag}@contoso.com", users[$"user2.{tag}@contoso.com"].Proxies);
+        Assert.DoesNotContain(users.Keys, upn => upn.StartsWith("user3.") || upn.StartsWith("user4.") || upn.StartsWith("user5."));
+
+        // A display name of its own, in another script: the next delta carries just that.
+        dc.Modify($"dn: CN=Jörg Müller,{ou}\nchangetype: modify\nreplace: displayName\ndisplayName:: {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("Ἀλέξανδρος Παπαδόπουλος"))}\n");
+        var next = await cycle.RunAsync(default);
+        Assert.Equal((1, 1), (next.Sent, next.Counts!.Updated));
+        Assert.Equal("Ἀλέξανδρος Παπαδόπουλος", (await UsersAsync(tenant))[$"user0.{tag}@contoso.com"].Name);
+        Assert.Equal(0, (await cycle.RunAsync(default)).Sent);
+    }
+
+    [Fact]
+    public async Task A_cycle_stopped_between_the_commit_and_the_watermark_sends_its_changes_again_and_nothing_doubles()
+    {
+        var (tenant, ou, key) = await SetUpAsync(3);
+        await Cycle(tenant, ou, key).RunAsync(default);
+        dc.Modify($"dn: CN=User 1,{ou}\nchangetype: modify\nreplace: displayName\ndisplayName: Changed Once\n");
+
+        // Where the new state is written, something else is in the way: the service takes the export, the watermark is not stored.
+        var blocker = Path.Combine(state, $"{tenant}.state.new");
+        Directory.CreateDirectory(blocker);
+        var stopped = await Assert.ThrowsAsync<CycleFailedException>(() => Cycle(tenant, ou, key).RunAsync(default));
+        Assert.Contains("the watermark could not be stored", stopped.Message);
+        Assert.Equal("Changed Once", (await UsersAsync(tenant)).Values.Single(u => u.Dn.StartsWith("CN=User 1,")).Name);
+
+        Directory.Delete(blocker);
+        var again = await Cycle(tenant, ou, key).RunAsync(default);
+        Assert.Equal(("delta", 1, 0, 1), (again.Mode, again.Sent, again.Counts!.Updated, again.Counts.Unchanged));
+        Assert.Equal(3, (await UsersAsync(tenant)).Count);
+        Assert.Equal(0, (await Cycle(tenant, ou, key).RunAsync(default)).Sent);
+    }
+
+    [Fact]
+    public async Task A_delta_over_the_deletion_guard_is_held_and_its_deletions_are_sent_again_until_an_admin_decides()
+    {
+        var (tenant, ou, key) = await SetUpAsync(4);
+        (await admin.PatchAsync($"/graph/{tenant}/v1.0/directory/onPremisesSynchronization/{tenant}", JsonContent.Create(new
+        {
+            configuration = new { accidentalDeletionPrevention = new { synchronizationPreventionType = "enabledForCount", alertThreshold = 2 } },
+        }))).EnsureSuccessStatusCode();
+        await Cycle(tenant, ou, key).RunAsync(default);
+        foreach (var i in new[] { 0, 1, 2 }) dc.Delete($"CN=User {i},{ou}");
+
+        var held = await Cycle(tenant, ou, key).RunAsync(default);
+        Assert.Equal(("delta", 3, null), (held.Mode, held.Deletions, held.Counts));
+        Assert.NotNull(held.HeldForReview);
+        Assert.Equal(4, (await UsersAsync(tenant)).Count);
+        // The watermark stayed: the next cycle names the same deletions again.
+        Assert.Equal(3, (await Cycle(tenant, ou, key).RunAsync(default)).Deletions);
     }
 
     [Fact]
@@ -92,6 +185,28 @@ public class SyncAgentTests(PortalFactory factory, SambaDomainController dc) : I
         var failed = await Assert.ThrowsAsync<CycleFailedException>(() => Cycle(tenant, ou, key, new Uri($"ldaps://127.0.0.1:{Loopback.FreePort()}")).RunAsync(default));
         Assert.Contains("cannot be reached", failed.Message);
         Assert.Equal(0, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_fails_the_cycle_in_one_line_and_sends_nothing()
+    {
+        var (tenant, ou, key) = await SetUpAsync(1);
+        var failed = await Assert.ThrowsAsync<CycleFailedException>(() => Cycle(tenant, ou, key, password: "wrong").RunAsync(default));
+        Assert.Contains("invalid credentials", failed.Message);
+        Assert.DoesNotContain("\n", failed.Message);
+        Assert.Equal(0, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    [Fact]
+    public async Task Five_thousand_users_are_read_in_ldap_pages_and_sent_in_run_pages()
+    {
+        var (tenant, ou, key) = await SetUpAsync(5_000);
+        var first = await Cycle(tenant, ou, key, pageObjects: 1_000).RunAsync(default);
+        Assert.Equal((5_000, 5_000), (first.Sent, first.Counts!.Created));
+
+        dc.Modify($"dn: CN=User 4321,{ou}\nchangetype: modify\nreplace: displayName\ndisplayName: Only Me\n");
+        var delta = await Cycle(tenant, ou, key).RunAsync(default);
+        Assert.Equal((1, 1), (delta.Sent, delta.Counts!.Updated));
     }
 
     [Fact]

@@ -14,6 +14,12 @@ namespace AdminPortal.ActiveDirectory.Ldap;
 public sealed record DirectoryConnection(Uri Url, string User, string Password, string BaseDn, string? TrustedCertificate = null,
     string? Filter = null, bool AllowUnencrypted = false);
 
+/// <summary>
+/// A domain controller's position in its own history: which controller (its invocationId, new after a restore from
+/// backup too) and its highest update sequence number. A watermark is only meaningful against the same invocationId.
+/// </summary>
+public sealed record DirectoryPosition(Guid InvocationId, long Usn, string NamingContext);
+
 /// <summary>The directory could not be read: unreachable, refused the credentials, or its certificate is not trusted. One line.</summary>
 public sealed class DirectoryUnavailableException(string message, Exception? inner = null) : DomainException("DirectoryUnavailable", message, RefusalKind.Conflict)
 {
@@ -70,24 +76,81 @@ public sealed class LdapDirectory : IDisposable
         }
     }
 
-    /// <summary>Users, groups and contacts under the base DN (and the filter), <paramref name="pageSize"/> an answer.</summary>
-    public IEnumerable<DirectoryEntry> ReadObjects(int pageSize = 500)
+    /// <summary>
+    /// Users, groups and contacts under the base DN (and the filter), <paramref name="pageSize"/> an answer; with
+    /// <paramref name="changedAfter"/>, only those changed since that update sequence number.
+    /// </summary>
+    public IEnumerable<DirectoryEntry> ReadObjects(int pageSize = 500, long? changedAfter = null)
     {
-        var filter = settings.Filter is { Length: > 0 } scope ? $"(&{Objects}{(scope.StartsWith('(') ? scope : $"({scope})")})" : Objects;
-        var request = new SearchRequest(settings.BaseDn, filter, SearchScope.Subtree, [.. EntryMapping.AttributesRead]);
+        var scoped = settings.Filter is { Length: > 0 } scope ? $"(&{Objects}{(scope.StartsWith('(') ? scope : $"({scope})")})" : Objects;
+        var number = 0;
+        foreach (var entry in Search(settings.BaseDn, ChangedSince(scoped, changedAfter), [.. EntryMapping.AttributesRead], pageSize))
+            yield return EntryOf(entry, ++number);
+    }
+
+    /// <summary>
+    /// Where the directory stands: the controller's identity and its highest update sequence number. Read before a
+    /// cycle reads objects, so that whatever changes while it reads is read again by the next one.
+    /// </summary>
+    public DirectoryPosition ReadPosition()
+    {
+        var root = SearchOne("", "(objectClass=*)", "highestCommittedUSN", "dsServiceName", "defaultNamingContext");
+        var service = Text(root, "dsServiceName");
+        var invocation = SearchOne(service, "(objectClass=*)", "invocationId");
+        var id = invocation.Attributes["invocationId"]?.GetValues(typeof(byte[])).Cast<byte[]>().FirstOrDefault();
+        if (!long.TryParse(Text(root, "highestCommittedUSN"), out var usn) || id is not { Length: 16 })
+            throw new DirectoryUnavailableException($"{settings.Url} did not say its highestCommittedUSN and invocationId: it does not look like an Active Directory domain controller.");
+        return new DirectoryPosition(new Guid(id), usn, Text(root, "defaultNamingContext"));
+    }
+
+    /// <summary>
+    /// The objectGUIDs of the users, groups and contacts anywhere in the domain changed since <paramref name="after"/>,
+    /// in scope or not: what moved out of the base DN or the filter is among them.
+    /// </summary>
+    public IEnumerable<Guid> ReadChangedAnywhere(DirectoryPosition position, long after) =>
+        Search(position.NamingContext, ChangedSince(Objects, after), ["objectGUID"], 500).Select(GuidOf);
+
+    /// <summary>The objectGUIDs of the objects deleted since <paramref name="after"/> (their tombstones, through the Show Deleted control).</summary>
+    public IEnumerable<Guid> ReadDeleted(DirectoryPosition position, long after) =>
+        Search(position.NamingContext, ChangedSince("(isDeleted=TRUE)", after), ["objectGUID"], 500, new ShowDeletedControl()).Select(GuidOf);
+
+    private static string ChangedSince(string filter, long? after) => after is { } usn ? $"(&{filter}(uSNChanged>={usn + 1}))" : filter;
+
+    private static Guid GuidOf(SearchResultEntry entry) =>
+        entry.Attributes["objectGUID"]?.GetValues(typeof(byte[])).Cast<byte[]>().FirstOrDefault() is { Length: 16 } bytes ? new Guid(bytes)
+            : throw new DirectoryUnavailableException($"The directory answered {entry.DistinguishedName} without its objectGUID.");
+
+    private static string Text(SearchResultEntry entry, string attribute) =>
+        entry.Attributes[attribute]?.GetValues(typeof(string)).Cast<string>().FirstOrDefault() ?? "";
+
+    private SearchResultEntry SearchOne(string dn, string filter, params string[] attributes)
+    {
+        var response = Send(new SearchRequest(dn, filter, SearchScope.Base, attributes));
+        return response.Entries.Count == 1 ? response.Entries[0]
+            : throw new DirectoryUnavailableException($"{settings.Url} did not answer a read of '{dn}'.");
+    }
+
+    /// <summary>A paged search, page after page as the caller reads.</summary>
+    private IEnumerable<SearchResultEntry> Search(string baseDn, string filter, string[] attributes, int pageSize, params DirectoryControl[] controls)
+    {
+        var request = new SearchRequest(baseDn, filter, SearchScope.Subtree, attributes);
         var paging = new PageResultRequestControl(pageSize);
         request.Controls.Add(paging);
-        var number = 0;
+        request.Controls.AddRange(controls);
         while (true)
         {
-            SearchResponse response;
-            try { response = (SearchResponse)connection.SendRequest(request); }
-            catch (Exception e) when (e is LdapException or DirectoryOperationException) { throw new DirectoryUnavailableException(Describe(e, settings), e); }
-            foreach (SearchResultEntry entry in response.Entries) yield return EntryOf(entry, ++number);
+            var response = Send(request);
+            foreach (SearchResultEntry entry in response.Entries) yield return entry;
             var cookie = response.Controls.OfType<PageResultResponseControl>().FirstOrDefault()?.Cookie;
             if (cookie is not { Length: > 0 }) yield break;
             paging.Cookie = cookie;
         }
+    }
+
+    private SearchResponse Send(SearchRequest request)
+    {
+        try { return (SearchResponse)connection.SendRequest(request); }
+        catch (Exception e) when (e is LdapException or DirectoryOperationException) { throw new DirectoryUnavailableException(Describe(e, settings), e); }
     }
 
     /// <summary>An LDAP answer's entry as the mapping reads entries: every value as the directory's bytes.</summary>
