@@ -13,11 +13,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 //        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- preflight [entries=1000000]
 //        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- runs [objects=100000] [sqlite|postgres|both=both]
 //        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- runs-huge [objects=10000000]
+//        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- agent [users=20000]
 // Prints, per database: full-sync throughput, the 7% delta time, the raw-write baseline and the ratio; on SQLite also
 // the peak working set and the query and page timings.
 if (args is ["preflight-pass", var passFile, var warmFile])
 {
     await PreflightBenchmark.PassAsync(passFile, warmFile);
+    return;
+}
+if (args is ["agent", ..])
+{
+    var agentFolder = Directory.CreateTempSubdirectory("adminportal-bench-").FullName;
+    try { await AgentBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 20_000, agentFolder); }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(agentFolder, recursive: true);
+    }
     return;
 }
 if (args is ["runs" or "runs-huge", ..])

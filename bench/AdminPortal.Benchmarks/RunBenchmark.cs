@@ -85,7 +85,7 @@ public static class RunBenchmark
     }
 
     /// <summary>Open, pages of 5,000 as they come, commit: the time to stage them and the time of the commit.</summary>
-    private static async Task<(TimeSpan Stage, TimeSpan Commit, BatchOutcome Outcome)> InProcessAsync(SyncRunService runs, Guid tenant, string mode,
+    internal static async Task<(TimeSpan Stage, TimeSpan Commit, BatchOutcome Outcome)> InProcessAsync(SyncRunService runs, Guid tenant, string mode,
         IEnumerable<IncomingObject> objects)
     {
         var clock = Stopwatch.StartNew();
@@ -97,87 +97,39 @@ public static class RunBenchmark
         return (stage, clock.Elapsed, outcome);
     }
 
-    /// <summary>
-    /// The real portal (this build's AdminPortal.Web.dll) in its own process on a fresh database, and a client that sends
-    /// the export in pages over loopback as a sync client would; the server's peak resident set read from /proc.
-    /// </summary>
+    /// <summary>The export sent in pages over loopback to the real portal in its own process, as a sync client would.</summary>
     private static async Task<(TimeSpan Elapsed, long ServerPeak, BatchOutcome Outcome)> OverHttpAsync(DatabaseSettings database, int count)
     {
-        var web = Path.Combine(Repository.Root(), "src", "AdminPortal.Web");
-        var dll = Path.Combine(web, "bin", "Release", "net10.0", "AdminPortal.Web.dll");
-        var url = $"http://127.0.0.1:{Loopback.FreePort()}";
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --contentRoot \"{web}\"") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = url;
-        start.Environment["Portal__DataFolder"] = Path.Combine(Path.GetTempPath(), "adminportal-bench-http-" + Guid.NewGuid().ToString("N")[..8]);
-        start.Environment["Portal__SeedDemoData"] = "false";
-        start.Environment["Database__Provider"] = database.Provider.ToString();
-        start.Environment["ConnectionStrings__AdminPortal"] = database.ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var server = OwnedProcesses.Start(start);
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromHours(2) };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", "development-bootstrap-key-not-for-production");
-            for (var ready = false; !ready; await Task.Delay(250))
-                try { ready = (await http.GetAsync("/health")).IsSuccessStatusCode; } catch (HttpRequestException) { }
-            var tenant = (await Ok(await http.PostAsJsonAsync("/api/tenants", new
-            {
-                displayName = "Bench", initialDomain = "contoso.onmicrosoft.com", createdDateTime = DateTimeOffset.UtcNow,
-                verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" }, new { name = "fabrikam.com", authenticationType = "Federated" } },
-            })))["id"]!.GetValue<string>();
-            // Warm the server's JIT as a running server is warm, on another tenant.
-            await SendAsync(http, (await Ok(await http.PostAsJsonAsync("/api/tenants", new
-            {
-                displayName = "Warm", initialDomain = "warm.onmicrosoft.com", createdDateTime = DateTimeOffset.UtcNow,
-                verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" } },
-            })))["id"]!.GetValue<string>(), TenantGenerator.Stream(5_000, seed: 1));
+        await using var portal = await PortalProcess.StartAsync(database);
+        var http = portal.Http;
+        var tenant = await portal.CreateTenantAsync("Bench");
+        // Warm the server's JIT as a running server is warm, on another tenant.
+        await SendAsync(http, await portal.CreateTenantAsync("Warm"), TenantGenerator.Stream(5_000, seed: 1));
 
-            var clock = Stopwatch.StartNew();
-            var committed = await SendAsync(http, tenant, TenantGenerator.Stream(count));
-            var elapsed = clock.Elapsed;
-            var counts = committed["counts"]!;
-            var outcome = new BatchOutcome(new SyncBatchRecord(Guid.Parse(committed["id"]!.GetValue<string>()), Guid.Parse(tenant), SyncMode.Full, DateTimeOffset.UtcNow, "bench", count,
-                new OutcomeCounts(counts["created"]!.GetValue<int>(), counts["matched"]!.GetValue<int>(), counts["updated"]!.GetValue<int>(),
-                    counts["unchanged"]!.GetValue<int>(), counts["deleted"]!.GetValue<int>(), counts["failed"]!.GetValue<int>())), []);
-            return (elapsed, PeakResident(server.Id), outcome);
-        }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
+        var clock = Stopwatch.StartNew();
+        var committed = await SendAsync(http, tenant, TenantGenerator.Stream(count));
+        var elapsed = clock.Elapsed;
+        var counts = committed["counts"]!;
+        var outcome = new BatchOutcome(new SyncBatchRecord(Guid.Parse(committed["id"]!.GetValue<string>()), Guid.Parse(tenant), SyncMode.Full, DateTimeOffset.UtcNow, "bench", count,
+            new OutcomeCounts(counts["created"]!.GetValue<int>(), counts["matched"]!.GetValue<int>(), counts["updated"]!.GetValue<int>(),
+                counts["unchanged"]!.GetValue<int>(), counts["deleted"]!.GetValue<int>(), counts["failed"]!.GetValue<int>())), []);
+        return (elapsed, portal.PeakResident, outcome);
     }
 
     private static async Task<JsonObject> SendAsync(HttpClient http, string tenant, IEnumerable<IncomingObject> objects)
     {
-        var run = (await Ok(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "full" })))["id"]!.GetValue<string>();
-        foreach (var page in objects.Chunk(PageObjects)) await Ok(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new { objects = page }));
-        return await Ok(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/commit", null));
+        var run = (await PortalProcess.OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "full" })))["id"]!.GetValue<string>();
+        foreach (var page in objects.Chunk(PageObjects)) await PortalProcess.OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new { objects = page }));
+        return await PortalProcess.OkAsync(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/commit", null));
     }
 
-    private static async Task<JsonObject> Ok(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    /// <summary>The process's peak resident set (VmHWM) in bytes.</summary>
-    private static long PeakResident(int pid) =>
-        File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:")).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).Single();
-
-    private static async Task WarmUpAsync(DatabaseSettings database)
+    internal static async Task WarmUpAsync(DatabaseSettings database)
     {
         var (runs, tenant, _) = await NewTenantAsync(database);
         await InProcessAsync(runs, tenant, "full", TenantGenerator.Stream(5_000, seed: 1));
     }
 
-    private static async Task<(SyncRunService Runs, Guid Tenant, PortalDbContextFactory Factory)> NewTenantAsync(DatabaseSettings database)
+    internal static async Task<(SyncRunService Runs, Guid Tenant, PortalDbContextFactory Factory)> NewTenantAsync(DatabaseSettings database)
     {
         var factory = await BenchDatabases.MigratedAsync(database);
         var tenant = await BenchDatabases.BenchTenantAsync(factory);

@@ -32,6 +32,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<HeldDeletionRow> HeldDeletions => Set<HeldDeletionRow>();
     public DbSet<SyncRunRow> SyncRuns => Set<SyncRunRow>();
     public DbSet<StagedObjectRow> StagedObjects => Set<StagedObjectRow>();
+    public DbSet<SyncClientRow> SyncClients => Set<SyncClientRow>();
     /// <summary>ASP.NET Core's data protection keys: cookies and antiforgery tokens survive restarts and are shared by instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

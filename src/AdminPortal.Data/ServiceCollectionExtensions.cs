@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SyncRules.Ports.IAccessKeyStore, AccessKeyStore>();
         services.AddSingleton<SyncRules.Ports.IDeletionReviewStore, DeletionReviewStore>();
         services.AddSingleton<SyncRules.Ports.ISignInSessionStore, SignInSessionStore>();
+        services.AddSingleton<SyncRules.Ports.ISyncClientStore, SyncClientStore>();
         services.AddSingleton<Queries.BatchQueries>();
         services.AddSingleton<SyncRules.ReadModels.IBatchQueries>(sp => sp.GetRequiredService<Queries.BatchQueries>());
         services.AddSingleton<Queries.DirectoryQueries>();

@@ -34,16 +34,20 @@ catch (CycleFailedException e)
     return 1;
 }
 
-/// <summary>A cycle every Agent:Interval; a failed one is logged and the next one tries again.</summary>
+/// <summary>
+/// A cycle every Agent:Interval — or every customerRequestedSynchronizationInterval once an admin set one, as the
+/// service answers the cycle's report; a failed cycle is logged and the next one tries again.
+/// </summary>
 internal sealed class AgentLoop(SyncCycle cycle, AgentSettings settings, ILogger<AgentLoop> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(settings.Interval);
-        do
+        var interval = settings.Interval;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            try { await cycle.RunAsync(stoppingToken); }
-            catch (CycleFailedException e) { logger.LogError("The cycle failed: {Reason}; the next one is in {Interval}", e.Message, settings.Interval); }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            try { interval = (await cycle.RunAsync(stoppingToken)).RequestedInterval ?? settings.Interval; }
+            catch (CycleFailedException e) { logger.LogError("The cycle failed: {Reason}; the next one is in {Interval}", e.Message, interval); }
+            await Task.Delay(interval, stoppingToken);
+        }
     }
 }

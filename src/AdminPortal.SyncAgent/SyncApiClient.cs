@@ -48,6 +48,18 @@ public sealed class SyncApiClient(AgentSettings settings, HttpClient http, ILogg
             : new(state.GetProperty("counts").Deserialize<OutcomeCounts>(Json), null);
     }
 
+    /// <summary>
+    /// Reports the client and its last export (POST …/sync/client) and the features it owns; answers the interval an
+    /// admin asked of the client (customerRequestedSynchronizationInterval), or null.
+    /// </summary>
+    public async Task<TimeSpan?> ReportAsync(object report, IReadOnlyDictionary<string, bool> features, CancellationToken ct)
+    {
+        await SendAsync(() => new(HttpMethod.Post, $"api/tenants/{settings.TenantId}/sync/features") { Content = JsonContent.Create(features, options: Json) }, null, ct);
+        var (_, body) = await SendAsync(() => new(HttpMethod.Post, $"api/tenants/{settings.TenantId}/sync/client") { Content = JsonContent.Create(report, options: Json) }, null, ct);
+        return JsonDocument.Parse(body).RootElement.GetProperty("customerRequestedSynchronizationInterval") is { ValueKind: JsonValueKind.String } requested
+            ? System.Xml.XmlConvert.ToTimeSpan(requested.GetString()!) : null;
+    }
+
     /// <summary>Gives a run up after a failure of the cycle, so its pages do not wait for the service's timeout; best effort.</summary>
     public async Task AbandonQuietlyAsync(Guid run)
     {

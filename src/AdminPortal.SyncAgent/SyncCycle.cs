@@ -9,7 +9,11 @@ namespace AdminPortal.SyncAgent;
 /// What one cycle did: full export or delta, entries read, objects sent (deletions among them), skipped, and the
 /// service's counts — null when nothing needed sending, or when the service held the export for review.
 /// </summary>
-public sealed record CycleOutcome(string Mode, int Read, int Sent, int Deletions, int Skipped, OutcomeCounts? Counts, string? HeldForReview);
+public sealed record CycleOutcome(string Mode, int Read, int Sent, int Deletions, int Skipped, OutcomeCounts? Counts, string? HeldForReview)
+{
+    /// <summary>The interval an admin asked of the client (customerRequestedSynchronizationInterval), kept instead of Agent:Interval.</summary>
+    public TimeSpan? RequestedInterval { get; init; }
+}
 
 /// <summary>One cycle failed; the message is one line that names what.</summary>
 public sealed class CycleFailedException(string message, Exception? inner = null) : Exception(message, inner);
@@ -63,15 +67,32 @@ public sealed class SyncCycle(AgentSettings settings, HttpClient http, ILogger<S
             if (export.Run is { } run) await api.AbandonQuietlyAsync(run);
             throw;
         }
+        var connectorSpace = previous?.Objects.Count ?? 0;
         if (answer?.HeldForReview is { } held)
             logger.LogWarning("The export would delete more than the deletion guard allows; the service holds it for an admin's review as {Held}. " +
                               "The watermark stays: the next cycle sends these changes again", held);
         else
-            Store(stateFile, new AgentState(scope, position.InvocationId, position.Usn, export.Accepted()));
+        {
+            var accepted = export.Accepted();
+            Store(stateFile, new AgentState(scope, position.InvocationId, position.Usn, accepted));
+            connectorSpace = accepted.Count;
+        }
         var outcome = new CycleOutcome(mode, export.Read, export.Sent, export.Deletions, export.Skipped, answer?.Counts, answer?.HeldForReview);
+        outcome = outcome with { RequestedInterval = await ReportAsync(api, outcome, connectorSpace, ct) };
         logger.LogInformation("Cycle done in {Seconds:F1} s ({Mode}): {Sent} objects sent, counts {Counts}{Held}", started.Elapsed.TotalSeconds, mode, outcome.Sent,
             outcome.Counts, outcome.HeldForReview is null ? "" : $", held for review as {outcome.HeldForReview}");
         return outcome;
+    }
+
+    /// <summary>The client's report after the cycle; one that fails is logged, not a failed cycle (the export is in).</summary>
+    private async Task<TimeSpan?> ReportAsync(SyncApiClient api, CycleOutcome outcome, int connectorSpace, CancellationToken ct)
+    {
+        try { return await api.ReportAsync(ClientReport.Of(settings, outcome, connectorSpace), ClientReport.Features, ct); }
+        catch (CycleFailedException e)
+        {
+            logger.LogWarning("The cycle's report to the service failed ({Reason}); the dashboard shows the previous one", e.Message);
+            return null;
+        }
     }
 
     private static void Store(AgentStateFile file, AgentState state)

@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<FixupService>();
         services.AddScoped<TenantService>();
         services.AddScoped<FeatureService>();
+        services.AddScoped<SyncClients.SyncClientService>();
         services.AddScoped<Cloud.CloudDirectoryService>();
         services.AddScoped<Cloud.CloudImportService>();
         services.AddScoped<Conflicts.ConflictResolutionService>();

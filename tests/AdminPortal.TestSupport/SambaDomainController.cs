@@ -69,7 +69,8 @@ public sealed class SambaDomainController : IDisposable
         var file = Path.Combine(root, $"{tool}-{Guid.NewGuid():N}.ldif");
         File.WriteAllText(file, ldif);
         // ldbadd and ldbmodify can stop at a refused record and still exit 0: count what they say they did.
-        var output = Run(tool, $"-H {SamDatabase} {file}");
+        // Samba checks each new account's names against the directory's: adding to a large one takes minutes.
+        var output = Commands.Run(new ProcessStartInfo(tool, $"-H {SamDatabase} {file}"), limit: TimeSpan.FromMinutes(15));
         var records = ldif.Split('\n').Count(l => l.StartsWith("dn:", StringComparison.OrdinalIgnoreCase));
         if (!output.Contains($" {records} record", StringComparison.Ordinal))
             throw new InvalidOperationException($"{tool} did not apply all {records} records: {output}");

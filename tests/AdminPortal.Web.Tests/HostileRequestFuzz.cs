@@ -37,6 +37,9 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
     private static readonly string[] GraphFields =
         ["displayName", "userPrincipalName", "mail", "mailNickname", "proxyAddresses", "onPremisesImmutableId", "mailEnabled", "accountEnabled", "@odata.type", "id"];
 
+    private static readonly string[] ReportFields =
+        ["synchronizationClientVersion", "synchronizationInterval", "anchorAttribute", "applicationId", "currentExportData", "customerRequestedSynchronizationInterval"];
+
     private static readonly string[] FeatureNames =
         ["softMatchOnUpnEnabled", "blockSoftMatchEnabled", "passwordSyncEnabled", "quarantineUponUpnConflictEnabled", "PASSWORDSYNCENABLED"];
 
@@ -110,6 +113,7 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
     {
         var api = "/api/tenants/{tenantId:guid}";
         var graph = "/graph/{tenantId:guid}/v1.0";
+        var beta = "/graph/{tenantId:guid}/beta";
         string T(Random r) => Id(r, k.Tenant);
         var targets = new Dictionary<string, Func<Random, HttpRequestMessage>>
         {
@@ -134,6 +138,13 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
             [$"POST {api}/preflight"] = r => Send("POST", $"/api/tenants/{T(r)}/preflight?format={Uri.EscapeDataString(Pick(r, ["ldif", "csv", "LDIF", Short(r)]))}"
                 + (r.Next(3) == 0 ? $"&mode={Uri.EscapeDataString(Pick(r, ["full", "delta", Short(r)]))}" : ""), r.Next(4) == 0 ? RawBody(r) : ExportBody(r)),
             [$"POST {api}/sync/features"] = r => Send("POST", $"/api/tenants/{T(r)}/sync/features", r.Next(4) == 0 ? RawBody(r) : Body(r, FeatureNames)),
+            [$"POST {api}/sync/client"] = r => Send("POST", $"/api/tenants/{T(r)}/sync/client", r.Next(4) == 0 ? RawBody(r) : Body(r, ReportFields)),
+            [$"GET {api}/sync/client"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/client", NoBody(r)),
+            [$"GET {beta}/directory/onPremisesSynchronization"] = r => Send("GET", $"/graph/{T(r)}/beta/directory/onPremisesSynchronization", NoBody(r)),
+            [$"GET {beta}/directory/onPremisesSynchronization/{{id:guid}}"] = r => Send("GET", $"/graph/{T(r)}/beta/directory/onPremisesSynchronization/{Id(r, k.Tenant)}", NoBody(r)),
+            [$"PATCH {beta}/directory/onPremisesSynchronization/{{id:guid}}"] = r =>
+                Send("PATCH", $"/graph/{T(r)}/beta/directory/onPremisesSynchronization/{Id(r, k.Tenant)}", r.Next(4) == 0 ? RawBody(r) : r.Next(2) == 0 ? SettingsBody(r)
+                    : Json($"{{\"configuration\":{{{Name(r, ReportFields)}:{Value(r, ReportFields)}}}}}")),
             [$"GET {api}/sync/reviews"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/reviews", NoBody(r)),
             [$"GET {api}/sync/reviews/{{reviewId:guid}}"] = r => Send("GET", $"/api/tenants/{T(r)}/sync/reviews/{Id(r, k.Review)}", NoBody(r)),
             [$"GET {api}/sync/reviews/{{reviewId:guid}}/deletions"] = r =>

@@ -63,14 +63,27 @@ public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController 
         var run = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/runs/{batches.Single()!["id"]}"));
         Assert.Equal(("committed", 5, 30), (run["status"]!.GetValue<string>(), run["pages"]!.GetValue<int>(), run["objectCount"]!.GetValue<int>()));
 
+        // The agent reported itself: the dashboard's sync client panel and Graph beta read it.
+        var client = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/client"));
+        Assert.Equal((Environment.MachineName, SambaDomainController.AdminUser, 30, 30), (client["currentExportData"]!["clientMachineName"]!.GetValue<string>(),
+            client["currentExportData"]!["serviceAccount"]!.GetValue<string>(), client["currentExportData"]!["totalConnectorSpaceObjects"]!.GetValue<int>(),
+            client["currentExportData"]!["successfulObjectsProvisioningCount"]!.GetValue<int>()));
+        Assert.StartsWith("AdminPortal.SyncAgent ", client["synchronizationClientVersion"]!.GetValue<string>());
+        Assert.Null(first.RequestedInterval);
+
         // Nothing changed in the directory: the delta has nothing to send, and no run is opened for it.
         var again = await Cycle(tenant, ou, key).RunAsync(default);
         Assert.Equal(("delta", 0, 0, null), (again.Mode, again.Read, again.Sent, again.Counts));
         Assert.Equal(1, await Api.BatchCountAsync(admin, tenant));
 
+        // An admin asks for another interval: the agent hears it in the answer to its next report.
+        (await admin.PatchAsJsonAsync($"/graph/{tenant}/beta/directory/onPremisesSynchronization/{tenant}",
+            new { configuration = new { customerRequestedSynchronizationInterval = "PT1H" } })).EnsureSuccessStatusCode();
+
         // Asked for a full export, it sends one, which changes nothing.
         var full = await Cycle(tenant, ou, key).RunAsync(default, full: true);
         Assert.Equal(("full", 30), (full.Mode, full.Counts!.Unchanged));
+        Assert.Equal(TimeSpan.FromHours(1), full.RequestedInterval);
     }
 
     [Fact]

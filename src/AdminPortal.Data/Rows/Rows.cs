@@ -255,3 +255,24 @@ public sealed class AuditEventRow
     public string? After { get; set; }
     public DateTimeOffset OccurredDateTime { get; set; }
 }
+
+/// <summary>A tenant's sync client (SyncRules.SyncClients.SyncClientStatus): its last report and the admin's interval; intervals in seconds.</summary>
+public sealed class SyncClientRow
+{
+    public Guid TenantId { get; set; }
+    public string? ClientVersion { get; set; }
+    public string? MachineName { get; set; }
+    public string? ServiceAccount { get; set; }
+    public string? ApplicationId { get; set; }
+    public string? AnchorAttribute { get; set; }
+    public long? SynchronizationIntervalSeconds { get; set; }
+    public int PendingObjectsAddition { get; set; }
+    public int PendingObjectsDeletion { get; set; }
+    public int PendingObjectsUpdate { get; set; }
+    public long SuccessfulLinksProvisioningCount { get; set; }
+    public int SuccessfulObjectsProvisioningCount { get; set; }
+    public int TotalConnectorSpaceObjects { get; set; }
+    public DateTimeOffset? ReportedDateTime { get; set; }
+    public string? ReportedBy { get; set; }
+    public long? CustomerRequestedIntervalSeconds { get; set; }
+}

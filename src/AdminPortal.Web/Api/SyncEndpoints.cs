@@ -5,6 +5,8 @@ using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.Fixup;
 using AdminPortal.SyncRules.Tenants;
 using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.SyncClients;
+using AdminPortal.Web.Graph;
 using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -73,6 +75,19 @@ public static class SyncEndpoints
         tenant.MapGet("/sync/batches/{batchId:guid}", GetAsync).RequireAuthorization(Policies.Read);
         tenant.MapPost("/fixup", FixupAsync).RequireAuthorization(Policies.Operate);
         tenant.MapPost("/sync/features", ReportFeaturesAsync).TakesBody().RequireAuthorization(Policies.PushSync);
+        tenant.MapPost("/sync/client", ReportClientAsync).TakesBody().RequireAuthorization(Policies.PushSync);
+        tenant.MapGet("/sync/client", async (Guid tenantId, SyncClientService clients, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Json(SyncClientJson.Of(await clients.GetAsync(tenantId, ct), clock.GetUtcNow()))).RequireAuthorization(Policies.FollowSync);
+    }
+
+    /// <summary>
+    /// The sync client reports itself and its last export (Graph beta configuration's names); the answer says what the
+    /// service asks of it — customerRequestedSynchronizationInterval, which it keeps instead of its own.
+    /// </summary>
+    private static async Task<IResult> ReportClientAsync(Guid tenantId, HttpRequest request, SyncClientService clients, TimeProvider clock, CancellationToken ct)
+    {
+        var body = await ApiJson.ReadAsync<SyncClientReportRequest>(request, ct);
+        return TypedResults.Json(SyncClientJson.Of(await clients.ReportAsync(tenantId, body, request.HttpContext.User.Identity!.Name!, ct), clock.GetUtcNow()));
     }
 
     private static async Task<IResult> PushAsync(Guid tenantId, HttpRequest request, SyncService sync, bool? dryRun, CancellationToken ct)

@@ -2,11 +2,12 @@ namespace AdminPortal.Web.Graph;
 
 public static class GraphEndpoints
 {
-    /// <summary>The Microsoft Graph compatible subset, at /graph/{tenantId}/v1.0 (docs/api.md).</summary>
+    /// <summary>The Microsoft Graph compatible subset, at /graph/{tenantId}/v1.0, and what of /beta it has (docs/api.md).</summary>
     public static void MapGraphEndpoints(this IEndpointRouteBuilder app)
     {
         var graph = app.MapGroup("/graph/{tenantId:guid}/v1.0");
-        graph.MapOnPremisesSynchronization();
+        graph.MapOnPremisesSynchronization(beta: false);
+        app.MapGroup("/graph/{tenantId:guid}/beta").MapOnPremisesSynchronization(beta: true);
         graph.MapDirectoryObjects();
         graph.MapRolesAndLicenses();
     }

@@ -2,6 +2,8 @@ using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Cloud;
 using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.SyncClients;
+using AdminPortal.Web.Components.Shared;
 using AdminPortal.Web.Components.Pages.Audit;
 using AdminPortal.Web.Components.Pages.Batches;
 using AdminPortal.Web.Components.Pages.Home;
@@ -86,6 +88,50 @@ public class ReadingPagesTests : PortalComponentTest
         Assert.Contains("Every exported object was applied.", page.Markup);
         Assert.Contains("No batch yet", page.Markup);
         Assert.Equal("0", Stat(page, "Open conflicts"));
+    }
+
+    private static SyncClientReportRequest AgentReport(string interval = "PT30M") => new()
+    {
+        SynchronizationClientVersion = "AdminPortal.SyncAgent 1.0.0", SynchronizationInterval = interval,
+        CurrentExportData = new CurrentExportDataRequest
+        {
+            ClientMachineName = "DC-SYNC01", ServiceAccount = "svc-sync@tailspin.com", SuccessfulObjectsProvisioningCount = 42, TotalConnectorSpaceObjects = 1200,
+            PendingObjectsDeletion = 7,
+        },
+    };
+
+    [Fact]
+    public async Task The_dashboard_shows_which_sync_client_syncs_the_tenant_from_where_and_when_it_is_due()
+    {
+        var tenant = await EmptyTenantAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<DashboardPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Contains("No sync client has reported yet", page.Find("[data-panel='sync-client']").TextContent));
+
+        // The client reports while the page is open: it updates live.
+        var status = await Service<SyncClientService>().ReportAsync(tenant, AgentReport(), "key:agent-on-dc", default);
+        page.WaitForAssertion(() => Assert.Contains("DC-SYNC01", page.Find("[data-panel='sync-client']").TextContent));
+        var panel = page.Find("[data-panel='sync-client']").TextContent;
+        Assert.Contains("AdminPortal.SyncAgent 1.0.0", panel);
+        Assert.Contains("svc-sync@tailspin.com", panel);
+        Assert.Contains("42 objects provisioned; 1,200 objects in the client's scope", panel);
+        Assert.Contains("7 deletions waiting", panel);
+        Assert.Contains($"{status.NextExportDue!.Value:yyyy-MM-dd HH:mm} UTC — every 30 min", panel);
+        Assert.Empty(page.FindAll("[data-overdue]"));
+    }
+
+    [Fact]
+    public void A_sync_client_silent_for_two_of_its_intervals_is_flagged_and_one_interval_late_is_not()
+    {
+        var reported = new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+        var client = new SyncClientStatus(Guid.NewGuid(), new SyncClientReport("AdminPortal.SyncAgent 1.0.0", "DC-SYNC01", null, null, null, TimeSpan.FromMinutes(30),
+            new ExportData(0, 0, 0, 0, 5, 5), reported, "key:agent"), CustomerRequestedInterval: TimeSpan.FromHours(1));
+        User.SignIn(Roles.Reader);
+        var late = Ctx.Render<SyncClientPanel>(p => p.Add(x => x.Client, client).Add(x => x.Now, reported.AddMinutes(110)));
+        Assert.Empty(late.FindAll("[data-overdue]"));
+        Assert.Contains("every 1 h, as an admin asked", late.Markup);
+        var silent = Ctx.Render<SyncClientPanel>(p => p.Add(x => x.Client, client).Add(x => x.Now, reported.AddMinutes(121)));
+        Assert.Contains("nothing from the sync client for 2 h 1 min", silent.Find("[data-overdue]").TextContent);
     }
 
     [Fact]

@@ -627,6 +627,67 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.ToTable("SyncBatches");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncClientRow", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AnchorAttribute")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ClientVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long?>("CustomerRequestedIntervalSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MachineName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("PendingObjectsAddition")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PendingObjectsDeletion")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PendingObjectsUpdate")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset?>("ReportedDateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ServiceAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("SuccessfulLinksProvisioningCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SuccessfulObjectsProvisioningCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("SynchronizationIntervalSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TotalConnectorSpaceObjects")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("SyncClients", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncFailureRow", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -892,6 +953,15 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncClientRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithOne()
+                        .HasForeignKey("AdminPortal.Data.Rows.SyncClientRow", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -629,6 +629,67 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.ToTable("SyncBatches");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncClientRow", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AnchorAttribute")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ClientVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long?>("CustomerRequestedIntervalSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MachineName")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("PendingObjectsAddition")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PendingObjectsDeletion")
+                        .HasColumnType("int");
+
+                    b.Property<int>("PendingObjectsUpdate")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset?>("ReportedDateTime")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ServiceAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("SuccessfulLinksProvisioningCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SuccessfulObjectsProvisioningCount")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("SynchronizationIntervalSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TotalConnectorSpaceObjects")
+                        .HasColumnType("int");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("SyncClients", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncFailureRow", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -894,6 +955,15 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncClientRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithOne()
+                        .HasForeignKey("AdminPortal.Data.Rows.SyncClientRow", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

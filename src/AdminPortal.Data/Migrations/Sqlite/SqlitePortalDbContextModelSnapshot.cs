@@ -622,6 +622,67 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.ToTable("SyncBatches");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncClientRow", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnchorAttribute")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicationId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CustomerRequestedIntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MachineName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PendingObjectsAddition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PendingObjectsDeletion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PendingObjectsUpdate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReportedDateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceAccount")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SuccessfulLinksProvisioningCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SuccessfulObjectsProvisioningCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SynchronizationIntervalSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TotalConnectorSpaceObjects")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("SyncClients", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.SyncFailureRow", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -885,6 +946,15 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AdminPortal.Data.Rows.SyncClientRow", b =>
+                {
+                    b.HasOne("AdminPortal.Data.Rows.TenantRow", null)
+                        .WithOne()
+                        .HasForeignKey("AdminPortal.Data.Rows.SyncClientRow", "TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
