@@ -216,6 +216,13 @@ public class AdminWalkthrough(PortalFixture fixture)
             objects = new[] { new { objectType = "user", sourceAnchor = $"run-{theme}", displayName = "Paged One", userPrincipalName = $"paged.{theme}@fabrikam.com" } },
         });
         Assert.True(paged.IsSuccessStatusCode, await paged.Content.ReadAsStringAsync());
+        // A sync client's report, so the dashboard shows its panel filled in.
+        var reported = await api.PostAsJsonAsync($"{Base}/api/{fabrikam.TrimStart('/')}/sync/client", new
+        {
+            synchronizationClientVersion = "AdminPortal.SyncAgent 1.0.0", synchronizationInterval = "PT30M", anchorAttribute = "mS-DS-ConsistencyGuid",
+            currentExportData = new { clientMachineName = "FAB-SYNC01", serviceAccount = "svc-sync@fabrikam.com", successfulObjectsProvisioningCount = 12, totalConnectorSpaceObjects = 240 },
+        });
+        Assert.True(reported.IsSuccessStatusCode, await reported.Content.ReadAsStringAsync());
         foreach (var (name, path) in new[]
         {
             ("dashboard", ""), ("features", "/features"), ("conflicts", "/conflicts"), ("match-history", "/match-history?Outcome=Failed"),
