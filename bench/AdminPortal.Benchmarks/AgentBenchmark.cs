@@ -69,31 +69,17 @@ public static class AgentBenchmark
     /// <summary>One cycle of the agent (this build's Release AdminPortal.SyncAgent.dll, --once): its time and peak resident set.</summary>
     private static async Task<(TimeSpan Elapsed, long Peak)> RunAgentAsync(PortalProcess portal, SambaDomainController dc, string tenant, string ou, string state, string what)
     {
-        var dll = Path.Combine(Repository.Root(), "src", "AdminPortal.SyncAgent", "bin", "Release", "net10.0", "AdminPortal.SyncAgent.dll");
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --once") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in new Dictionary<string, string>
-        {
-            ["Agent__Directory__Url"] = dc.LdapsUrl.ToString(), ["Agent__Directory__User"] = SambaDomainController.AdminUser,
-            ["Agent__Directory__Password"] = SambaDomainController.AdminPassword, ["Agent__Directory__BaseDn"] = ou,
-            ["Agent__Directory__TrustedCertificate"] = dc.CaCertificate, ["Agent__Service__Url"] = portal.Url.ToString(),
-            ["Agent__Service__TenantId"] = tenant, ["Agent__Service__AccessKey"] = PortalProcess.BootstrapKey, ["Agent__StateDirectory"] = state,
-            ["Logging__LogLevel__Default"] = "Warning",
-        }) start.Environment[name] = value;
         var clock = Stopwatch.StartNew();
-        using var agent = OwnedProcesses.Start(start);
-        agent.OutputDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"agent ({what}): {e.Data}"); };
-        agent.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) Console.Error.WriteLine($"agent ({what}): {e.Data}"); };
-        agent.BeginOutputReadLine();
-        agent.BeginErrorReadLine();
+        using var agent = AgentProcess.Start(dc, ou, portal.Url, tenant, PortalProcess.BootstrapKey, state, "Release",
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
         long peak = 0;
-        while (!agent.HasExited)
+        while (!agent.Process.HasExited)
         {
-            try { peak = Math.Max(peak, PortalProcess.PeakResidentOf(agent.Id)); } catch (Exception e) when (e is IOException or InvalidOperationException) { }
+            try { peak = Math.Max(peak, PortalProcess.PeakResidentOf(agent.Process.Id)); } catch (Exception e) when (e is IOException or InvalidOperationException) { }
             await Task.Delay(50);
         }
         var elapsed = clock.Elapsed;
-        await agent.WaitForExitAsync();
-        if (agent.ExitCode != 0) throw new InvalidOperationException($"The agent's {what} cycle exited with {agent.ExitCode}.");
+        await agent.CompleteAsync();
         return (elapsed, peak);
     }
 }
