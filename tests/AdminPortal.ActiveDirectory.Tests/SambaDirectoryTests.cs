@@ -103,12 +103,40 @@ public class SambaDirectoryTests(SambaDomainController dc) : IClassFixture<Samba
     }
 
     [Fact]
-    public void A_controller_that_is_down_and_plain_ldap_are_refused_in_one_line()
+    public void A_controller_that_is_down_is_refused_in_one_line()
     {
         var down = Assert.Throws<DirectoryUnavailableException>(() => LdapDirectory.Connect(Connection(SambaDomainController.BaseDn, url: new Uri($"ldaps://127.0.0.1:{Loopback.FreePort()}"))));
         Assert.Contains("cannot be reached", down.Message);
-        var plain = Assert.Throws<DirectoryUnavailableException>(() => LdapDirectory.Connect(Connection(SambaDomainController.BaseDn, url: new Uri($"ldap://{dc.Address}:389"))));
-        Assert.Contains("unencrypted", plain.Message);
+        Assert.DoesNotContain("\n", down.Message);
+    }
+
+    [Fact]
+    public void Ldap_on_389_is_upgraded_with_starttls_and_the_certificate_verified()
+    {
+        var ou = NewOu();
+        dc.Add(User(ou, "OverStartTls", "userPrincipalName: starttls@adminportal.test"));
+        var plainPort = new Uri($"ldap://{dc.Address}:389");
+        // Samba refuses a simple bind on a connection without TLS (next test): this read proves the bind went over TLS.
+        Assert.Equal(["starttls@adminportal.test"], Read(Connection(ou, url: plainPort)).Select(m => m.Object!.UserPrincipalName));
+
+        var other = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(other, TrustedCertificatesTests.SelfSigned("CN=Some other CA").ExportCertificatePem());
+            var refused = Assert.Throws<DirectoryUnavailableException>(() => LdapDirectory.Connect(Connection(ou, trusted: other, url: plainPort)));
+            Assert.Contains("did not upgrade to TLS with StartTLS", refused.Message);
+        }
+        finally { File.Delete(other); }
+    }
+
+    [Fact]
+    public void Plain_ldap_is_used_only_when_allowed_and_then_no_password_is_sent_over_tls()
+    {
+        // Allowed explicitly: no StartTLS. Samba, as AD does by default, refuses a simple bind on a connection without
+        // TLS — which shows the connection really was plain.
+        var plain = Connection(SambaDomainController.BaseDn, url: new Uri($"ldap://{dc.Address}:389")) with { AllowUnencrypted = true };
+        var refused = Assert.Throws<DirectoryUnavailableException>(() => LdapDirectory.Connect(plain));
+        Assert.Contains("Strong", refused.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

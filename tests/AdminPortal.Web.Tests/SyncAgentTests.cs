@@ -35,8 +35,8 @@ public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController 
 
     /// <summary>The agent's cycle over the test server; pages of 7 objects, so that even these small directories go in several.</summary>
     private SyncCycle Cycle(string tenant, string ou, string key, Uri? directory = null, HttpClient? http = null, string? filter = null,
-        string password = SambaDomainController.AdminPassword, int pageObjects = 7) => new(
-        new AgentSettings(new DirectoryConnection(directory ?? dc.LdapsUrl, SambaDomainController.AdminUser, password, ou, dc.CaCertificate, filter),
+        string password = SambaDomainController.AdminPassword, int pageObjects = 7, string? trusted = null) => new(
+        new AgentSettings(new DirectoryConnection(directory ?? dc.LdapsUrl, SambaDomainController.AdminUser, password, ou, trusted ?? dc.CaCertificate, filter),
             PortalFactory.Https, Guid.Parse(tenant), key, TimeSpan.FromMinutes(30), state),
         http ?? factory.CreateClient(), NullLogger<SyncCycle>.Instance) { FirstBackOff = TimeSpan.FromMilliseconds(10), Attempts = 2, PageObjects = pageObjects };
 
@@ -207,6 +207,23 @@ public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController 
         var failed = await Assert.ThrowsAsync<CycleFailedException>(() => Cycle(tenant, ou, key, password: "wrong").RunAsync(default));
         Assert.Contains("invalid credentials", failed.Message);
         Assert.DoesNotContain("\n", failed.Message);
+        Assert.Equal(0, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    [Fact]
+    public async Task A_controller_whose_certificate_no_trusted_ca_issued_fails_the_cycle_and_sends_nothing()
+    {
+        var (tenant, ou, key) = await SetUpAsync(1);
+        var other = Path.Combine(state, "other-ca.pem");
+        using (var ca = System.Security.Cryptography.RSA.Create(2048))
+            File.WriteAllText(other, new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Some other CA", ca,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+                .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)).ExportCertificatePem());
+        foreach (var url in new[] { dc.LdapsUrl, new Uri($"ldap://{dc.Address}:389") })
+        {
+            var failed = await Assert.ThrowsAsync<CycleFailedException>(() => Cycle(tenant, ou, key, directory: url, trusted: other).RunAsync(default));
+            Assert.Contains("not trusted", failed.Message);
+        }
         Assert.Equal(0, await Api.BatchCountAsync(admin, tenant));
     }
 

@@ -6,7 +6,7 @@ using AdminPortal.SyncRules;
 namespace AdminPortal.ActiveDirectory.Ldap;
 
 /// <summary>
-/// How to reach a directory: <c>ldaps://host:636</c> (or <c>ldap://host:389</c>, refused unless AllowUnencrypted), a
+/// How to reach a directory: <c>ldaps://host:636</c> (or <c>ldap://host:389</c>, upgraded with StartTLS; plain only with AllowUnencrypted), a
 /// user and password for a simple bind, the base DN to read under, an optional LDAP filter ANDed to the object
 /// filter (as Connect's OU and attribute filtering scopes what syncs), and a PEM file of CA certificates to trust
 /// besides the system's (on Linux; on Windows the machine's store is the trust).
@@ -40,14 +40,16 @@ public sealed class LdapDirectory : IDisposable
 
     private LdapDirectory(LdapConnection connection, DirectoryConnection settings) => (this.connection, this.settings) = (connection, settings);
 
-    /// <summary>Connects and binds, or says in one line why not (nothing is read).</summary>
+    /// <summary>
+    /// Connects and binds, or says in one line why not (nothing is read): ldaps:// is TLS from the first byte; ldap://
+    /// is upgraded with StartTLS before the password is sent, or — only when AllowUnencrypted is set — left plain.
+    /// Either way the server's certificate is verified.
+    /// </summary>
     public static LdapDirectory Connect(DirectoryConnection settings)
     {
         var secure = settings.Url.Scheme.Equals("ldaps", StringComparison.OrdinalIgnoreCase);
         if (!secure && !settings.Url.Scheme.Equals("ldap", StringComparison.OrdinalIgnoreCase))
-            throw new DirectoryUnavailableException($"'{settings.Url}' is not an LDAP address: use ldaps://host:636 (or ldap://host:389).");
-        if (!secure && !settings.AllowUnencrypted)
-            throw new DirectoryUnavailableException($"'{settings.Url}' is plain LDAP: passwords and the directory would cross the network unencrypted. Use ldaps://, or allow it explicitly.");
+            throw new DirectoryUnavailableException($"'{settings.Url}' is not an LDAP address: use ldaps://host:636 (or ldap://host:389, upgraded with StartTLS).");
         var port = settings.Url.IsDefaultPort || settings.Url.Port < 0 ? (secure ? 636 : 389) : settings.Url.Port;
         var connection = new LdapConnection(new LdapDirectoryIdentifier(settings.Url.Host, port), new NetworkCredential(settings.User, settings.Password), AuthType.Basic)
         {
@@ -57,15 +59,15 @@ public sealed class LdapDirectory : IDisposable
         {
             connection.SessionOptions.ProtocolVersion = 3;
             connection.SessionOptions.ReferralChasing = ReferralChasingOptions.None;
+            if (!OperatingSystem.IsWindows() && settings.TrustedCertificate is { } trusted)
+                connection.SessionOptions.TrustedCertificatesDirectory = TrustedCertificates.FolderFor(trusted);
             if (secure)
             {
                 connection.SessionOptions.SecureSocketLayer = true;
-                if (!OperatingSystem.IsWindows() && settings.TrustedCertificate is { } trusted)
-                {
-                    connection.SessionOptions.TrustedCertificatesDirectory = TrustedCertificates.FolderFor(trusted);
-                    connection.SessionOptions.StartNewTlsSessionContext();
-                }
+                if (!OperatingSystem.IsWindows() && settings.TrustedCertificate is not null) connection.SessionOptions.StartNewTlsSessionContext();
             }
+            else if (!settings.AllowUnencrypted)
+                StartTls(connection, settings);
             connection.Bind();
             return new LdapDirectory(connection, settings);
         }
@@ -73,6 +75,26 @@ public sealed class LdapDirectory : IDisposable
         {
             connection.Dispose();
             throw new DirectoryUnavailableException(Describe(e, settings), e);
+        }
+    }
+
+    /// <summary>The StartTLS extended operation on a plain connection, before any bind: a server that refuses it is refused.</summary>
+    private static void StartTls(LdapConnection connection, DirectoryConnection settings)
+    {
+        try
+        {
+            if (!OperatingSystem.IsWindows() && settings.TrustedCertificate is not null) connection.SessionOptions.StartNewTlsSessionContext();
+            // On Linux the connection is only opened by the first request (dotnet/runtime#56619): an anonymous read of the
+            // root DSE opens it, with AutoBind off so that no password goes out before TLS is up.
+            connection.AutoBind = false;
+            connection.SendRequest(new SearchRequest("", "(objectClass=*)", SearchScope.Base, "supportedExtension"));
+            connection.SessionOptions.StartTransportLayerSecurity(null);
+            connection.AutoBind = true;
+        }
+        catch (Exception e) when (e is LdapException or DirectoryOperationException or TlsOperationException)
+        {
+            throw new DirectoryUnavailableException($"{settings.Url} did not upgrade to TLS with StartTLS ({e.Message}): its certificate is not trusted, or it does not offer " +
+                "StartTLS. Use ldaps://, or allow plain LDAP explicitly (AllowUnencrypted: passwords and the directory would cross the network unencrypted).", e);
         }
     }
 
