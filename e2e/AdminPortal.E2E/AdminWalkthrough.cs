@@ -234,6 +234,17 @@ public class AdminWalkthrough(PortalFixture fixture)
             await page.ScreenshotAsync($"{theme}-{name}");
         }
         Assert.True((await api.DeleteAsync($"{Base}{run}")).IsSuccessStatusCode);
+
+        // A synced user, its source of authority moved to the cloud (Graph beta), then given back.
+        var graph = $"{Base}/graph/{fabrikam.Split('/')[^1]}";
+        var users = await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"{graph}/v1.0/users?$filter=onPremisesSyncEnabled eq true&$top=1");
+        var synced = users!["value"]![0]!["id"]!.GetValue<string>();
+        Assert.True((await api.PatchAsJsonAsync($"{graph}/beta/users/{synced}/onPremisesSyncBehavior", new { isCloudManaged = true })).IsSuccessStatusCode);
+        await page.GotoLiveAsync($"{Base}{fabrikam}/objects/{synced}");
+        await Assertions.Expect(page.Locator("#authority")).ToContainTextAsync("Source of authority: the cloud.");
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync($"{theme}-object-cloud-managed");
+        Assert.True((await api.PatchAsJsonAsync($"{graph}/v1.0/users/{synced}/onPremisesSyncBehavior", new { isCloudManaged = false })).IsSuccessStatusCode);
         await page.GotoLiveAsync(Base + fabrikam + "/batches");
         await page.Locator(".mud-main-content tbody a").First.ClickAsync();
         await page.WaitForLiveAsync();

@@ -46,6 +46,7 @@ internal static class RowMapper
             UserPrincipalName = r.UserPrincipalName, MailNickname = r.MailNickname, OnPremisesUserPrincipalName = r.OnPremisesUserPrincipalName, Mail = r.Mail,
             MailEnabled = r.MailEnabled, ImmutableId = r.ImmutableId, SyncEnabled = r.SyncEnabled, LastSyncDateTime = r.LastSyncDateTime,
             DistinguishedName = r.DistinguishedName, SourceHash = r.SourceHash, Version = r.Version, HasAdminRole = r.RoleAssignments.Count > 0,
+            IsCloudManaged = r.IsCloudManaged,
             // Keep the primary first, as the export had it; the table itself has no order.
             ProxyAddresses = r.ProxyAddresses.OrderByDescending(p => p.IsPrimary).Select(p => new ProxyAddress(p.Value)),
             Quarantine = r.Quarantine.OrderBy(q => q.OccurredDateTime)
@@ -84,7 +85,7 @@ internal static class RowMapper
         UpnNormalized = o.UpnNormalized, MailNickname = o.MailNickname, OnPremisesUserPrincipalName = o.OnPremisesUserPrincipalName,
         Mail = o.Mail, MailEnabled = o.MailEnabled, ImmutableId = o.ImmutableId, SyncEnabled = o.SyncEnabled,
         LastSyncDateTime = o.LastSyncDateTime, DistinguishedName = o.DistinguishedName, SourceHash = o.SourceHash, Version = o.Version,
-        CreatedDateTime = o.CreatedDateTime,
+        CreatedDateTime = o.CreatedDateTime, IsCloudManaged = o.IsCloudManaged,
     };
 
     public static IEnumerable<ProxyAddressRow> ProxyRows(DirectoryObject o, Guid tenantId) => o.ProxyAddresses.Select(p =>

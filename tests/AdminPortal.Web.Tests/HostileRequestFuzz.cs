@@ -181,6 +181,13 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
             targets[$"GET {graph}/{segment}/{{id:guid}}"] = r => Send("GET", $"/graph/{T(r)}/v1.0/{segment}/{Id(r, id)}?" + Query(r, ["$select"]), NoBody(r));
             targets[$"POST {graph}/{segment}"] = r => Send("POST", $"/graph/{T(r)}/v1.0/{segment}", r.Next(4) == 0 ? RawBody(r) : Body(r, GraphFields));
             targets[$"PATCH {graph}/{segment}/{{id:guid}}"] = r => Send("PATCH", $"/graph/{T(r)}/v1.0/{segment}/{Id(r, id)}", r.Next(3) == 0 ? RawBody(r) : Body(r, GraphFields));
+            foreach (var version in new[] { graph, beta })
+            {
+                var v = version == graph ? "v1.0" : "beta";
+                targets[$"GET {version}/{segment}/{{id:guid}}/onPremisesSyncBehavior"] = r => Send("GET", $"/graph/{T(r)}/{v}/{segment}/{Id(r, id)}/onPremisesSyncBehavior", NoBody(r));
+                targets[$"PATCH {version}/{segment}/{{id:guid}}/onPremisesSyncBehavior"] = r =>
+                    Send("PATCH", $"/graph/{T(r)}/{v}/{segment}/{Id(r, id)}/onPremisesSyncBehavior", r.Next(4) == 0 ? RawBody(r) : Body(r, ["isCloudManaged", "id", "colour"]));
+            }
             // A delete that succeeds is no refusal; mostly it names something hostile.
             targets[$"DELETE {graph}/{segment}/{{id:guid}}"] = r => Send("DELETE", $"/graph/{T(r)}/v1.0/{segment}/{Id(r, id)}", r.Next(2) == 0 ? HostileBody(r) : NoBody(r));
         }

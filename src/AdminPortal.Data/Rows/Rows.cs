@@ -46,6 +46,7 @@ public sealed class DirectoryObjectRow
     public bool MailEnabled { get; set; }
     public string? ImmutableId { get; set; }
     public bool SyncEnabled { get; set; }
+    public bool IsCloudManaged { get; set; }
     public DateTimeOffset? LastSyncDateTime { get; set; }
     public string? DistinguishedName { get; set; }
     public string? SourceHash { get; set; }

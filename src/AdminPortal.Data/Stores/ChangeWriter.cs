@@ -18,6 +18,7 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         nameof(DirectoryObjectRow.MailNickname), nameof(DirectoryObjectRow.Mail), nameof(DirectoryObjectRow.MailEnabled),
         nameof(DirectoryObjectRow.ImmutableId), nameof(DirectoryObjectRow.SyncEnabled), nameof(DirectoryObjectRow.LastSyncDateTime),
         nameof(DirectoryObjectRow.DistinguishedName), nameof(DirectoryObjectRow.SourceHash), nameof(DirectoryObjectRow.OnPremisesUserPrincipalName),
+        nameof(DirectoryObjectRow.IsCloudManaged),
     ];
 
     /// <summary>All of <paramref name="changes"/>; their results into the batch <paramref name="results"/> names, numbered from its sequence.</summary>

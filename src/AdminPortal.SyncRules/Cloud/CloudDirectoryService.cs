@@ -83,6 +83,28 @@ public sealed class CloudDirectoryService(ISyncStore store, ITenantLocks locks, 
         feed?.Publish(new DirectoryChange(tenantId, ChangeKind.CloudObject));
     }
 
+    /// <summary>
+    /// Moves an object's source of authority to the cloud (<paramref name="cloudManaged"/> true) or gives it back to the
+    /// sync client (false), as Graph's onPremisesSyncBehavior; audited with before and after. Asking for the state the
+    /// object is in changes nothing.
+    /// </summary>
+    public async Task<DirectoryObject> SetSourceOfAuthorityAsync(Guid tenantId, Guid objectId, bool cloudManaged, string actor, CancellationToken ct)
+    {
+        await using var _ = await locks.AcquireAsync(tenantId, ct);
+        var target = (await store.LoadObjectsAsync(tenantId, [objectId], ct)).SingleOrDefault() ?? throw new NotFoundException($"Object {objectId}");
+        if (target.IsCloudManaged == cloudManaged) return target;
+        var before = new { isCloudManaged = target.IsCloudManaged, onPremisesSyncEnabled = target.SyncEnabled };
+        if (cloudManaged) target.ConvertToCloudManaged();
+        else target.ReturnToSyncClient();
+        var changes = new DirectoryChanges();
+        changes.Modify(target);
+        changes.AuditEvents.Add(AuditEvent.Create(tenantId, actor, cloudManaged ? "object.convertToCloud" : "object.returnToSyncClient",
+            $"{Name(target)}/{objectId}", before, new { isCloudManaged = target.IsCloudManaged, onPremisesSyncEnabled = target.SyncEnabled }, clock.GetUtcNow()));
+        await store.SaveAsync(tenantId, changes, ct);
+        feed?.Publish(new DirectoryChange(tenantId, ChangeKind.CloudObject));
+        return target;
+    }
+
     public async Task RemoveRoleAssignmentAsync(Guid tenantId, RoleAssignment assignment, string actor, CancellationToken ct)
     {
         await using var _ = await locks.AcquireAsync(tenantId, ct);

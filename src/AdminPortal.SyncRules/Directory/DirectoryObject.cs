@@ -41,6 +41,16 @@ public sealed class DirectoryObject
     public bool MailEnabled { get; private set; }
     public string? ImmutableId { get; private set; }
     public bool SyncEnabled { get; private set; }
+
+    /// <summary>
+    /// Source of authority moved to the cloud (Graph's onPremisesSyncBehavior.isCloudManaged): a synced object an admin
+    /// converted keeps its anchor, but is no longer synced — the cloud edits it, the sync client's exports are not
+    /// applied to it, and a full export that leaves it out does not delete it — until authority is given back.
+    /// </summary>
+    public bool IsCloudManaged { get; private set; }
+
+    /// <summary>Graph's onPremisesSyncEnabled: true while synced; false once synced and no longer (cloud-managed); null if never synced.</summary>
+    public bool? OnPremisesSyncEnabled => SyncEnabled ? true : IsCloudManaged ? false : null;
     public DateTimeOffset? LastSyncDateTime { get; private set; }
     public string? DistinguishedName { get; private set; }
 
@@ -104,7 +114,7 @@ public sealed class DirectoryObject
             UserPrincipalName = state.UserPrincipalName, MailNickname = state.MailNickname, OnPremisesUserPrincipalName = state.OnPremisesUserPrincipalName,
             Mail = state.Mail, MailEnabled = state.MailEnabled, ImmutableId = state.ImmutableId, SyncEnabled = state.SyncEnabled,
             LastSyncDateTime = state.LastSyncDateTime, DistinguishedName = state.DistinguishedName, SourceHash = state.SourceHash,
-            Version = state.Version, HasAdminRole = state.HasAdminRole,
+            Version = state.Version, HasAdminRole = state.HasAdminRole, IsCloudManaged = state.IsCloudManaged,
         };
         o.SetProxyAddresses(state.ProxyAddresses ?? []);
         o.SetQuarantine(state.Quarantine ?? []);
@@ -129,6 +139,41 @@ public sealed class DirectoryObject
         SyncEnabled = true;
         LastSyncDateTime = now;
         SourceHash = incoming.ComputeSourceHash();
+    }
+
+    /// <summary>
+    /// Moves source of authority to the cloud: only an object the sync client masters can be converted. It stays bound
+    /// to its anchor, so the sync client's exports still find it — and are not applied.
+    /// </summary>
+    public void ConvertToCloudManaged()
+    {
+        if (IsCloudManaged) return;
+        if (!SyncEnabled)
+            throw new DomainException("NotSynced", $"{DisplayName} is a cloud object already: only an object synced from on premises can be converted to cloud management.");
+        (IsCloudManaged, SyncEnabled) = (true, false);
+    }
+
+    /// <summary>
+    /// Gives source of authority back to the sync client: the object is synced again, and the last export's fingerprint
+    /// is forgotten so the client's next export is applied in full over what the cloud changed meanwhile.
+    /// </summary>
+    public void ReturnToSyncClient()
+    {
+        if (!IsCloudManaged) return;
+        (IsCloudManaged, SyncEnabled, SourceHash) = (false, true, null);
+    }
+
+    /// <summary>
+    /// An export of this cloud-managed object, not applied: its fingerprint is kept, so the same export again is not
+    /// recorded again; true when it differs from the last one seen.
+    /// </summary>
+    public bool NoteExportNotApplied(Sync.ExportedObject incoming)
+    {
+        if (!IsCloudManaged) throw new InvalidOperationException($"{Id} is not cloud-managed; its exports apply.");
+        var hash = incoming.ComputeSourceHash();
+        if (hash == SourceHash) return false;
+        SourceHash = hash;
+        return true;
     }
 
     /// <summary>The cloud UPN the engine decided on: the exported one, its MOERA, or a placeholder while it is quarantined.</summary>
@@ -204,7 +249,7 @@ public sealed class DirectoryObject
     {
         UserPrincipalName = UserPrincipalName, MailNickname = MailNickname, OnPremisesUserPrincipalName = OnPremisesUserPrincipalName, Mail = Mail,
         MailEnabled = MailEnabled, ImmutableId = ImmutableId, SyncEnabled = SyncEnabled, LastSyncDateTime = LastSyncDateTime,
-        DistinguishedName = DistinguishedName, SourceHash = SourceHash, Version = Version, HasAdminRole = HasAdminRole,
+        DistinguishedName = DistinguishedName, SourceHash = SourceHash, Version = Version, HasAdminRole = HasAdminRole, IsCloudManaged = IsCloudManaged,
         ProxyAddresses = [.. proxyAddresses], Quarantine = [.. quarantine], Licenses = [.. licenses],
     };
 
@@ -246,6 +291,7 @@ public sealed record StoredState
     public string? SourceHash { get; init; }
     public int Version { get; init; }
     public bool HasAdminRole { get; init; }
+    public bool IsCloudManaged { get; init; }
     public IEnumerable<ProxyAddress>? ProxyAddresses { get; init; }
     public IEnumerable<QuarantinedValue>? Quarantine { get; init; }
     public IEnumerable<Guid>? Licenses { get; init; }

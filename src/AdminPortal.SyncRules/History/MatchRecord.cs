@@ -3,7 +3,8 @@ using AdminPortal.SyncRules.Sync;
 
 namespace AdminPortal.SyncRules.History;
 
-public enum MatchOutcome { Matched, Provisioned, Failed }
+/// <summary>What became of an export: bound to an existing object, a new one, refused — or not applied, the object being cloud-managed.</summary>
+public enum MatchOutcome { Matched, Provisioned, Failed, NotApplied }
 
 /// <summary>One candidate a rule looked at, and why it was or was not taken.</summary>
 public sealed record MatchCandidate(Guid ObjectId, string DisplayName, ObjectType ObjectType, bool Taken, string Reason);

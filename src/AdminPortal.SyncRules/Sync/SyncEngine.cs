@@ -53,9 +53,11 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         var featureMask = tenant.Features.EnabledMask;
         foreach (var incoming in objects)
         {
-            var result = incoming.IsDeleted
-                ? Delete(index, incoming, changes)
-                : Upsert(tenant, index, incoming, changes, batchId, featureMask, now);
+            var result = index.ByImmutableId(incoming.SourceAnchor) is { IsCloudManaged: true } cloudManaged
+                ? NotApplied(tenant, index, cloudManaged, incoming, changes, batchId, featureMask, now)
+                : incoming.IsDeleted
+                    ? Delete(index, incoming, changes)
+                    : Upsert(tenant, index, incoming, changes, batchId, featureMask, now);
             changes.Results.Add(result);
         }
     }
@@ -135,6 +137,32 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         ClearFailure(index, incoming, changes);
         return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, working.Id, ObjectOutcome.Updated, null, [],
             applied.Quarantined, applied.Warnings);
+    }
+
+    /// <summary>Why an export of a cloud-managed object changes nothing, in its result and its match history.</summary>
+    public const string CloudManagedWarning =
+        "The object is cloud-managed (onPremisesSyncBehavior.isCloudManaged): the sync client's changes to it are not applied until an admin returns authority to the sync client.";
+
+    /// <summary>
+    /// An export (or deletion) of an object whose source of authority is the cloud: nothing of it applies. Its match
+    /// history records it once per distinct export, not at every full sync that repeats it.
+    /// </summary>
+    private static ObjectResult NotApplied(Tenant tenant, DirectoryIndex index, DirectoryObject bound, ExportedObject incoming, DirectoryChanges changes,
+        Guid batchId, long featureMask, DateTimeOffset now)
+    {
+        var working = bound.Clone();
+        if (incoming.IsDeleted || working.NoteExportNotApplied(incoming))
+        {
+            if (!incoming.IsDeleted)
+            {
+                index.Detach(bound);
+                index.Attach(working);
+                changes.Modify(working);
+            }
+            Record(changes, tenant, batchId, bound.Id, incoming, now, MatchOutcome.NotApplied, null, "CloudManaged",
+                (incoming.IsDeleted ? "Deletion not applied. " : "Export not applied. ") + CloudManagedWarning, [], featureMask);
+        }
+        return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, bound.Id, ObjectOutcome.Unchanged, null, [], [], [CloudManagedWarning]);
     }
 
     private static ObjectResult Delete(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes)

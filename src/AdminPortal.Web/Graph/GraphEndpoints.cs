@@ -7,8 +7,11 @@ public static class GraphEndpoints
     {
         var graph = app.MapGroup("/graph/{tenantId:guid}/v1.0");
         graph.MapOnPremisesSynchronization(beta: false);
-        app.MapGroup("/graph/{tenantId:guid}/beta").MapOnPremisesSynchronization(beta: true);
         graph.MapDirectoryObjects();
+        graph.MapSyncBehavior();
+        var beta = app.MapGroup("/graph/{tenantId:guid}/beta");
+        beta.MapOnPremisesSynchronization(beta: true);
+        beta.MapSyncBehavior();
         graph.MapRolesAndLicenses();
     }
 

@@ -55,8 +55,7 @@ public static class GraphObjects
             ["mailNickname"] = o.MailNickname,
             ["proxyAddresses"] = new JsonArray(o.ProxyAddresses.Select(p => (JsonNode?)p.Value).ToArray()),
             ["onPremisesImmutableId"] = o.ImmutableId,
-            // Graph leaves it null for objects that were never synced.
-            ["onPremisesSyncEnabled"] = o.SyncEnabled ? true : null,
+            ["onPremisesSyncEnabled"] = o.OnPremisesSyncEnabled,
             ["onPremisesLastSyncDateTime"] = o.LastSyncDateTime,
             ["onPremisesDistinguishedName"] = o.DistinguishedName,
             ["onPremisesProvisioningErrors"] = new JsonArray(o.Quarantine.Select(q => (JsonNode?)new JsonObject

@@ -1,6 +1,7 @@
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Cloud;
 using AdminPortal.SyncRules.Directory;
+using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.SyncRules.SyncClients;
 using AdminPortal.Web.Components.Shared;
@@ -179,6 +180,45 @@ public class ReadingPagesTests : PortalComponentTest
         Assert.Contains("Provisioned", timeline.TextContent);
         Assert.Contains("Features in force:", timeline.TextContent);
         Assert.Contains("quarantineUponProxyAddressesConflictEnabled", timeline.TextContent);
+    }
+
+    [Fact]
+    public async Task An_admin_converts_a_synced_object_to_cloud_management_after_reading_what_it_does_and_gives_it_back()
+    {
+        var (tenant, batch) = await TenantWithKnownBatchAsync();
+        var ann = batch.Results.Single(r => r.SourceAnchor == "ann").ObjectId!.Value;
+        User.SignIn(Roles.Admin, "alice");
+        var dialogs = Providers();
+        var page = Ctx.Render<ObjectPage>(p => p.Add(x => x.TenantId, tenant).Add(x => x.ObjectId, ann));
+        page.WaitForAssertion(() => Assert.Contains("Source of authority: on premises.", page.Find("#authority").TextContent));
+
+        page.Find("[data-action='convert-to-cloud']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("no longer applied", dialogs.Find(".mud-dialog").TextContent));
+        dialogs.Find("#confirm").Click();
+        page.WaitForAssertion(() => Assert.Contains("Source of authority: the cloud.", page.Find("#authority").TextContent));
+        Assert.Contains("cloud-managed", page.Find("h1").Parent!.TextContent);
+        Assert.True((await Service<IDirectoryQueries>().GetAsync(tenant, ann, null, default)).IsCloudManaged);
+
+        // The sync client's next export of Ann is not applied: the history says so, live.
+        await PushAsync(tenant, UserObject("ann", "ann.new@tailspin.com", "SMTP:ann@tailspin.com"));
+        page.WaitForAssertion(() => Assert.Contains("NotApplied", page.Find(".mud-timeline").TextContent));
+
+        page.Find("[data-action='return-to-sync-client']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("applied in full", dialogs.Find(".mud-dialog").TextContent));
+        dialogs.Find("#confirm").Click();
+        page.WaitForAssertion(() => Assert.Contains("Source of authority: on premises.", page.Find("#authority").TextContent));
+        var audit = await Service<IAuditQueries>().ListAsync(tenant, new AuditFilter(Actor: "alice"), 10, null, default);
+        Assert.Equal(["object.returnToSyncClient", "object.convertToCloud"], audit.Items.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task A_reader_sees_who_holds_authority_and_no_way_to_move_it()
+    {
+        var (tenant, batch) = await TenantWithKnownBatchAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<ObjectPage>(p => p.Add(x => x.TenantId, tenant).Add(x => x.ObjectId, batch.Results.Single(r => r.SourceAnchor == "ann").ObjectId!.Value));
+        page.WaitForAssertion(() => Assert.Contains("Source of authority: on premises.", page.Find("#authority").TextContent));
+        Assert.Empty(page.FindAll("[data-action]"));
     }
 
     [Fact]

@@ -175,6 +175,9 @@ namespace AdminPortal.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<bool>("IsCloudManaged")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("LastSyncDateTime")
                         .HasColumnType("timestamp with time zone");
 

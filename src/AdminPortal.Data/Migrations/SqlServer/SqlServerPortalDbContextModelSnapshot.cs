@@ -175,6 +175,9 @@ namespace AdminPortal.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<bool>("IsCloudManaged")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset?>("LastSyncDateTime")
                         .HasColumnType("datetimeoffset");
 

@@ -170,6 +170,9 @@ namespace AdminPortal.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsCloudManaged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastSyncDateTime")
                         .HasColumnType("INTEGER");
 
