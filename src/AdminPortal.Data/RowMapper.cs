@@ -55,7 +55,7 @@ internal static class RowMapper
         });
 
     public static SyncFailure ToFailure(SyncFailureRow f) => new(f.SourceAnchor, (ObjectType)f.ObjectType, f.ObjectId, f.DisplayName,
-        f.ErrorCode, (ConflictProperty?)f.Property, f.Value, f.Message, f.FirstFailedDateTime, f.LastAttemptDateTime, f.Attempts, f.BatchId);
+        f.ErrorCode, (ConflictProperty?)f.Property, f.Value, f.Message, f.FirstFailedDateTime, f.LastAttemptDateTime, f.Attempts, f.BatchId, f.ResolvedDateTime);
 
     public static SyncBatchRecord ToBatch(SyncBatchRow b) => new(b.Id, b.TenantId, (SyncMode)b.Mode, b.ReceivedDateTime, b.Actor,
         b.ObjectCount, new OutcomeCounts(b.Created, b.Matched, b.Updated, b.Unchanged, b.Deleted, b.Failed));
@@ -104,6 +104,7 @@ internal static class RowMapper
         TenantId = tenantId, SourceAnchor = f.SourceAnchor, ObjectType = (int)f.ObjectType, ObjectId = f.ObjectId, DisplayName = f.DisplayName,
         ErrorCode = f.ErrorCode, Property = (int?)f.PropertyCausingError, Value = f.Value, Message = f.Message,
         FirstFailedDateTime = f.FirstFailedDateTime, LastAttemptDateTime = f.LastAttemptDateTime, Attempts = f.Attempts, BatchId = f.BatchId,
+        ResolvedDateTime = f.ResolvedDateTime,
     };
 
     public static SyncBatchRow ToRow(SyncBatchRecord b, Guid tenantId) => new()

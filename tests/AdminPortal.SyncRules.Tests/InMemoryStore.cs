@@ -65,7 +65,7 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
         }
         foreach (var o in changes.Added.Concat(changes.Modified)) Objects[o.Id] = o.Clone();
         foreach (var id in changes.Deleted) Objects.Remove(id);
-        foreach (var a in changes.FailuresCleared) Failures.Remove(a);
+        foreach (var r in changes.FailuresResolved) Failures.Remove(r.SourceAnchor);
         foreach (var f in changes.FailuresUpserted) Failures[f.SourceAnchor] = f;
         foreach (var r in changes.RoleAssignmentsAdded) { Objects[r.PrincipalId] = WithAdminRole(Objects[r.PrincipalId], true); Roles[r.Id] = r; }
         foreach (var id in changes.RoleAssignmentsRemoved)

@@ -12,7 +12,7 @@ public sealed class DashboardQueries(PortalDbContextFactory factory, ConflictQue
     {
         var (open, byKind) = await conflicts.CountAsync(tenantId, ct);
         await using var db = factory.CreateQueryContext();
-        var failures = await db.SyncFailures.Where(f => f.TenantId == tenantId).GroupBy(f => f.ErrorCode)
+        var failures = await db.SyncFailures.Unresolved().Where(f => f.TenantId == tenantId).GroupBy(f => f.ErrorCode)
             .Select(g => new { Code = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).ToListAsync(ct);
         var bySync = await db.DirectoryObjects.Where(o => o.TenantId == tenantId).GroupBy(o => o.SyncEnabled)
             .Select(g => new { Synced = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Synced, g => g.Count, ct);

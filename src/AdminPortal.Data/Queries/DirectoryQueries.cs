@@ -25,6 +25,11 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory) : IDirector
         if (filter.DisplayNameStartsWith is { } prefix) query = query.Where(o => o.DisplayName.StartsWith(prefix));
         if (filter.HasPropertyConflict is { } conflict)
             query = query.Where(o => db.Quarantine.Any(q => q.ObjectId == o.Id) == conflict);
+        if (filter.HasServiceProvisioningErrorResolved is { } resolved)
+        {
+            var errors = resolved ? db.SyncFailures.Resolved() : db.SyncFailures.Unresolved();
+            query = query.Where(o => errors.Any(f => f.TenantId == tenantId && f.ObjectId == o.Id));
+        }
         if (after is { } key) query = query.Where(o => o.Id.CompareTo(key) > 0);
         return await PageByIdAsync(db, query, top, ct);
     }
@@ -62,6 +67,16 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory) : IDirector
         if (principalId is { } p) query = query.Where(r => r.PrincipalId == p);
         return (await query.OrderBy(r => r.Id).ToListAsync(ct))
             .Select(r => new SyncRules.Cloud.RoleAssignment(r.Id, r.PrincipalId, r.RoleDefinitionId, r.DirectoryScopeId)).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<SyncRules.Sync.SyncFailure>>> ServiceProvisioningErrorsAsync(Guid tenantId,
+        IReadOnlyCollection<Guid> objectIds, CancellationToken ct)
+    {
+        if (objectIds.Count == 0) return new Dictionary<Guid, IReadOnlyList<SyncRules.Sync.SyncFailure>>();
+        await using var db = factory.CreateQueryContext();
+        var ids = objectIds.Cast<Guid?>().ToList();
+        var rows = await db.SyncFailures.Where(f => f.TenantId == tenantId && f.ObjectId != null && ids.Contains(f.ObjectId)).ToListAsync(ct);
+        return rows.GroupBy(f => f.ObjectId!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<SyncRules.Sync.SyncFailure>)g.Select(RowMapper.ToFailure).ToList());
     }
 
     public async Task<DirectoryObject> GetAsync(Guid tenantId, Guid id, ObjectType? type, CancellationToken ct)

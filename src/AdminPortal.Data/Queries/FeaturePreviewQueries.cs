@@ -38,7 +38,7 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory) : IFea
     private static async Task<FeaturePreview> FailingAsync(PortalDbContext db, Guid tenantId, DirSyncFeature feature, ConflictProperty property,
         string summary, CancellationToken ct)
     {
-        var failures = db.SyncFailures.Where(f => f.TenantId == tenantId && f.Property == (int)property
+        var failures = db.SyncFailures.Unresolved().Where(f => f.TenantId == tenantId && f.Property == (int)property
             && (f.ErrorCode == SyncErrorCodes.AttributeValueMustBeUnique || f.ErrorCode == SyncErrorCodes.InvalidSoftMatch));
         var count = await failures.CountAsync(ct);
         var shown = await failures.OrderBy(f => f.DisplayName).Take(Shown).ToListAsync(ct);
@@ -51,7 +51,7 @@ public sealed class FeaturePreviewQueries(PortalDbContextFactory factory) : IFea
     {
         // The failed UPNs, normalized as the directory normalizes (DirectoryValue); the database finds who holds each, and
         // the soft-match rule itself (SoftMatch.Binds) judges the holder.
-        var failures = await db.SyncFailures.Where(f => f.TenantId == tenantId && f.ObjectType == (int)ObjectType.User
+        var failures = await db.SyncFailures.Unresolved().Where(f => f.TenantId == tenantId && f.ObjectType == (int)ObjectType.User
             && f.Property == (int)ConflictProperty.UserPrincipalName && f.Value != null).ToListAsync(ct);
         var byUpn = failures.ToLookup(f => DirectoryValue.Normalize(f.Value!));
         var upns = byUpn.Select(g => g.Key).ToList();

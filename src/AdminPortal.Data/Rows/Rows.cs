@@ -112,6 +112,8 @@ public sealed class SyncFailureRow
     public DateTimeOffset LastAttemptDateTime { get; set; }
     public int Attempts { get; set; }
     public Guid BatchId { get; set; }
+    /// <summary>Set when the object's next export applied; null while it fails (<see cref="Queries.SyncFailureRows.Unresolved"/>).</summary>
+    public DateTimeOffset? ResolvedDateTime { get; set; }
 }
 
 public sealed class SyncBatchRow

@@ -50,7 +50,10 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         await w.InsertAsync(withNewChildren.SelectMany(o => RowMapper.QuarantineRows(o, tenantId)));
         await w.InsertAsync(withNewChildren.SelectMany(RowMapper.LicenseRows));
 
-        foreach (var anchor in changes.FailuresCleared.Concat(changes.FailuresUpserted.Select(f => f.SourceAnchor)).Distinct())
+        foreach (var r in changes.FailuresResolved)
+            await w.UpdateAsync(new SyncFailureRow { TenantId = tenantId, SourceAnchor = r.SourceAnchor, ResolvedDateTime = r.ResolvedDateTime },
+                [nameof(SyncFailureRow.TenantId), nameof(SyncFailureRow.SourceAnchor)], [nameof(SyncFailureRow.ResolvedDateTime)]);
+        foreach (var anchor in changes.FailuresUpserted.Select(f => f.SourceAnchor).Distinct())
             await w.DeleteAsync(new SyncFailureRow { TenantId = tenantId, SourceAnchor = anchor }, nameof(SyncFailureRow.TenantId), nameof(SyncFailureRow.SourceAnchor));
         await w.InsertAsync(changes.FailuresUpserted.Select(f => RowMapper.ToRow(f, tenantId)));
         if (results is var (batchId, first))

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using AdminPortal.Data.Queries;
 using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Directory;
@@ -53,7 +54,7 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         var objects = await LoadObjectsAsync(db, ids, ct);
 
         // Failures are few per tenant; one read beats a lookup per anchor.
-        var failures = (await db.SyncFailures.Where(f => f.TenantId == tenantId).ToListAsync(ct))
+        var failures = (await db.SyncFailures.Unresolved().Where(f => f.TenantId == tenantId).ToListAsync(ct))
             .Where(f => keys.SourceAnchors.Contains(f.SourceAnchor)).Select(RowMapper.ToFailure).ToList();
         return (objects, failures);
     }

@@ -18,7 +18,7 @@ public sealed class DirectoryChanges
     public IEnumerable<DirectoryObject> Modified => modified.Values;
     public IReadOnlyCollection<Guid> Deleted => deleted;
     public List<SyncFailure> FailuresUpserted { get; } = [];
-    public List<string> FailuresCleared { get; } = [];
+    public List<ResolvedFailure> FailuresResolved { get; } = [];
     public List<MatchRecord> MatchRecords { get; } = [];
     public List<AuditEvent> AuditEvents { get; } = [];
     public List<Cloud.RoleAssignment> RoleAssignmentsAdded { get; } = [];
@@ -33,7 +33,7 @@ public sealed class DirectoryChanges
     public List<Reviews.HeldExportDecision> ReviewDecisions { get; } = [];
 
     public bool IsEmpty => added.Count == 0 && modified.Count == 0 && deleted.Count == 0 && FailuresUpserted.Count == 0
-        && FailuresCleared.Count == 0 && MatchRecords.Count == 0 && AuditEvents.Count == 0 && RoleAssignmentsAdded.Count == 0 && RoleAssignmentsRemoved.Count == 0 && Batch is null
+        && FailuresResolved.Count == 0 && MatchRecords.Count == 0 && AuditEvents.Count == 0 && RoleAssignmentsAdded.Count == 0 && RoleAssignmentsRemoved.Count == 0 && Batch is null
         && Held is null && ReviewDecisions.Count == 0;
 
     public void Add(DirectoryObject o) => added[o.Id] = o;

@@ -56,7 +56,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
             var result = index.ByImmutableId(incoming.SourceAnchor) is { IsCloudManaged: true } cloudManaged
                 ? NotApplied(tenant, index, cloudManaged, incoming, changes, batchId, featureMask, now)
                 : incoming.IsDeleted
-                    ? Delete(index, incoming, changes)
+                    ? Delete(index, incoming, changes, now)
                     : Upsert(tenant, index, incoming, changes, batchId, featureMask, now);
             changes.Results.Add(result);
         }
@@ -102,7 +102,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         }
         index.Attach(target);
         if (match is null) changes.Add(target); else changes.Modify(target);
-        ClearFailure(index, incoming, changes);
+        ClearFailure(index, incoming, changes, now);
         Record(changes, tenant, batchId, target.Id, incoming, now,
             match is null ? MatchOutcome.Provisioned : MatchOutcome.Matched, matchedBy, null,
             match is null ? "No rule matched; a new cloud object was provisioned." : $"Bound to the existing cloud object by {matchedBy}.",
@@ -134,7 +134,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         }
         index.Attach(working);
         changes.Modify(working);
-        ClearFailure(index, incoming, changes);
+        ClearFailure(index, incoming, changes, now);
         return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, working.Id, ObjectOutcome.Updated, null, [],
             applied.Quarantined, applied.Warnings);
     }
@@ -165,9 +165,9 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, bound.Id, ObjectOutcome.Unchanged, null, [], [], [CloudManagedWarning]);
     }
 
-    private static ObjectResult Delete(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes)
+    private static ObjectResult Delete(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes, DateTimeOffset now)
     {
-        ClearFailure(index, incoming, changes);
+        ClearFailure(index, incoming, changes, now);
         var bound = index.ByImmutableId(incoming.SourceAnchor);
         if (bound is not { SyncEnabled: true })
             return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, null, ObjectOutcome.Unchanged, null, [], [],
@@ -207,9 +207,10 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, objectId, ObjectOutcome.Failed, null, [error], [], []);
     }
 
-    private static void ClearFailure(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes)
+    /// <summary>The object's earlier failure is resolved: kept, marked so (Graph's serviceProvisioningErrors show it resolved).</summary>
+    private static void ClearFailure(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes, DateTimeOffset now)
     {
-        if (index.FailureFor(incoming.SourceAnchor) is not null) changes.FailuresCleared.Add(incoming.SourceAnchor);
+        if (index.FailureFor(incoming.SourceAnchor) is not null) changes.FailuresResolved.Add(new ResolvedFailure(incoming.SourceAnchor, now));
     }
 
     private static IReadOnlyList<QuarantineNotice> Notices(DirectoryObject o) =>

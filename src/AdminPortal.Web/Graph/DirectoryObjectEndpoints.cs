@@ -21,8 +21,12 @@ public static class DirectoryObjectEndpoints
             group.MapGet("", (Guid tenantId, HttpRequest request, IDirectoryQueries queries, TenantService tenants, CancellationToken ct) =>
                 ListAsync(tenantId, type, request, queries, tenants, ct)).RequireAuthorization(Policies.Read);
             group.MapGet("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, IDirectoryQueries queries, CancellationToken ct) =>
-                Results.Json(GraphObjects.ToJson(await queries.GetAsync(tenantId, id, type, ct), GraphObjects.ParseSelect(request.Query["$select"], type))))
-                .RequireAuthorization(Policies.Read);
+            {
+                var select = GraphObjects.ParseSelect(request.Query["$select"], type);
+                var o = await queries.GetAsync(tenantId, id, type, ct);
+                var errors = await queries.ServiceProvisioningErrorsAsync(tenantId, [id], ct);
+                return Results.Json(GraphObjects.ToJson(o, select, errors.GetValueOrDefault(id)));
+            }).RequireAuthorization(Policies.Read);
             group.MapPost("", async (Guid tenantId, HttpRequest request, CloudDirectoryService cloud, CancellationToken ct) =>
             {
                 var created = await cloud.CreateAsync(tenantId, GraphBody.ToNewObject(await GraphBody.ReadAsync(request, ct), type), Actor(request), ct);
@@ -58,10 +62,11 @@ public static class DirectoryObjectEndpoints
             after = Guid.TryParse(token, out var key) ? key : throw GraphException.BadRequest($"Invalid $skiptoken '{token}'.");
 
         var page = await queries.ListAsync(tenantId, type, filter, top, after, ct);
+        var errors = await queries.ServiceProvisioningErrorsAsync(tenantId, page.Items.Select(o => o.Id).ToList(), ct);
         var body = new JsonObject
         {
             ["@odata.context"] = $"{Base(request, tenantId)}/$metadata#{GraphObjects.Segment[type]}",
-            ["value"] = new JsonArray(page.Items.Select(o => (JsonNode)GraphObjects.ToJson(o, select)).ToArray()),
+            ["value"] = new JsonArray(page.Items.Select(o => (JsonNode)GraphObjects.ToJson(o, select, errors.GetValueOrDefault(o.Id))).ToArray()),
         };
         if (Api.NextLink.For(request, "$skiptoken", page.After?.ToString()) is { } next) body["@odata.nextLink"] = next;
         return Results.Json(body);

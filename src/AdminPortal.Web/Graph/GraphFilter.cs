@@ -10,11 +10,15 @@ namespace AdminPortal.Web.Graph;
 public static partial class GraphFilter
 {
     private const string Supported =
-        "Supported: onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict'), onPremisesSyncEnabled eq true|false, " +
+        "Supported: onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict'), serviceProvisioningErrors/any(e:e/isResolved eq false|true), " +
+        "onPremisesSyncEnabled eq true|false, " +
         "userPrincipalName eq '...', startswith(displayName,'...'), joined with 'and'.";
 
     [GeneratedRegex(@"^onPremisesProvisioningErrors/any\((\w+):\1/category eq 'PropertyConflict'\)$", RegexOptions.IgnoreCase)]
     private static partial Regex AnyConflict();
+
+    [GeneratedRegex(@"^serviceProvisioningErrors/any\((\w+):\1/isResolved eq (true|false)\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AnyServiceError();
 
     [GeneratedRegex(@"^onPremisesSyncEnabled eq (true|false)$", RegexOptions.IgnoreCase)]
     private static partial Regex SyncEnabled();
@@ -34,6 +38,7 @@ public static partial class GraphFilter
             var clause = raw.Trim();
             Match m;
             if (AnyConflict().IsMatch(clause)) result = result with { HasPropertyConflict = true };
+            else if ((m = AnyServiceError().Match(clause)).Success) result = result with { HasServiceProvisioningErrorResolved = bool.Parse(m.Groups[2].Value) };
             else if ((m = SyncEnabled().Match(clause)).Success) result = result with { SyncEnabled = bool.Parse(m.Groups[1].Value) };
             else if ((m = UpnEquals().Match(clause)).Success)
             {

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Sync;
 using System.Text.Json.Nodes;
 using AdminPortal.SyncRules.Directory;
 
@@ -19,8 +20,11 @@ public static class GraphObjects
     private static readonly string[] Common =
     [
         "id", "displayName", "mail", "mailNickname", "proxyAddresses", "onPremisesImmutableId", "onPremisesSyncEnabled",
-        "onPremisesLastSyncDateTime", "onPremisesDistinguishedName", "onPremisesProvisioningErrors",
+        "onPremisesLastSyncDateTime", "onPremisesDistinguishedName", "onPremisesProvisioningErrors", "serviceProvisioningErrors",
     ];
+
+    /// <summary>Where the errors of serviceProvisioningErrors come from: this service's sync.</summary>
+    public const string ServiceInstance = "AdminPortal/DirectorySync";
 
     public static IReadOnlyList<string> Properties(ObjectType t) => t switch
     {
@@ -28,6 +32,18 @@ public static class GraphObjects
         ObjectType.Group => [.. Common, "mailEnabled", "securityEnabled"],
         _ => Common,
     };
+
+    /// <summary>
+    /// The failure as Graph's serviceProvisioningXmlError carries it: an XML document of the error (its code, the
+    /// property and value that caused it, the message), escaped by the XML writer.
+    /// </summary>
+    private static string ErrorDetail(SyncFailure e) => new System.Xml.Linq.XElement("ServiceProvisioningError",
+        new System.Xml.Linq.XElement("ErrorCode", e.ErrorCode),
+        e.PropertyCausingError is { } p ? new System.Xml.Linq.XElement("PropertyCausingError", p.ToString()) : null,
+        e.Value is { } v ? new System.Xml.Linq.XElement("Value", v) : null,
+        new System.Xml.Linq.XElement("Description", e.Message),
+        new System.Xml.Linq.XElement("LastAttemptDateTime", e.LastAttemptDateTime.ToString("O")),
+        new System.Xml.Linq.XElement("Attempts", e.Attempts)).ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
 
     /// <summary>The $select list, checked against the type's properties (null: all of them).</summary>
     public static HashSet<string>? ParseSelect(string? select, ObjectType type)
@@ -45,7 +61,8 @@ public static class GraphObjects
         return chosen;
     }
 
-    public static JsonObject ToJson(DirectoryObject o, HashSet<string>? select)
+    /// <param name="serviceErrors">The object's sync failures, resolved or not (none when null).</param>
+    public static JsonObject ToJson(DirectoryObject o, HashSet<string>? select, IReadOnlyList<SyncFailure>? serviceErrors = null)
     {
         var all = new JsonObject
         {
@@ -62,6 +79,12 @@ public static class GraphObjects
             {
                 ["category"] = q.Category, ["occurredDateTime"] = q.OccurredDateTime,
                 ["propertyCausingError"] = q.Property.ToString(), ["value"] = q.Value,
+            }).ToArray()),
+            ["serviceProvisioningErrors"] = new JsonArray((serviceErrors ?? []).Select(e => (JsonNode?)new JsonObject
+            {
+                ["@odata.type"] = "#microsoft.graph.serviceProvisioningXmlError",
+                ["createdDateTime"] = e.FirstFailedDateTime, ["isResolved"] = e.IsResolved, ["serviceInstance"] = ServiceInstance,
+                ["errorDetail"] = ErrorDetail(e),
             }).ToArray()),
         };
         if (o.Type == ObjectType.User)

@@ -736,6 +736,9 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.Property<int?>("Property")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ResolvedDateTime")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Value")
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");

@@ -738,6 +738,9 @@ namespace AdminPortal.Data.Migrations.SqlServer
                     b.Property<int?>("Property")
                         .HasColumnType("int");
 
+                    b.Property<DateTimeOffset?>("ResolvedDateTime")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Value")
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");

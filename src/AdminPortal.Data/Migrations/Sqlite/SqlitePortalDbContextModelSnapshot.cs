@@ -731,6 +731,9 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.Property<int?>("Property")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResolvedDateTime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Value")
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
