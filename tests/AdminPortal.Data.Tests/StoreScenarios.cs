@@ -177,7 +177,7 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [ProviderFact]
-    public async Task Failures_are_stored_and_cleared_when_the_object_succeeds()
+    public async Task Failures_are_stored_and_resolved_when_the_object_succeeds_and_a_new_failure_starts_over()
     {
         var old = await Tenants().CreateAsync(new NewTenant("Old", "old.onmicrosoft.com", new DateTimeOffset(2015, 1, 1, 0, 0, 0, TimeSpan.Zero),
             [new("old.com", "Managed")]), "test", default);
@@ -189,7 +189,16 @@ public abstract class StoreScenarios(DatabaseProvider provider) : IAsyncLifetime
             Assert.Equal(2, (await db.SyncFailures.SingleAsync(f => f.TenantId == old.Id)).Attempts);
         await Send(User("a2", "joe2@old.com"));
         await using (var db = Factory.CreateDbContext())
-            Assert.False(await db.SyncFailures.AnyAsync(f => f.TenantId == old.Id));
+        {
+            Assert.False(await db.SyncFailures.Unresolved().AnyAsync(f => f.TenantId == old.Id));
+            Assert.NotNull((await db.SyncFailures.SingleAsync(f => f.TenantId == old.Id)).ResolvedDateTime);
+        }
+        await Send(User("a2", "joe@old.com"));
+        await using (var db = Factory.CreateDbContext())
+        {
+            var again = await db.SyncFailures.SingleAsync(f => f.TenantId == old.Id);
+            Assert.Equal((1, null), (again.Attempts, again.ResolvedDateTime));
+        }
     }
 
     [ProviderFact]

@@ -191,6 +191,14 @@ public abstract class HostileRequestFuzz<TFactory>(TFactory factory, ITestOutput
             // A delete that succeeds is no refusal; mostly it names something hostile.
             targets[$"DELETE {graph}/{segment}/{{id:guid}}"] = r => Send("DELETE", $"/graph/{T(r)}/v1.0/{segment}/{Id(r, id)}", r.Next(2) == 0 ? HostileBody(r) : NoBody(r));
         }
+        // Graph's beta answers every v1.0 call with the same code: the same hostile requests, sent to beta.
+        foreach (var (key, make) in targets.Where(t => t.Key.Contains($" {graph}/")).ToList())
+            targets.TryAdd(key.Replace(graph, beta), r =>
+            {
+                var request = make(r);
+                request.RequestUri = new Uri(request.RequestUri!.OriginalString.Replace("/v1.0/", "/beta/"), UriKind.RelativeOrAbsolute);
+                return request;
+            });
         return targets;
     }
 

@@ -54,6 +54,18 @@ public class SyncBehaviorApiTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(("joseph@contoso.com", true), (user["userPrincipalName"]!.GetValue<string>(), user["onPremisesSyncEnabled"]!.GetValue<bool>()));
     }
 
+    [Fact]
+    public async Task Beta_answers_the_v1_calls_with_the_same_objects_and_its_own_context()
+    {
+        var (tenant, id) = await SyncedUserAsync();
+        var v1 = await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/users"));
+        var beta = await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/beta/users"));
+        Assert.Equal(v1["value"]!.ToJsonString(), beta["value"]!.ToJsonString());
+        Assert.Contains($"/graph/{tenant}/beta/$metadata#users", beta["@odata.context"]!.GetValue<string>());
+        Assert.Contains($"/graph/{tenant}/beta/$metadata#users('{id}')/onPremisesSyncBehavior",
+            (await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/beta/users/{id}/onPremisesSyncBehavior")))["@odata.context"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("""{"isCloudManaged":"yes"}""", "must be true or false")]
     [InlineData("""{"isCloudManaged":true,"colour":"blue"}""", "does not exist on type 'microsoft.graph.onPremisesSyncBehavior'")]

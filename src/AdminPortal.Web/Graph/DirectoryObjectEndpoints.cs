@@ -72,7 +72,9 @@ public static class DirectoryObjectEndpoints
         return Results.Json(body);
     }
 
-    public static string Base(HttpRequest request, Guid tenantId) => $"{request.Scheme}://{request.Host}/graph/{tenantId}/v1.0";
+    /// <summary>The Graph root the request came in under: /graph/{tenantId}/v1.0 or /graph/{tenantId}/beta.</summary>
+    public static string Base(HttpRequest request, Guid tenantId) =>
+        $"{request.Scheme}://{request.Host}/graph/{tenantId}/{(request.Path.StartsWithSegments($"/graph/{tenantId}/beta") ? "beta" : "v1.0")}";
 
     public static string Actor(HttpRequest request) => request.HttpContext.User.Identity!.Name!;
 }

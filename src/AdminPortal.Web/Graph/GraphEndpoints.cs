@@ -9,9 +9,12 @@ public static class GraphEndpoints
         graph.MapOnPremisesSynchronization(beta: false);
         graph.MapDirectoryObjects();
         graph.MapSyncBehavior();
+        // Beta: the same code; what only beta has (the sync client's report) is added by the beta flag.
         var beta = app.MapGroup("/graph/{tenantId:guid}/beta");
         beta.MapOnPremisesSynchronization(beta: true);
+        beta.MapDirectoryObjects();
         beta.MapSyncBehavior();
+        beta.MapRolesAndLicenses();
         graph.MapRolesAndLicenses();
     }
 

@@ -20,10 +20,9 @@ public static class SyncBehaviorEndpoints
             graph.MapGet(path, async (Guid tenantId, Guid id, HttpRequest request, IDirectoryQueries queries, CancellationToken ct) =>
             {
                 var o = await queries.GetAsync(tenantId, id, type, ct);
-                var root = request.Path.Value![..request.Path.Value!.IndexOf($"/{segment}/", StringComparison.Ordinal)];
                 return Results.Json(new JsonObject
                 {
-                    ["@odata.context"] = $"{request.Scheme}://{request.Host}{request.PathBase}{root}/$metadata#{segment}('{id}')/onPremisesSyncBehavior/$entity",
+                    ["@odata.context"] = $"{DirectoryObjectEndpoints.Base(request, tenantId)}/$metadata#{segment}('{id}')/onPremisesSyncBehavior/$entity",
                     ["id"] = id.ToString(),
                     ["isCloudManaged"] = o.IsCloudManaged,
                 });
