@@ -223,6 +223,9 @@ public class AdminWalkthrough(PortalFixture fixture)
             currentExportData = new { clientMachineName = "FAB-SYNC01", serviceAccount = "svc-sync@fabrikam.com", successfulObjectsProvisioningCount = 12, totalConnectorSpaceObjects = 240 },
         });
         Assert.True(reported.IsSuccessStatusCode, await reported.Content.ReadAsStringAsync());
+        // The 20th feature on for the pages' time, so the dashboard shows its warning; off again after.
+        var settings = $"{Base}/graph/{fabrikam.Split('/')[^1]}/v1.0/directory/onPremisesSynchronization/{fabrikam.Split('/')[^1]}";
+        Assert.True((await api.PatchAsJsonAsync(settings, new { features = new { allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled = true } })).IsSuccessStatusCode);
         foreach (var (name, path) in new[]
         {
             ("dashboard", ""), ("features", "/features"), ("conflicts", "/conflicts"), ("match-history", "/match-history?Outcome=Failed"),
@@ -234,6 +237,7 @@ public class AdminWalkthrough(PortalFixture fixture)
             await page.ScreenshotAsync($"{theme}-{name}");
         }
         Assert.True((await api.DeleteAsync($"{Base}{run}")).IsSuccessStatusCode);
+        Assert.True((await api.PatchAsJsonAsync(settings, new { features = new { allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled = false } })).IsSuccessStatusCode);
 
         // A synced user, its source of authority moved to the cloud (Graph beta), then given back.
         var graph = $"{Base}/graph/{fabrikam.Split('/')[^1]}";

@@ -9,11 +9,11 @@ public class FeatureRules
     [Fact]
     public void The_catalogue_names_every_feature_by_its_graph_and_legacy_name()
     {
-        Assert.Equal(19, FeatureCatalog.All.Count);
+        Assert.Equal(20, FeatureCatalog.All.Count);
         Assert.Equal(DirSyncFeature.DuplicateUpnResiliency, FeatureCatalog.Find("quarantineUponUpnConflictEnabled")!.Feature);
         Assert.Equal(DirSyncFeature.DuplicateUpnResiliency, FeatureCatalog.Find("DuplicateUPNResiliency")!.Feature);
         Assert.Equal(4, FeatureCatalog.All.Count(f => f.Kind == FeatureKind.SettableOneWay));
-        Assert.Equal(2, FeatureCatalog.All.Count(f => f.Kind == FeatureKind.SettableReversible));
+        Assert.Equal(3, FeatureCatalog.All.Count(f => f.Kind == FeatureKind.SettableReversible));
         Assert.Equal(4, FeatureCatalog.All.Count(f => f.Kind == FeatureKind.SyncClientOnly));
         Assert.Null(FeatureCatalog.Find("noSuchFeature"));
     }

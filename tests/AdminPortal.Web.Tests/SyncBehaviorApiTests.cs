@@ -96,3 +96,49 @@ public class SyncBehaviorApiTests(PortalFactory factory) : IClassFixture<PortalF
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/graph/{tenant}/v1.0/groups/{id}/onPremisesSyncBehavior")).StatusCode);
     }
 }
+
+/// <summary>
+/// The 2026 hard-match hardening through Graph with raw HTTP (the Graph SDK 5.92 model predates the 20th feature):
+/// allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled is reversible and an Admin's; an Admin clears the immutable id
+/// of a cloud object with an explicit null.
+/// </summary>
+public class HardMatchHardeningApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private readonly HttpClient admin = factory.Admin();
+    private const string Feature = "allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled";
+
+    private async Task<bool> FeatureAsync(string tenant) =>
+        (await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/directory/onPremisesSynchronization/{tenant}")))["features"]![Feature]!.GetValue<bool>();
+
+    private Task<HttpResponseMessage> SetAsync(HttpClient client, string tenant, bool on) =>
+        client.PatchAsync($"/graph/{tenant}/v1.0/directory/onPremisesSynchronization/{tenant}",
+            JsonContent.Create(new JsonObject { ["features"] = new JsonObject { [Feature] = on } }));
+
+    [Fact]
+    public async Task The_twentieth_feature_is_off_by_default_reversible_and_an_admins()
+    {
+        var tenant = await Api.CreateTenantAsync(admin, "h" + Guid.NewGuid().ToString("N")[..10], "2025-06-01T00:00:00Z");
+        Assert.False(await FeatureAsync(tenant));
+        Assert.Equal(HttpStatusCode.Forbidden, (await SetAsync(factory.AsRole(Roles.Operator), tenant, true)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await SetAsync(admin, tenant, true)).StatusCode);
+        Assert.True(await FeatureAsync(tenant));
+        Assert.Equal(HttpStatusCode.NoContent, (await SetAsync(admin, tenant, false)).StatusCode);
+        Assert.False(await FeatureAsync(tenant));
+    }
+
+    [Fact]
+    public async Task An_explicit_null_clears_the_immutable_id_of_a_cloud_object_and_a_synced_object_refuses_it()
+    {
+        var tenant = await Api.CreateTenantAsync(admin, "i" + Guid.NewGuid().ToString("N")[..10]);
+        var cloud = (await Api.OkJsonAsync(await admin.PostAsJsonAsync($"/graph/{tenant}/v1.0/users",
+            new { displayName = "Ann", userPrincipalName = "ann@contoso.com", onPremisesImmutableId = "stale-anchor" })))["id"]!.GetValue<string>();
+        var cleared = await admin.PatchAsync($"/graph/{tenant}/v1.0/users/{cloud}", JsonContent.Create(JsonNode.Parse("""{"onPremisesImmutableId":null}""")));
+        Assert.Equal(HttpStatusCode.NoContent, cleared.StatusCode);
+        Assert.Null((await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/users/{cloud}")))["onPremisesImmutableId"]);
+
+        var synced = (await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, Api.User("a1", "joe@contoso.com"))))["results"]![0]!["objectId"]!.GetValue<string>();
+        var refused = await admin.PatchAsync($"/graph/{tenant}/v1.0/users/{synced}", JsonContent.Create(JsonNode.Parse("""{"onPremisesImmutableId":null}""")));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("a1", (await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/users/{synced}")))["onPremisesImmutableId"]!.GetValue<string>());
+    }
+}

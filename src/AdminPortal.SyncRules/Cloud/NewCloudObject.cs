@@ -23,7 +23,8 @@ public sealed record CloudObjectPatch(
     string? Mail = null,
     string? MailNickname = null,
     IReadOnlyList<string>? ProxyAddresses = null,
-    string? OnPremisesImmutableId = null)
+    string? OnPremisesImmutableId = null,
+    bool ClearOnPremisesImmutableId = false)
 {
     /// <summary>The synced attributes this patch touches, by their Graph names.</summary>
     public IEnumerable<string> SyncedAttributes()
@@ -33,6 +34,6 @@ public sealed record CloudObjectPatch(
         if (Mail is not null) yield return "mail";
         if (MailNickname is not null) yield return "mailNickname";
         if (ProxyAddresses is not null) yield return "proxyAddresses";
-        if (OnPremisesImmutableId is not null) yield return "onPremisesImmutableId";
+        if (OnPremisesImmutableId is not null || ClearOnPremisesImmutableId) yield return "onPremisesImmutableId";
     }
 }

@@ -160,6 +160,8 @@ public sealed class DirectoryObject
     public void ReturnToSyncClient()
     {
         if (!IsCloudManaged) return;
+        if (ImmutableId is null)
+            throw new DomainException("NoSourceAnchor", $"{DisplayName} has no onPremisesImmutableId any more (an admin cleared it): no sync client's object is bound to it to take it back.");
         (IsCloudManaged, SyncEnabled, SourceHash) = (false, true, null);
     }
 
@@ -202,6 +204,7 @@ public sealed class DirectoryObject
         if (patch.Mail is not null) Mail = patch.Mail;
         if (patch.MailNickname is not null) MailNickname = patch.MailNickname;
         if (patch.OnPremisesImmutableId is not null) ImmutableId = patch.OnPremisesImmutableId;
+        if (patch.ClearOnPremisesImmutableId) ImmutableId = null;
         SetProxyAddresses(proxies);
         if (Type != ObjectType.Group) MailEnabled = proxies.Count > 0;
     }

@@ -22,6 +22,7 @@ public enum DirSyncFeature
     GroupWriteBack = 16,
     PasswordWriteback = 17,
     UserForcePasswordChangeOnLogon = 18,
+    AllowOnPremUpdateOfOnPremisesObjectIdentifier = 19,
 }
 
 /// <summary>Who may change a feature, and whether it can go back.</summary>

@@ -34,6 +34,12 @@ public static class FeatureCatalog
             FeatureKind.SettableReversible,
             "Refuses a hard match that would take over a cloud object that is not sync-enabled (error InvalidHardMatch).",
             null),
+        // Graph v1.0 since 2026 (MC1262584, MC1263280): the one way past the hard-match hardening.
+        new(DirSyncFeature.AllowOnPremUpdateOfOnPremisesObjectIdentifier, "allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled",
+            "AllowOnPremUpdateOfOnPremisesObjectIdentifier", FeatureKind.SettableReversible,
+            "Lets a sync client move an already mapped object to a new source anchor (its onPremisesImmutableId): a soft match binds it even though it has one. " +
+            "Meant to be on only briefly, during a validated migration or recovery; while it is off, an object's anchor never changes by sync.",
+            null),
         new(DirSyncFeature.DeviceWriteback, "deviceWritebackEnabled", "DeviceWriteback", FeatureKind.SyncClientOnly,
             "Writes registered devices back to the on-premises directory.", null),
         new(DirSyncFeature.DirectoryExtensions, "directoryExtensionsEnabled", "DirectoryExtensions", FeatureKind.SyncClientOnly,

@@ -35,10 +35,26 @@ internal static class CandidateCheck
             return Refuse(rule, candidate, SyncErrorCodes.ObjectTypeMismatch,
                 $"{Describe(candidate)} is a {Name(candidate.Type)}; the incoming object is a {Name(incoming.Type)}.");
         if (candidate.HasAdminRole)
-            return Refuse(rule, candidate, SyncErrorCodes.ExistingAdminRoleConflict,
-                $"{Describe(candidate)} holds an administrator role; a cloud admin is never matched (Existing Admin Role Conflict).");
+            return Refuse(rule, candidate, SyncErrorCodes.ExistingAdminRoleConflict, rule == MatchRule.HardMatch
+                // The 2026 hardening (MC1262584) in Microsoft's words; AdminPortal refused every admin match before it.
+                ? $"{HardMatchHardening} {Describe(candidate)} holds a directory role; the rule that applies: a cloud admin is never matched (Existing Admin Role Conflict)."
+                : $"{Describe(candidate)} holds an administrator role; a cloud admin is never matched (Existing Admin Role Conflict).");
         return null;
     }
+
+    /// <summary>Microsoft's message for a hard match onto a user holding a directory role (2026).</summary>
+    public const string HardMatchHardening = "Hard match operation blocked due to security hardening. Review OnPremisesObjectIdentifier mapping.";
+
+    /// <summary>
+    /// While AllowOnPremUpdateOfOnPremisesObjectIdentifier is on (a migration or recovery), a soft match may bind an object
+    /// already mapped to another source anchor, of the same type and holding no role (not one an admin made cloud-managed):
+    /// the sync client moves it to its new anchor. Null otherwise: an object's anchor never changes by sync.
+    /// </summary>
+    public static RuleVerdict? AnchorUpdate(MatchRule rule, MatchContext ctx, DirectoryObject candidate) =>
+        ctx.Features.IsEnabled(DirSyncFeature.AllowOnPremUpdateOfOnPremisesObjectIdentifier) && candidate.ImmutableId is { } anchor
+        && candidate.Type == ctx.Incoming.Type && !candidate.HasAdminRole && !candidate.IsCloudManaged
+            ? Take(rule, candidate, $"It is mapped to source anchor '{anchor}'; with AllowOnPremUpdateOfOnPremisesObjectIdentifier on, the sync client moves it to '{ctx.Incoming.SourceAnchor}'.")
+            : null;
 
     /// <summary>
     /// Soft match binds only an object with no immutableId; what happens otherwise depends on resiliency. A synced holder

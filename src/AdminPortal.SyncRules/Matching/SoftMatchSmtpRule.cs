@@ -27,7 +27,8 @@ public sealed class SoftMatchSmtpRule : IMatchRule
         // for cloud-only candidates.
         if (SoftMatch.Binds(ctx.Incoming.Type, holder))
             return CandidateCheck.Take(Rule, holder, "Its primary SMTP address equals the incoming primary SMTP address and it has no immutableId.");
-        return CandidateCheck.AlreadySyncedOutcome(Rule, ctx, holder, DirSyncFeature.DuplicateProxyAddressResiliency)
+        return CandidateCheck.AnchorUpdate(Rule, ctx, holder)
+               ?? CandidateCheck.AlreadySyncedOutcome(Rule, ctx, holder, DirSyncFeature.DuplicateProxyAddressResiliency)
                ?? CandidateCheck.TypeOrAdminRefusal(Rule, ctx.Incoming, holder)
                ?? throw new System.Diagnostics.UnreachableException("SoftMatch.Binds refused a candidate no check refuses.");
     }

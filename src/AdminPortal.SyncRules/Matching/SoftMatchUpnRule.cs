@@ -26,7 +26,8 @@ public sealed class SoftMatchUpnRule : IMatchRule
             return CandidateCheck.Take(Rule, candidate, "Its UPN equals the incoming UPN and it has no immutableId.");
         // Why not: a synced holder is never a soft-match target, whatever its type (resiliency decides first); the type
         // and admin-role checks are for cloud-only candidates.
-        return CandidateCheck.AlreadySyncedOutcome(Rule, ctx, candidate, DirSyncFeature.DuplicateUpnResiliency)
+        return CandidateCheck.AnchorUpdate(Rule, ctx, candidate)
+               ?? CandidateCheck.AlreadySyncedOutcome(Rule, ctx, candidate, DirSyncFeature.DuplicateUpnResiliency)
                ?? CandidateCheck.TypeOrAdminRefusal(Rule, ctx.Incoming, candidate)
                ?? throw new System.Diagnostics.UnreachableException("SoftMatch.Binds refused a candidate no check refuses.");
     }

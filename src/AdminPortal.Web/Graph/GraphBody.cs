@@ -53,8 +53,10 @@ public static class GraphBody
     public static CloudObjectPatch ToPatch(JsonObject body, ObjectType type)
     {
         Check(body, type, Writable(type));
+        // An explicit null clears the immutable id (of a cloud-only or cloud-managed object); leaving it out leaves it.
+        var clears = body.Any(p => p.Key.Equals("onPremisesImmutableId", StringComparison.OrdinalIgnoreCase) && p.Value is null);
         return new CloudObjectPatch(String(body, "displayName", type), String(body, "userPrincipalName", type), String(body, "mail", type),
-            String(body, "mailNickname", type), Strings(body, "proxyAddresses", type), String(body, "onPremisesImmutableId", type));
+            String(body, "mailNickname", type), Strings(body, "proxyAddresses", type), String(body, "onPremisesImmutableId", type), clears);
     }
 
     private static string[] Writable(ObjectType type) => type switch

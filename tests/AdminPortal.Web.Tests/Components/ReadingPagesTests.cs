@@ -122,6 +122,25 @@ public class ReadingPagesTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_dashboard_warns_while_sync_clients_may_change_source_anchors_and_since_when()
+    {
+        var tenant = await EmptyTenantAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<DashboardPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Contains("Open conflicts", page.Markup));
+        Assert.Empty(page.FindAll("#anchor-updates-on"));
+
+        await Service<AdminPortal.SyncRules.Features.FeatureService>().SetByAdminAsync(tenant,
+            new Dictionary<AdminPortal.SyncRules.Features.DirSyncFeature, bool> { [AdminPortal.SyncRules.Features.DirSyncFeature.AllowOnPremUpdateOfOnPremisesObjectIdentifier] = true }, "alice", default);
+        page.WaitForAssertion(() => Assert.Contains("turned on by alice", page.Find("#anchor-updates-on").TextContent));
+        Assert.Contains("since ", page.Find("#anchor-updates-on").TextContent);
+
+        await Service<AdminPortal.SyncRules.Features.FeatureService>().SetByAdminAsync(tenant,
+            new Dictionary<AdminPortal.SyncRules.Features.DirSyncFeature, bool> { [AdminPortal.SyncRules.Features.DirSyncFeature.AllowOnPremUpdateOfOnPremisesObjectIdentifier] = false }, "alice", default);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#anchor-updates-on")));
+    }
+
+    [Fact]
     public void A_sync_client_silent_for_two_of_its_intervals_is_flagged_and_one_interval_late_is_not()
     {
         var reported = new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
