@@ -239,16 +239,22 @@ public class AdminWalkthrough(PortalFixture fixture)
         Assert.True((await api.DeleteAsync($"{Base}{run}")).IsSuccessStatusCode);
         Assert.True((await api.PatchAsJsonAsync(settings, new { features = new { allowOnPremUpdateOfOnPremisesObjectIdentifierEnabled = false } })).IsSuccessStatusCode);
 
-        // A synced user, its source of authority moved to the cloud (Graph beta), then given back.
+        // A synced user: the admin reads what converting it does, converts it to cloud management in the page, then gives it back.
         var graph = $"{Base}/graph/{fabrikam.Split('/')[^1]}";
         var users = await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"{graph}/v1.0/users?$filter=onPremisesSyncEnabled eq true&$top=1");
         var synced = users!["value"]![0]!["id"]!.GetValue<string>();
-        Assert.True((await api.PatchAsJsonAsync($"{graph}/beta/users/{synced}/onPremisesSyncBehavior", new { isCloudManaged = true })).IsSuccessStatusCode);
         await page.GotoLiveAsync($"{Base}{fabrikam}/objects/{synced}");
+        await page.ClickAsync("[data-action='convert-to-cloud']");
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("no longer applied");
+        await page.AssertAccessibleAsync();
+        await page.ClickAsync("#confirm");
         await Assertions.Expect(page.Locator("#authority")).ToContainTextAsync("Source of authority: the cloud.");
+        Assert.True((await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"{graph}/beta/users/{synced}/onPremisesSyncBehavior"))!["isCloudManaged"]!.GetValue<bool>());
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-object-cloud-managed");
-        Assert.True((await api.PatchAsJsonAsync($"{graph}/v1.0/users/{synced}/onPremisesSyncBehavior", new { isCloudManaged = false })).IsSuccessStatusCode);
+        await page.ClickAsync("[data-action='return-to-sync-client']");
+        await page.ClickAsync("#confirm");
+        await Assertions.Expect(page.Locator("#authority")).ToContainTextAsync("Source of authority: on premises.");
         await page.GotoLiveAsync(Base + fabrikam + "/batches");
         await page.Locator(".mud-main-content tbody a").First.ClickAsync();
         await page.WaitForLiveAsync();

@@ -49,6 +49,9 @@ public class HardMatchHardeningRules
         var step = s.Store.MatchRecords.Last().Steps.Single(x => x.Rule == MatchRule.SoftMatchSmtp);
         Assert.Contains("AllowOnPremUpdateOfOnPremisesObjectIdentifier on", step.Candidates.Single().Reason);
         Assert.Single(s.Store.Objects);
+        var audit = Assert.Single(s.Store.Audit, a => a.Action == "object.immutableIdChanged");
+        Assert.Contains("old-anchor", audit.Before);
+        Assert.Contains("new-anchor", audit.After);
 
         // An admin is still never moved, feature or not.
         var boss = s.CloudUser("boss@contoso.com", "boss@contoso.com", admin: true, immutableId: "boss-old");

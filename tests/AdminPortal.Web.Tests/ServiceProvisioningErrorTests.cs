@@ -39,6 +39,15 @@ public abstract class ServiceProvisioningErrorTests<TFactory>(TFactory factory) 
         Assert.Equal([joe], await FilteredAsync(tenant, resolved: false));
         Assert.Empty(await FilteredAsync(tenant, resolved: true));
 
+        // The official SDK reads the same, its types cover v1.0's serviceProvisioningErrors and the filter.
+        var graph = GraphSdk.For(factory, tenant);
+        var sdkUser = await graph.Users[joe].GetAsync();
+        var sdkError = Assert.IsType<Microsoft.Graph.Models.ServiceProvisioningXmlError>(Assert.Single(sdkUser!.ServiceProvisioningErrors!));
+        Assert.Equal((false, "AdminPortal/DirectorySync"), (sdkError.IsResolved, sdkError.ServiceInstance));
+        Assert.Contains("AttributeValueMustBeUnique", sdkError.ErrorDetail);
+        var failing = await graph.Users.GetAsync(c => c.QueryParameters.Filter = "serviceProvisioningErrors/any(e:e/isResolved eq false)");
+        Assert.Equal([joe], failing!.Value!.Select(u => u.Id));
+
         // The client fixes the object on premises: the error stays on the user, resolved, and leaves the filter.
         await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, Api.User("a1", "joe@contoso.com", "SMTP:joe@contoso.com", "smtp:joseph@contoso.com")));
         Assert.True(Assert.Single(await ErrorsAsync(tenant, joe))!["isResolved"]!.GetValue<bool>());

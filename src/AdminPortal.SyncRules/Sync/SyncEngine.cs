@@ -91,6 +91,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
 
         // Time-ordered ids keep index inserts at the end of the B-tree instead of scattered through it.
         var target = match ?? new DirectoryObject(Guid.CreateVersion7(), tenant.Id, incoming.Type, incoming.DisplayName, now);
+        var movedFrom = match?.ImmutableId is { } previous && previous != incoming.SourceAnchor ? previous : null;
         if (match is not null) index.Detach(match);
         var applied = applier.Apply(tenant, index, target, incoming, existing: match is not null, now);
         if (applied.Error is { } error)
@@ -102,6 +103,10 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         }
         index.Attach(target);
         if (match is null) changes.Add(target); else changes.Modify(target);
+        // Only while AllowOnPremUpdateOfOnPremisesObjectIdentifier is on does a match move a mapped object: audited as an admin's change of it is.
+        if (movedFrom is not null)
+            changes.AuditEvents.Add(Audit.AuditEvent.Create(tenant.Id, $"sync client (batch {batchId})", "object.immutableIdChanged",
+                $"{target.Type.ToString().ToLowerInvariant()}/{target.Id}", new { onPremisesImmutableId = movedFrom }, new { onPremisesImmutableId = target.ImmutableId }, now));
         ClearFailure(index, incoming, changes, now);
         Record(changes, tenant, batchId, target.Id, incoming, now,
             match is null ? MatchOutcome.Provisioned : MatchOutcome.Matched, matchedBy, null,
