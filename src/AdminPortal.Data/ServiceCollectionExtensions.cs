@@ -21,6 +21,8 @@ public static class ServiceCollectionExtensions
         // Writers of a tenant take turns through the database, whichever instance they run on.
         services.TryAddSingleton<SyncRules.Sync.TenantLocks>();
         services.Replace(ServiceDescriptor.Singleton<ITenantLocks, DatabaseTenantLocks>());
+        // Periodic jobs run on the instance holding their lease; SQLite serves one process, which holds them all.
+        if (settings.Provider != DatabaseProvider.Sqlite) services.Replace(ServiceDescriptor.Singleton<IJobLeases, DatabaseJobLeases>());
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<SyncRules.Ports.IAccessKeyStore, AccessKeyStore>();
         services.AddSingleton<SyncRules.Ports.IDeletionReviewStore, DeletionReviewStore>();

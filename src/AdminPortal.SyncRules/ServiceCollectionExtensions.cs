@@ -21,6 +21,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ITenantLocks>(sp => sp.GetRequiredService<TenantLocks>());
         // Replace with a database-backed feed when several instances serve the portal.
         services.TryAddSingleton<Ports.IChangeFeed, Changes.InProcessChangeFeed>();
+        // One process holds every job lease; AddPortalData puts the database's leases in its place on PostgreSQL and SQL Server.
+        services.TryAddSingleton<IJobLeases, SingleProcessLeases>();
         services.AddSingleton(sp => SyncEngine.CreateDefault(sp.GetRequiredService<IRandomDigits>()));
         services.TryAddSingleton(SyncRunLimits.Default);
         services.AddScoped<RunCommitter>();

@@ -1,10 +1,15 @@
 using AdminPortal.SyncRules.Fixup;
+using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Tenants;
 
 namespace AdminPortal.Web.Hosting;
 
-/// <summary>Runs the fix-up task for every tenant on a timer (setting Fixup:Interval, hourly by default), as the service does.</summary>
-public sealed class FixupBackgroundService(IServiceScopeFactory scopes, PortalSettings settings, ILogger<FixupBackgroundService> log) : BackgroundService
+/// <summary>
+/// Runs the fix-up task for every tenant on a timer (setting Fixup:Interval, hourly by default), as the service does —
+/// on the one instance holding the job's lease (IJobLeases), so several instances do not run it several times.
+/// </summary>
+public sealed class FixupBackgroundService(IServiceScopeFactory scopes, PortalSettings settings, IJobLeases leases, ILogger<FixupBackgroundService> log)
+    : BackgroundService
 {
     public const string Actor = "system:fixup";
 
@@ -13,7 +18,7 @@ public sealed class FixupBackgroundService(IServiceScopeFactory scopes, PortalSe
         using var timer = new PeriodicTimer(settings.FixupInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try { await RunOnceAsync(stoppingToken); }
+            try { if (await leases.HoldAsync("fixup", stoppingToken)) await RunOnceAsync(stoppingToken); }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One bad run must not stop the next one; the error is logged for the admin.

@@ -1,3 +1,4 @@
+using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Sync;
 
 namespace AdminPortal.Web.Hosting;
@@ -5,9 +6,10 @@ namespace AdminPortal.Web.Hosting;
 /// <summary>
 /// Abandons sync runs not committed within Sync:RunTimeout of their last page and removes their staged pages, checking
 /// a tenth of the timeout at a time (at most every minute). A run past its time already reads as abandoned before this
-/// runs (SyncRun.StatusAt); the sweep gives its space back.
+/// runs (SyncRun.StatusAt); the sweep gives its space back. On the one instance holding the job's lease (IJobLeases).
 /// </summary>
-public sealed class SyncRunExpiryService(IServiceScopeFactory scopes, SyncRunLimits limits, ILogger<SyncRunExpiryService> log) : BackgroundService
+public sealed class SyncRunExpiryService(IServiceScopeFactory scopes, SyncRunLimits limits, IJobLeases leases, ILogger<SyncRunExpiryService> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,6 +18,7 @@ public sealed class SyncRunExpiryService(IServiceScopeFactory scopes, SyncRunLim
         {
             try
             {
+                if (!await leases.HoldAsync("sync-run-expiry", stoppingToken)) continue;
                 using var scope = scopes.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<SyncRunService>().AbandonExpiredAsync(stoppingToken);
             }
