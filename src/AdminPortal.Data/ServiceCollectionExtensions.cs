@@ -23,6 +23,9 @@ public static class ServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ITenantLocks, DatabaseTenantLocks>());
         // Periodic jobs run on the instance holding their lease; SQLite serves one process, which holds them all.
         if (settings.Provider != DatabaseProvider.Sqlite) services.Replace(ServiceDescriptor.Singleton<IJobLeases, DatabaseJobLeases>());
+        // A page on one instance hears of changes made on another (PostgreSQL's LISTEN/NOTIFY). SQL Server keeps the
+        // in-process feed for now (a polled change table is still to come); SQLite serves one process.
+        if (settings.Provider == DatabaseProvider.Postgres) services.Replace(ServiceDescriptor.Singleton<IChangeFeed, Changes.PostgresChangeFeed>());
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<SyncRules.Ports.IAccessKeyStore, AccessKeyStore>();
         services.AddSingleton<SyncRules.Ports.IDeletionReviewStore, DeletionReviewStore>();

@@ -3,7 +3,12 @@ using AdminPortal.SyncRules.Ports;
 namespace AdminPortal.SyncRules.Changes;
 
 /// <summary>What kind of thing changed: lets an open page decide whether the change concerns it.</summary>
-public enum ChangeKind { SyncBatch, SyncRun, Fixup, ConflictResolution, CloudObject, Features, Tenant, AccessKey, SyncClient }
+public enum ChangeKind
+{
+    SyncBatch, SyncRun, Fixup, ConflictResolution, CloudObject, Features, Tenant, AccessKey, SyncClient,
+    /// <summary>The feed was lost and is back: changes may have been missed, so every watcher reloads whatever it shows.</summary>
+    Resync,
+}
 
 /// <summary>One committed change: which tenant (none for tenant-less things such as access keys of all tenants) and what kind.</summary>
 public sealed record DirectoryChange(Guid? TenantId, ChangeKind Kind);

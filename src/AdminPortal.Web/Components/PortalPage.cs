@@ -36,8 +36,12 @@ public abstract class PortalPage : ComponentBase, IDisposable
         subscription?.Dispose();
         subscription = Changes.Subscribe(change =>
         {
-            if (tenantId is not null && change.TenantId != tenantId) return;
-            if (kinds.Length > 0 && !kinds.Contains(change.Kind)) return;
+            // After a lost feed every page reloads, whatever it watches: it may have missed a change.
+            if (change.Kind != ChangeKind.Resync)
+            {
+                if (tenantId is not null && change.TenantId != tenantId) return;
+                if (kinds.Length > 0 && !kinds.Contains(change.Kind)) return;
+            }
             if (Interlocked.Exchange(ref reloadPending, 1) == 1) return;
             _ = ReloadSoonAsync(reload);
         });
