@@ -141,6 +141,25 @@ public class ReadingPagesTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task After_a_lost_change_feed_every_open_page_reloads_what_it_shows()
+    {
+        var tenant = await EmptyTenantAsync();
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<DashboardPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Equal("0", Stat(page, "Cloud-only objects")));
+
+        // A change the feed never announced (written straight to the store), then the feed's word that it was lost and is back.
+        var changes = new DirectoryChanges();
+        changes.Add(AdminPortal.SyncRules.Directory.DirectoryObject.CreateCloud(Guid.CreateVersion7(), tenant,
+            new NewCloudObject(ObjectType.User, "Unannounced", "unannounced@tailspin.com"), [], DateTimeOffset.UtcNow));
+        await Service<AdminPortal.SyncRules.Ports.ISyncStore>().SaveAsync(tenant, changes, default);
+        await Task.Delay(300);
+        Assert.Equal("0", Stat(page, "Cloud-only objects"));
+        Service<AdminPortal.SyncRules.Ports.IChangeFeed>().Publish(new AdminPortal.SyncRules.Changes.DirectoryChange(null, AdminPortal.SyncRules.Changes.ChangeKind.Resync));
+        page.WaitForAssertion(() => Assert.Equal("1", Stat(page, "Cloud-only objects")));
+    }
+
+    [Fact]
     public void A_sync_client_silent_for_two_of_its_intervals_is_flagged_and_one_interval_late_is_not()
     {
         var reported = new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
