@@ -60,6 +60,18 @@ public class HardMatchHardeningRules
     }
 
     [Fact]
+    public void A_full_export_that_moves_an_object_to_its_new_anchor_does_not_delete_it_in_a_dry_run_or_for_real()
+    {
+        var s = new Scenario(enable: DirSyncFeature.AllowOnPremUpdateOfOnPremisesObjectIdentifier);
+        var joe = s.SyncOne(Scenario.User("old-anchor", "joe@contoso.com", "joe@contoso.com")).ObjectId!.Value;
+        var simulated = s.DryRun("full", Scenario.User("new-anchor", "joe@contoso.com", "joe@contoso.com"));
+        Assert.DoesNotContain(simulated.Results, r => r.Outcome == ObjectOutcome.Deleted);
+        var applied = s.SyncMode("full", Scenario.User("new-anchor", "joe@contoso.com", "joe@contoso.com"));
+        Assert.Equal((0, 1), (applied.Batch.Counts.Deleted, applied.Batch.Counts.Matched));
+        Assert.Equal("new-anchor", s.Object(joe).ImmutableId);
+    }
+
+    [Fact]
     public async Task An_admin_clears_the_anchor_of_a_cloud_object_but_not_of_a_synced_one()
     {
         var s = new Scenario();

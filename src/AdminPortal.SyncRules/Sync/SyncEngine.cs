@@ -186,8 +186,11 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     private static IEnumerable<KeyValuePair<string, SyncedAnchor>> Missing(DirectoryIndex index, ValidatedBatch batch, DirectoryChanges changes)
     {
         var present = batch.Objects.Where(o => !o.IsDeleted).Select(o => o.SourceAnchor).ToHashSet(StringComparer.Ordinal);
+        // An object this batch moved to a new anchor (AllowOnPremUpdateOfOnPremisesObjectIdentifier) is present under that one.
+        var moved = changes.Modified.Where(o => o.ImmutableId is not null).ToDictionary(o => o.Id, o => o.ImmutableId!);
         return (index.AllSyncedAnchors ?? new Dictionary<string, SyncedAnchor>())
-            .Where(a => !present.Contains(a.Key) && !changes.Deleted.Contains(a.Value.Id)).ToList();
+            .Where(a => !present.Contains(a.Key) && !changes.Deleted.Contains(a.Value.Id)
+                        && !(moved.TryGetValue(a.Value.Id, out var now) && now != a.Key)).ToList();
     }
 
     /// <summary>A full sync is the whole on-premises scope: the synced objects it left out are deleted.</summary>
