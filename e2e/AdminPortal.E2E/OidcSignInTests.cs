@@ -38,7 +38,11 @@ public sealed class OidcSignInTests : IAsyncLifetime
     [Fact]
     public async Task An_operator_signs_in_through_the_provider_gets_the_role_of_its_claim_is_refused_admin_pages_and_signs_out()
     {
-        var page = await (await browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } })).NewPageAsync();
+        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        // The sign-in is a chain of redirects through two processes; on a 2-core machine running the other test suites
+        // beside this one it once took over Playwright's default 30 s. Slowness is tolerated; every assertion stands.
+        context.SetDefaultNavigationTimeout(90_000);
+        var page = await context.NewPageAsync();
         await page.GotoAsync(portal.BaseUrl + "/");
         Assert.StartsWith(provider.Issuer, page.Url);
         await page.ScreenshotAsync("oidc-provider-login");
