@@ -42,6 +42,7 @@ public sealed class OidcSignInTests : IAsyncLifetime
         // The sign-in is a chain of redirects through two processes; on a 2-core machine running the other test suites
         // beside this one it once took over Playwright's default 30 s. Slowness is tolerated; every assertion stands.
         context.SetDefaultNavigationTimeout(90_000);
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(portal.BaseUrl + "/");
         Assert.StartsWith(provider.Issuer, page.Url);
