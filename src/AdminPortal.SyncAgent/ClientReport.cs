@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Xml;
+using AdminPortal.SyncRules.SyncClients;
 
 namespace AdminPortal.SyncAgent;
 
@@ -29,7 +29,7 @@ public static class ClientReport
         return new
         {
             synchronizationClientVersion = Version,
-            synchronizationInterval = XmlConvert.ToString(settings.Interval),
+            synchronizationInterval = SyncClientReportValidator.Iso(settings.Interval),
             // Connect's default: mS-DS-ConsistencyGuid, objectGUID where it is not set (EntryMapping).
             anchorAttribute = "mS-DS-ConsistencyGuid",
             currentExportData = new

@@ -95,7 +95,7 @@ public class SambaDirectoryTests(SambaDomainController dc) : IClassFixture<Samba
         var other = Path.GetTempFileName();
         try
         {
-            File.WriteAllText(other, TrustedCertificatesTests.SelfSigned("CN=Some other CA").ExportCertificatePem());
+            File.WriteAllText(other, TestCertificates.SelfSignedCa("CN=Some other CA").ExportCertificatePem());
             var refused = Assert.Throws<DirectoryUnavailableException>(() => LdapDirectory.Connect(Connection(SambaDomainController.BaseDn, trusted: other)));
             Assert.Contains("not trusted", refused.Message);
         }
@@ -122,7 +122,7 @@ public class SambaDirectoryTests(SambaDomainController dc) : IClassFixture<Samba
         var other = Path.GetTempFileName();
         try
         {
-            File.WriteAllText(other, TrustedCertificatesTests.SelfSigned("CN=Some other CA").ExportCertificatePem());
+            File.WriteAllText(other, TestCertificates.SelfSignedCa("CN=Some other CA").ExportCertificatePem());
             var refused = Assert.Throws<DirectoryUnavailableException>(() => LdapDirectory.Connect(Connection(ou, trusted: other, url: plainPort)));
             Assert.Contains("did not upgrade to TLS with StartTLS", refused.Message);
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using AdminPortal.ActiveDirectory.Ldap;
+using AdminPortal.TestSupport;
 
 namespace AdminPortal.ActiveDirectory.Tests;
 
@@ -11,14 +11,6 @@ namespace AdminPortal.ActiveDirectory.Tests;
 /// </summary>
 public class TrustedCertificatesTests
 {
-    internal static X509Certificate2 SelfSigned(string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName(subject), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-    }
-
     private static string OpensslHash(string pem)
     {
         var start = new ProcessStartInfo("openssl", "x509 -hash -noout") { RedirectStandardInput = true, RedirectStandardOutput = true };
@@ -37,7 +29,7 @@ public class TrustedCertificatesTests
     [InlineData("E=pki@contoso.com, CN=Contoso Mail CA, DC=contoso, DC=com")]
     public void The_folder_names_each_certificate_as_openssl_does(string subject)
     {
-        var pem = SelfSigned(subject).ExportCertificatePem();
+        var pem = TestCertificates.SelfSignedCa(subject).ExportCertificatePem();
         Assert.Equal(OpensslHash(pem), TrustedCertificates.SubjectHash(X509Certificate2.CreateFromPem(pem).SubjectName).ToString("x8"));
     }
 
@@ -47,7 +39,7 @@ public class TrustedCertificatesTests
         var file = Path.GetTempFileName();
         try
         {
-            var (root, issuing) = (SelfSigned("CN=Contoso Root"), SelfSigned("CN=Contoso Issuing"));
+            var (root, issuing) = (TestCertificates.SelfSignedCa("CN=Contoso Root"), TestCertificates.SelfSignedCa("CN=Contoso Issuing"));
             File.WriteAllText(file, root.ExportCertificatePem() + "\n" + issuing.ExportCertificatePem() + "\n");
             var folder = TrustedCertificates.FolderFor(file);
             var kept = Directory.GetFiles(folder).Select(f => X509Certificate2.CreateFromPem(File.ReadAllText(f)).Thumbprint).Order().ToList();

@@ -17,7 +17,7 @@ public abstract class SyncClientStoreRaces(DatabaseProvider provider) : IAsyncLi
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private SyncClientService NewService() => new(new SyncClientStore(factory), new TenantStore(factory), TimeProvider.System);
+    private SyncClientService NewService() => new(new SyncClientStore(factory), new TenantService(new TenantStore(factory), TimeProvider.System), TimeProvider.System);
 
     private static SyncClientReportRequest Report(int n) => new()
     {

@@ -215,10 +215,7 @@ public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController 
     {
         var (tenant, ou, key) = await SetUpAsync(1);
         var other = Path.Combine(state, "other-ca.pem");
-        using (var ca = System.Security.Cryptography.RSA.Create(2048))
-            File.WriteAllText(other, new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Some other CA", ca,
-                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
-                .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1)).ExportCertificatePem());
+        File.WriteAllText(other, TestCertificates.SelfSignedCa("CN=Some other CA").ExportCertificatePem());
         foreach (var url in new[] { dc.LdapsUrl, new Uri($"ldap://{dc.Address}:389") })
         {
             var failed = await Assert.ThrowsAsync<CycleFailedException>(() => Cycle(tenant, ou, key, directory: url, trusted: other).RunAsync(default));

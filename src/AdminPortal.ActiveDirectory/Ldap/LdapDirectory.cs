@@ -59,15 +59,14 @@ public sealed class LdapDirectory : IDisposable
         {
             connection.SessionOptions.ProtocolVersion = 3;
             connection.SessionOptions.ReferralChasing = ReferralChasingOptions.None;
+            if (secure) connection.SessionOptions.SecureSocketLayer = true;
             if (!OperatingSystem.IsWindows() && settings.TrustedCertificate is { } trusted)
-                connection.SessionOptions.TrustedCertificatesDirectory = TrustedCertificates.FolderFor(trusted);
-            if (secure)
             {
-                connection.SessionOptions.SecureSocketLayer = true;
-                if (!OperatingSystem.IsWindows() && settings.TrustedCertificate is not null) connection.SessionOptions.StartNewTlsSessionContext();
+                // libldap reads the CA folder when a TLS context is made: a new one, after the folder is set.
+                connection.SessionOptions.TrustedCertificatesDirectory = TrustedCertificates.FolderFor(trusted);
+                connection.SessionOptions.StartNewTlsSessionContext();
             }
-            else if (!settings.AllowUnencrypted)
-                StartTls(connection, settings);
+            if (!secure && !settings.AllowUnencrypted) StartTls(connection, settings);
             connection.Bind();
             return new LdapDirectory(connection, settings);
         }
@@ -83,7 +82,6 @@ public sealed class LdapDirectory : IDisposable
     {
         try
         {
-            if (!OperatingSystem.IsWindows() && settings.TrustedCertificate is not null) connection.SessionOptions.StartNewTlsSessionContext();
             // On Linux the connection is only opened by the first request (dotnet/runtime#56619): an anonymous read of the
             // root DSE opens it, with AutoBind off so that no password goes out before TLS is up.
             connection.AutoBind = false;
@@ -119,7 +117,7 @@ public sealed class LdapDirectory : IDisposable
         var root = SearchOne("", "(objectClass=*)", "highestCommittedUSN", "dsServiceName", "defaultNamingContext");
         var service = Text(root, "dsServiceName");
         var invocation = SearchOne(service, "(objectClass=*)", "invocationId");
-        var id = invocation.Attributes["invocationId"]?.GetValues(typeof(byte[])).Cast<byte[]>().FirstOrDefault();
+        var id = Bytes(invocation, "invocationId");
         if (!long.TryParse(Text(root, "highestCommittedUSN"), out var usn) || id is not { Length: 16 })
             throw new DirectoryUnavailableException($"{settings.Url} did not say its highestCommittedUSN and invocationId: it does not look like an Active Directory domain controller.");
         return new DirectoryPosition(new Guid(id), usn, Text(root, "defaultNamingContext"));
@@ -139,11 +137,14 @@ public sealed class LdapDirectory : IDisposable
     private static string ChangedSince(string filter, long? after) => after is { } usn ? $"(&{filter}(uSNChanged>={usn + 1}))" : filter;
 
     private static Guid GuidOf(SearchResultEntry entry) =>
-        entry.Attributes["objectGUID"]?.GetValues(typeof(byte[])).Cast<byte[]>().FirstOrDefault() is { Length: 16 } bytes ? new Guid(bytes)
+        Bytes(entry, "objectGUID") is { Length: 16 } bytes ? new Guid(bytes)
             : throw new DirectoryUnavailableException($"The directory answered {entry.DistinguishedName} without its objectGUID.");
 
     private static string Text(SearchResultEntry entry, string attribute) =>
         entry.Attributes[attribute]?.GetValues(typeof(string)).Cast<string>().FirstOrDefault() ?? "";
+
+    private static byte[]? Bytes(SearchResultEntry entry, string attribute) =>
+        entry.Attributes[attribute]?.GetValues(typeof(byte[])).Cast<byte[]>().FirstOrDefault();
 
     private SearchResultEntry SearchOne(string dn, string filter, params string[] attributes)
     {

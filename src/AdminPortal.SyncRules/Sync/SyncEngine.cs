@@ -107,7 +107,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         if (movedFrom is not null)
             changes.AuditEvents.Add(Audit.AuditEvent.Create(tenant.Id, $"sync client (batch {batchId})", "object.immutableIdChanged",
                 $"{target.Type.ToString().ToLowerInvariant()}/{target.Id}", new { onPremisesImmutableId = movedFrom }, new { onPremisesImmutableId = target.ImmutableId }, now));
-        ClearFailure(index, incoming, changes, now);
+        ResolveFailure(index, incoming, changes, now);
         Record(changes, tenant, batchId, target.Id, incoming, now,
             match is null ? MatchOutcome.Provisioned : MatchOutcome.Matched, matchedBy, null,
             match is null ? "No rule matched; a new cloud object was provisioned." : $"Bound to the existing cloud object by {matchedBy}.",
@@ -139,7 +139,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         }
         index.Attach(working);
         changes.Modify(working);
-        ClearFailure(index, incoming, changes, now);
+        ResolveFailure(index, incoming, changes, now);
         return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, working.Id, ObjectOutcome.Updated, null, [],
             applied.Quarantined, applied.Warnings);
     }
@@ -172,7 +172,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
 
     private static ObjectResult Delete(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes, DateTimeOffset now)
     {
-        ClearFailure(index, incoming, changes, now);
+        ResolveFailure(index, incoming, changes, now);
         var bound = index.ByImmutableId(incoming.SourceAnchor);
         if (bound is not { SyncEnabled: true })
             return new ObjectResult(incoming.Index, incoming.SourceAnchor, incoming.Type, null, ObjectOutcome.Unchanged, null, [], [],
@@ -216,7 +216,7 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     }
 
     /// <summary>The object's earlier failure is resolved: kept, marked so (Graph's serviceProvisioningErrors show it resolved).</summary>
-    private static void ClearFailure(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes, DateTimeOffset now)
+    private static void ResolveFailure(DirectoryIndex index, ExportedObject incoming, DirectoryChanges changes, DateTimeOffset now)
     {
         if (index.FailureFor(incoming.SourceAnchor) is not null) changes.FailuresResolved.Add(new ResolvedFailure(incoming.SourceAnchor, now));
     }

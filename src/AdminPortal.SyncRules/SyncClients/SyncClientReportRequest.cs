@@ -70,6 +70,6 @@ public static class SyncClientReportValidator
         catch (FormatException) { error(field, $"{field} '{Directory.AttributeRules.Shorten(value)}' is not an ISO 8601 duration such as PT30M."); return null; }
     }
 
-    /// <summary>A duration as Graph writes one.</summary>
-    public static string Iso(TimeSpan value) => XmlConvert.ToString(value);
+    /// <summary>A duration as Graph writes one (PT30M); null stays null.</summary>
+    public static string? Iso(TimeSpan? value) => value is { } v ? XmlConvert.ToString(v) : null;
 }

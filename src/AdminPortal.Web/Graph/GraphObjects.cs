@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using AdminPortal.SyncRules.Sync;
 using System.Text.Json.Nodes;
 using AdminPortal.SyncRules.Directory;
@@ -37,13 +38,13 @@ public static class GraphObjects
     /// The failure as Graph's serviceProvisioningXmlError carries it: an XML document of the error (its code, the
     /// property and value that caused it, the message), escaped by the XML writer.
     /// </summary>
-    private static string ErrorDetail(SyncFailure e) => new System.Xml.Linq.XElement("ServiceProvisioningError",
-        new System.Xml.Linq.XElement("ErrorCode", e.ErrorCode),
-        e.PropertyCausingError is { } p ? new System.Xml.Linq.XElement("PropertyCausingError", p.ToString()) : null,
-        e.Value is { } v ? new System.Xml.Linq.XElement("Value", v) : null,
-        new System.Xml.Linq.XElement("Description", e.Message),
-        new System.Xml.Linq.XElement("LastAttemptDateTime", e.LastAttemptDateTime.ToString("O")),
-        new System.Xml.Linq.XElement("Attempts", e.Attempts)).ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+    private static string ErrorDetail(SyncFailure e) => new XElement("ServiceProvisioningError",
+        new XElement("ErrorCode", e.ErrorCode),
+        e.PropertyCausingError is { } p ? new XElement("PropertyCausingError", p.ToString()) : null,
+        e.Value is { } v ? new XElement("Value", v) : null,
+        new XElement("Description", e.Message),
+        new XElement("LastAttemptDateTime", e.LastAttemptDateTime.ToString("O")),
+        new XElement("Attempts", e.Attempts)).ToString(SaveOptions.DisableFormatting);
 
     /// <summary>The $select list, checked against the type's properties (null: all of them).</summary>
     public static HashSet<string>? ParseSelect(string? select, ObjectType type)

@@ -21,10 +21,10 @@ public static class OnPremisesSynchronizationEndpoints
             Results.Json(new JsonObject
             {
                 ["@odata.context"] = $"{DirectoryObjectEndpoints.Base(request, tenantId)}/$metadata#directory/onPremisesSynchronization",
-                ["value"] = new JsonArray(ToJson(await tenants.GetAsync(tenantId, ct), beta ? await clients.GetAsync(tenantId, ct) : null)),
+                ["value"] = new JsonArray(await ToJsonAsync(await tenants.GetAsync(tenantId, ct), beta ? clients : null, ct)),
             })).RequireAuthorization(Policies.Read);
         sync.MapGet("/{id:guid}", async (Guid tenantId, Guid id, TenantService tenants, SyncClientService clients, CancellationToken ct) =>
-            Results.Json(ToJson(await Get(tenants, tenantId, id, ct), beta ? await clients.GetAsync(tenantId, ct) : null))).RequireAuthorization(Policies.Read);
+            Results.Json(await ToJsonAsync(await Get(tenants, tenantId, id, ct), beta ? clients : null, ct))).RequireAuthorization(Policies.Read);
         sync.MapPatch("/{id:guid}", async (Guid tenantId, Guid id, HttpRequest request, TenantService tenants, FeatureService features,
             SyncClientService clients, CancellationToken ct) =>
         {
@@ -41,7 +41,8 @@ public static class OnPremisesSynchronizationEndpoints
     private static async Task<Tenant> Get(TenantService tenants, Guid tenantId, Guid id, CancellationToken ct) =>
         id == tenantId ? await tenants.GetAsync(tenantId, ct) : throw new NotFoundException($"onPremisesSynchronization {id}");
 
-    private static JsonObject ToJson(Tenant t, SyncClientStatus? client)
+    /// <summary>The tenant's settings; with <paramref name="clients"/> (beta) its sync client's report too.</summary>
+    private static async Task<JsonObject> ToJsonAsync(Tenant t, SyncClientService? clients, CancellationToken ct)
     {
         var features = new JsonObject();
         foreach (var s in t.Features.States) features[s.Definition.GraphName] = s.Enabled;
@@ -53,7 +54,7 @@ public static class OnPremisesSynchronizationEndpoints
                 ["alertThreshold"] = t.DeletionPrevention.AlertThreshold,
             },
         };
-        if (client is not null) SyncClientJson.AddTo(configuration, client);
+        if (clients is not null) SyncClientJson.AddTo(configuration, await clients.GetAsync(t, ct));
         return new JsonObject
         {
             ["id"] = t.Id.ToString(),

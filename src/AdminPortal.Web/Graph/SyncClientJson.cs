@@ -28,9 +28,9 @@ public static class SyncClientJson
             ["successfulObjectsProvisioningCount"] = r.CurrentExport.SuccessfulObjectsProvisioningCount,
             ["totalConnectorSpaceObjects"] = r.CurrentExport.TotalConnectorSpaceObjects,
         };
-        configuration["customerRequestedSynchronizationInterval"] = Iso(client.CustomerRequestedInterval);
+        configuration["customerRequestedSynchronizationInterval"] = SyncClientReportValidator.Iso(client.CustomerRequestedInterval);
         configuration["synchronizationClientVersion"] = r?.ClientVersion;
-        configuration["synchronizationInterval"] = Iso(r?.SynchronizationInterval);
+        configuration["synchronizationInterval"] = SyncClientReportValidator.Iso(r?.SynchronizationInterval);
     }
 
     /// <summary>The configuration as the sync API answers a report: the same fields, and when it was reported and is due next.</summary>
@@ -44,6 +44,4 @@ public static class SyncClientJson
         json["isOverdue"] = client.IsOverdue(now);
         return json;
     }
-
-    private static string? Iso(TimeSpan? value) => value is { } v ? SyncClientReportValidator.Iso(v) : null;
 }
