@@ -6,25 +6,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+source scripts/debian.sh
 
 # What the tests need from Debian: PostgreSQL's server (the store tests start a throw-away cluster of their own)
 # and Chromium (the browser tests drive it with Playwright; Playwright's own browser download does not work here),
 # Samba (the Active Directory tests provision a throw-away domain controller; ldb-tools writes into it) and
-# OpenLDAP's library (System.DirectoryServices.Protocols uses it on Linux), and the openssl program (the tests make
-# the controller's CA with it and compare certificate hashes with its own).
-missing=()
-ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
-[ -x /usr/sbin/samba ] && [ -x /usr/bin/samba-tool ] || missing+=(samba)
-[ -x /usr/bin/ldbadd ] || missing+=(ldb-tools)
-[ -x /usr/bin/openssl ] || missing+=(openssl)
-ls /usr/lib/x86_64-linux-gnu/libldap-2.5.so.0 /usr/lib/*/libldap*.so.* >/dev/null 2>&1 || missing+=(libldap-2.5-0)
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "Installing ${missing[*]} from Debian..."
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+# OpenLDAP's library (System.DirectoryServices.Protocols uses it on Linux), the openssl program (the tests make
+# the controller's CA with it and compare certificate hashes with its own), and nginx (the cluster tests put three
+# instances behind it, as scripts/cluster.sh does).
+need postgresql ls /usr/lib/postgresql/*/bin/initdb
+need chromium test -x /usr/bin/chromium
+need samba test -x /usr/sbin/samba -a -x /usr/bin/samba-tool
+need ldb-tools test -x /usr/bin/ldbadd
+need openssl test -x /usr/bin/openssl
+need libldap-2.5-0 ls /usr/lib/*/libldap*.so.*
+need nginx test -x /usr/sbin/nginx
+install_needed
 
 # The OpenID Provider the sign-in browser test runs (the portal's own assets are installed by its build).
 (cd e2e/oidc-provider && npm ci --no-audit --no-fund --loglevel=error)

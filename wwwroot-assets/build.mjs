@@ -20,4 +20,8 @@ const faces = weights.map(w => {
 });
 writeFileSync(join(out, "lib/roboto/roboto.css"), faces.join("\n") + "\n");
 writeFileSync(join(out, "css/app.css"), readFileSync(join(here, "styles/app.css")));
-writeFileSync(join(out, "js/app.js"), readFileSync(join(here, "scripts/app.js")));
+// A script that does not parse would silently take every helper with it (copy, downloads, the reconnect handler):
+// parsing it here fails the build instead, naming the error.
+const script = readFileSync(join(here, "scripts/app.js"), "utf8");
+new Function(script);
+writeFileSync(join(out, "js/app.js"), script);

@@ -22,18 +22,7 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 
     /// <summary>A new browser context signed in through the development sign-in page, as an admin would.</summary>
-    public async Task<IPage> SignedInAsync(string role = "Portal.Admin", string name = "e2e-admin")
-    {
-        var context = await Browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(Portal.BaseUrl + "/");
-        Assert.Contains("/signin/dev", page.Url);
-        await page.FillAsync("#name", name);
-        await page.CheckAsync($"input[value='{role}']");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(Portal.BaseUrl + "/");
-        return page;
-    }
+    public Task<IPage> SignedInAsync(string role = "Portal.Admin", string name = "e2e-admin") => Browser.SignedInAsync(Portal.BaseUrl, role, name);
 
     /// <summary>The href of a demo tenant's card on the tenants page.</summary>
     public static async Task<string> TenantPathAsync(IPage page, string name)

@@ -23,3 +23,10 @@ document.addEventListener("click", e => {
   if (e.target.closest(".ap-reconnect-retry")) Blazor.reconnect();
   if (e.target.closest(".ap-reconnect-reload")) location.reload();
 });
+
+// The server was reached but no longer knows this page's circuit: its instance restarted or died, and the balancer
+// sent the reconnection elsewhere. The page's state is in its URL, so loading it again gives the same view on a live
+// circuit at once; the banner's "reload" would only make the admin do it.
+document.getElementById("components-reconnect-modal")?.addEventListener("components-reconnect-state-changed", e => {
+  if (e.detail.state === "rejected") location.reload();
+});

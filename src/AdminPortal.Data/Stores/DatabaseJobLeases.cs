@@ -75,6 +75,9 @@ public sealed class DatabaseJobLeases(PortalDbContextFactory factory) : IJobLeas
         catch (DbException) { return false; }
     }
 
+    /// <summary>The two keys of a job's advisory lock on PostgreSQL, as pg_locks shows them (classid, objid): who holds it, for operators and tests.</summary>
+    public static (int Class, int Key) PostgresLockOf(string job) => (JobLease, KeyOf(job));
+
     /// <summary>A job's name as PostgreSQL's second key: FNV-1a, the same in every process (string hashes are not).</summary>
     private static int KeyOf(string job)
     {

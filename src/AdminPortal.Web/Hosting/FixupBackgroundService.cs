@@ -12,13 +12,14 @@ public sealed class FixupBackgroundService(IServiceScopeFactory scopes, PortalSe
     : BackgroundService
 {
     public const string Actor = "system:fixup";
+    public const string Lease = "fixup";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(settings.FixupInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            try { if (await leases.HoldAsync("fixup", stoppingToken)) await RunOnceAsync(stoppingToken); }
+            try { if (await leases.HoldAsync(Lease, stoppingToken)) await RunOnceAsync(stoppingToken); }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One bad run must not stop the next one; the error is logged for the admin.
