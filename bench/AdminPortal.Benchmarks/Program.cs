@@ -14,11 +14,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 //        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- runs [objects=100000] [sqlite|postgres|both=both]
 //        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- runs-huge [objects=10000000]
 //        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- agent [users=20000]
+//        dotnet run -c Release --project bench/AdminPortal.Benchmarks -- capacity [pages on one instance=200,500] [pages on three=1500]
 // Prints, per database: full-sync throughput, the 7% delta time, the raw-write baseline and the ratio; on SQLite also
 // the peak working set and the query and page timings.
 if (args is ["preflight-pass", var passFile, var warmFile])
 {
     await PreflightBenchmark.PassAsync(passFile, warmFile);
+    return;
+}
+if (args is ["capacity", ..])
+{
+    static int[] Counts(string text) => text == "-" ? [] : text.Split(',').Select(int.Parse).ToArray();
+    await CapacityBenchmark.RunAsync(Counts(args.Length > 1 ? args[1] : "200,500"), Counts(args.Length > 2 ? args[2] : "1500"));
     return;
 }
 if (args is ["agent", ..])

@@ -33,6 +33,21 @@ public static class ServerTime
         return events + CoveredMs(updates);
     }
 
+    /// <summary>Starts collecting the timings of every circuit, for the percentiles of a load.</summary>
+    public static void StartWindow() => Start();
+
+    /// <summary>
+    /// The handling time of every browser event since <see cref="StartWindow"/> but keystrokes into a text field, in
+    /// milliseconds: a click's handler awaited to its end, its query and renders included. A filter's reload is not in
+    /// it: the filter arrives as a URL change, and under load the updates it causes cannot be told from other circuits'.
+    /// </summary>
+    public static List<double> StopWindow()
+    {
+        recording = false;
+        return Seen.Where(m => m.Instrument == "aspnetcore.components.handle_event.duration" && m.Component?.StartsWith("MudBlazor.MudInput", StringComparison.Ordinal) != true)
+                   .Select(m => m.Ms).ToList();
+    }
+
     /// <summary>The length of the union of the intervals (ordered by start).</summary>
     private static double CoveredMs(IEnumerable<(double Start, double End)> intervals)
     {

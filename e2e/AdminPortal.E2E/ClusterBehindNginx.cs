@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
+using AdminPortal.TestSupport;
 using Npgsql;
 
 namespace AdminPortal.E2E;

@@ -33,6 +33,7 @@ public abstract class PortalDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<SyncRunRow> SyncRuns => Set<SyncRunRow>();
     public DbSet<StagedObjectRow> StagedObjects => Set<StagedObjectRow>();
     public DbSet<SyncClientRow> SyncClients => Set<SyncClientRow>();
+    public DbSet<ChangeNoticeRow> ChangeNotices => Set<ChangeNoticeRow>();
     /// <summary>ASP.NET Core's data protection keys: cookies and antiforgery tokens survive restarts and are shared by instances.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -23,9 +23,10 @@ public static class ServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<ITenantLocks, DatabaseTenantLocks>());
         // Periodic jobs run on the instance holding their lease; SQLite serves one process, which holds them all.
         if (settings.Provider != DatabaseProvider.Sqlite) services.Replace(ServiceDescriptor.Singleton<IJobLeases, DatabaseJobLeases>());
-        // A page on one instance hears of changes made on another (PostgreSQL's LISTEN/NOTIFY). SQL Server keeps the
-        // in-process feed for now (a polled change table is still to come); SQLite serves one process.
+        // A page on one instance hears of changes made on another: PostgreSQL's LISTEN/NOTIFY, SQL Server's polled
+        // change table; SQLite serves one process, whose feed is in process.
         if (settings.Provider == DatabaseProvider.Postgres) services.Replace(ServiceDescriptor.Singleton<IChangeFeed, Changes.PostgresChangeFeed>());
+        if (settings.Provider == DatabaseProvider.SqlServer) services.Replace(ServiceDescriptor.Singleton<IChangeFeed, Changes.PolledChangeFeed>());
         services.AddSingleton<ITenantStore, TenantStore>();
         services.AddSingleton<SyncRules.Ports.IAccessKeyStore, AccessKeyStore>();
         services.AddSingleton<SyncRules.Ports.IDeletionReviewStore, DeletionReviewStore>();

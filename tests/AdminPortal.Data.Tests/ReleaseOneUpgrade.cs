@@ -145,7 +145,7 @@ public abstract class ReleaseOneUpgrade(DatabaseProvider provider)
     }
 
     /// <summary>Tables the migrations after release one create: a release-one database has none of them to keep.</summary>
-    private static readonly string[] AddedSinceReleaseOne = ["DataProtectionKeys", "SignInSessions", "HeldExports", "HeldDeletions", "SyncRuns", "StagedObjects", "SyncClients"];
+    private static readonly string[] AddedSinceReleaseOne = ["DataProtectionKeys", "SignInSessions", "HeldExports", "HeldDeletions", "SyncRuns", "StagedObjects", "SyncClients", "ChangeNotices"];
 
     /// <summary>Every row of every release-one table of the model, as text, per table.</summary>
     private static async Task<Dictionary<string, List<string>>> EveryRowAsync(PortalDbContextFactory factory)

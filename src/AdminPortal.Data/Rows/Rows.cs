@@ -279,3 +279,15 @@ public sealed class SyncClientRow
     public string? ReportedBy { get; set; }
     public long? CustomerRequestedIntervalSeconds { get; set; }
 }
+
+/// <summary>
+/// One committed change announced to the other instances where the database has no notifications of its own (SQL
+/// Server; Data.Changes.PolledChangeFeed): kept a minute, long enough for every instance's poll.
+/// </summary>
+public sealed class ChangeNoticeRow
+{
+    public long Id { get; set; }
+    public Guid? TenantId { get; set; }
+    public string Kind { get; set; } = "";
+    public DateTimeOffset OccurredDateTime { get; set; }
+}

@@ -153,6 +153,32 @@ namespace AdminPortal.Data.Migrations.Postgres
                     b.ToTable("BatchResults");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.ChangeNoticeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("OccurredDateTime")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredDateTime");
+
+                    b.ToTable("ChangeNotices", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.DirectoryObjectRow", b =>
                 {
                     b.Property<Guid>("Id")

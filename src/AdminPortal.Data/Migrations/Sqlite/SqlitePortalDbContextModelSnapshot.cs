@@ -148,6 +148,30 @@ namespace AdminPortal.Data.Migrations.Sqlite
                     b.ToTable("BatchResults");
                 });
 
+            modelBuilder.Entity("AdminPortal.Data.Rows.ChangeNoticeRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredDateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredDateTime");
+
+                    b.ToTable("ChangeNotices", (string)null);
+                });
+
             modelBuilder.Entity("AdminPortal.Data.Rows.DirectoryObjectRow", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,16 +1,16 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using AdminPortal.TestSupport;
-
-namespace AdminPortal.E2E;
+namespace AdminPortal.TestSupport;
 
 /// <summary>
 /// Three instances over one PostgreSQL behind nginx, started by <c>scripts/cluster.sh</c> itself (the developer's one
-/// command is what the tests run), once per test class. Fix-up runs every 2 seconds on whichever instance holds its lease.
+/// command is what the tests and the capacity benchmark run), once per test class. Settings given reach every instance.
 /// </summary>
-public sealed partial class NginxCluster : IAsyncLifetime
+public sealed partial class NginxCluster(int size, IReadOnlyDictionary<string, string> settings) : IAsyncLifetime
 {
-    public const int Size = 3;
+    /// <summary>The tests' cluster: three instances, fix-up every 2 seconds on whichever holds its lease.</summary>
+    public NginxCluster() : this(3, new Dictionary<string, string> { ["Fixup__Interval"] = "00:00:02" }) { }
+
     private Process? script;
     private readonly List<string> output = [];
     private readonly List<ClusterInstance> instances = [];
@@ -26,11 +26,11 @@ public sealed partial class NginxCluster : IAsyncLifetime
         var repo = Repository.Root();
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
         var port = Loopback.FreePort();
-        var start = new ProcessStartInfo("bash", $"scripts/cluster.sh --instances {Size} --port {port} --no-build --configuration {configuration}")
+        var start = new ProcessStartInfo("bash", $"scripts/cluster.sh --instances {size} --port {port} --no-build --configuration {configuration}")
         {
             WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        start.Environment["Fixup__Interval"] = "00:00:02";
+        foreach (var (key, value) in settings) start.Environment[key] = value;
         script = OwnedProcesses.Start(start);
         var ready = new TaskCompletionSource();
         void Read(string? line)
@@ -47,7 +47,7 @@ public sealed partial class NginxCluster : IAsyncLifetime
         script.BeginOutputReadLine();
         script.BeginErrorReadLine();
         await ready.Task.WaitAsync(TimeSpan.FromMinutes(4));
-        Assert.Equal(Size, instances.Count);
+        if (instances.Count != size) throw new InvalidOperationException($"scripts/cluster.sh started {instances.Count} instances, not {size}:\n{Output}");
     }
 
     /// <summary>What the script wrote so far.</summary>
