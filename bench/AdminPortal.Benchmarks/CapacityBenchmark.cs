@@ -41,7 +41,7 @@ public static class CapacityBenchmark
         }
         if (threeInstances.Count > 0)
         {
-            var cluster = new NginxCluster(3, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
+            var cluster = NginxCluster.Of(3, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
             await cluster.InitializeAsync();
             try
             {

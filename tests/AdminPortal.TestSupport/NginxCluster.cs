@@ -6,10 +6,18 @@ namespace AdminPortal.TestSupport;
 /// Three instances over one PostgreSQL behind nginx, started by <c>scripts/cluster.sh</c> itself (the developer's one
 /// command is what the tests and the capacity benchmark run), once per test class. Settings given reach every instance.
 /// </summary>
-public sealed partial class NginxCluster(int size, IReadOnlyDictionary<string, string> settings) : IAsyncLifetime
+public sealed partial class NginxCluster : IAsyncLifetime
 {
-    /// <summary>The tests' cluster: three instances, fix-up every 2 seconds on whichever holds its lease.</summary>
+    private readonly int size;
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    /// <summary>The tests' cluster (xunit's class fixture: one public constructor): three instances, fix-up every 2 seconds on whichever holds its lease.</summary>
     public NginxCluster() : this(3, new Dictionary<string, string> { ["Fixup__Interval"] = "00:00:02" }) { }
+
+    private NginxCluster(int size, IReadOnlyDictionary<string, string> settings) => (this.size, this.settings) = (size, settings);
+
+    /// <summary>A cluster of <paramref name="size"/> instances with these settings (not started: <see cref="InitializeAsync"/>).</summary>
+    public static NginxCluster Of(int size, IReadOnlyDictionary<string, string> settings) => new(size, settings);
 
     private Process? script;
     private readonly List<string> output = [];
