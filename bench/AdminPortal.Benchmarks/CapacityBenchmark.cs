@@ -64,7 +64,7 @@ public static class CapacityBenchmark
         {
             // Browsers of at most 500 pages, contexts of 25 (each its own cookies: behind nginx, its own instance).
             for (var opened = 0; opened < n; opened += PagesPerBrowser)
-                browsers.Add(await GridDriver.LaunchAsync(playwright, renderers: 8));
+                browsers.Add(await GridDriver.LaunchAsync(playwright, renderers: 8, lowestPriority: true));
             var contexts = new List<IBrowserContext>();
             for (var c = 0; c * PagesPerContext < n; c++)
                 contexts.Add(await GridDriver.SignedInAsync(browsers[c * PagesPerContext / PagesPerBrowser], baseUrl));

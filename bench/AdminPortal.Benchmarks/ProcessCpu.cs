@@ -17,10 +17,12 @@ public static class ProcessCpu
     {
         try
         {
-            // "pid (comm) state ppid …": comm may hold spaces, so count from its closing parenthesis; utime and stime are fields 14 and 15.
+            // "pid (comm) state ppid …": comm may hold spaces, so count from its closing parenthesis. utime and stime are
+            // fields 14 and 15; cutime and cstime (16, 17) hold the children it reaped — PostgreSQL's ended backends —
+            // so the sum over a program's processes only grows.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11]) + long.Parse(fields[12])) / TicksPerSecond;
+            return (long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14])) / TicksPerSecond;
         }
         catch (IOException) { return 0; } // ended meanwhile
     });
