@@ -268,6 +268,10 @@ public class AdminWalkthrough(PortalFixture fixture)
         await Assertions.Expect(page.Locator("[data-class='TopLevelDomain']")).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-preflight");
+        // The findings as CSV: composed by the circuit, saved by the browser through the portal's script (app.js).
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#findings-csv"));
+        Assert.Equal("preflight-findings-export.csv", csv.SuggestedFilename);
+        Assert.Contains("TopLevelDomain", await File.ReadAllTextAsync((await csv.PathAsync())!));
         await page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^What-if") }).ClickAsync();
         await Assertions.Expect(page.Locator("#what-if")).ToContainTextAsync("CN=Dana Local");
         await page.AssertAccessibleAsync();
