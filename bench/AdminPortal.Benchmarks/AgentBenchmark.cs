@@ -70,7 +70,7 @@ public static class AgentBenchmark
     private static async Task<(TimeSpan Elapsed, long Peak)> RunAgentAsync(PortalProcess portal, SambaDomainController dc, string tenant, string ou, string state, string what)
     {
         var clock = Stopwatch.StartNew();
-        using var agent = AgentProcess.Start(dc, ou, portal.Url, tenant, PortalProcess.BootstrapKey, state, "Release",
+        using var agent = AgentProcess.Start(dc, ou, portal.Url, tenant, PortalApi.BootstrapKey, state, "Release",
             new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" });
         long peak = 0;
         while (!agent.Process.HasExited)

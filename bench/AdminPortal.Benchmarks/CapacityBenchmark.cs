@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using AdminPortal.Data;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.TestSupport;
@@ -140,17 +139,9 @@ public static class CapacityBenchmark
     /// <summary>A tenant on the cluster with the benchmark's export sent through nginx as a sync client sends it: a run in pages of 5,000.</summary>
     private static async Task<string> SyncThroughApiAsync(string baseUrl)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
-        http.DefaultRequestHeaders.Authorization = new("Bearer", PortalProcess.BootstrapKey);
-        var tenant = (await PortalProcess.OkAsync(await http.PostAsJsonAsync("/api/tenants", new
-        {
-            displayName = "Bench", initialDomain = "bench.onmicrosoft.com", createdDateTime = DateTimeOffset.UtcNow,
-            verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" }, new { name = "fabrikam.com", authenticationType = "Federated" } },
-        })))["id"]!.GetValue<string>();
-        var run = (await PortalProcess.OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "full" })))["id"]!.GetValue<string>();
-        foreach (var page in TenantGenerator.Generate(Objects).Chunk(5_000))
-            await PortalProcess.OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new { objects = page }));
-        await PortalProcess.OkAsync(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/commit", null));
+        using var http = PortalApi.Client(new Uri(baseUrl));
+        var tenant = await PortalApi.CreateTenantAsync(http, "Bench");
+        await PortalApi.SendFullRunAsync(http, tenant, TenantGenerator.Generate(Objects));
         return tenant;
     }
 

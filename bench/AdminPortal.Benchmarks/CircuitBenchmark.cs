@@ -1,11 +1,5 @@
-using System.Diagnostics;
 using AdminPortal.Data;
 using AdminPortal.Data.Queries;
-using AdminPortal.TestSupport;
-using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AdminPortal.Benchmarks;

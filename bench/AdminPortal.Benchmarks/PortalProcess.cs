@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using AdminPortal.Data;
 using AdminPortal.TestSupport;
 
@@ -12,7 +10,6 @@ namespace AdminPortal.Benchmarks;
 /// </summary>
 public sealed class PortalProcess : IAsyncDisposable
 {
-    public const string BootstrapKey = "development-bootstrap-key-not-for-production";
     private readonly Process server;
 
     public Uri Url { get; }
@@ -22,8 +19,7 @@ public sealed class PortalProcess : IAsyncDisposable
     private PortalProcess(Process server, Uri url)
     {
         (this.server, Url) = (server, url);
-        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromHours(2) };
-        Http.DefaultRequestHeaders.Authorization = new("Bearer", BootstrapKey);
+        Http = PortalApi.Client(url);
     }
 
     public static async Task<PortalProcess> StartAsync(DatabaseSettings database)
@@ -51,24 +47,13 @@ public sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>A new tenant with contoso.com (managed) and fabrikam.com (federated) verified; its id.</summary>
-    public async Task<string> CreateTenantAsync(string name) => (await OkAsync(await Http.PostAsJsonAsync("/api/tenants", new
-    {
-        displayName = name, initialDomain = $"{name.ToLowerInvariant()}.onmicrosoft.com", createdDateTime = DateTimeOffset.UtcNow,
-        verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" }, new { name = "fabrikam.com", authenticationType = "Federated" } },
-    })))["id"]!.GetValue<string>();
+    public Task<string> CreateTenantAsync(string name) => PortalApi.CreateTenantAsync(Http, name);
 
     public long PeakResident => PeakResidentOf(server.Id);
 
     /// <summary>A process's peak resident set (VmHWM) in bytes.</summary>
     public static long PeakResidentOf(int pid) =>
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmHWM:")).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).Single();
-
-    public static async Task<JsonObject> OkAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using AdminPortal.Data;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.TestSupport;
@@ -15,7 +13,8 @@ namespace AdminPortal.Benchmarks;
 /// </summary>
 public static class RunBenchmark
 {
-    private const int PageObjects = 5_000;
+    // The same pages in process as over HTTP.
+    private const int PageObjects = PortalApi.PageObjects;
 
     public static async Task RunAsync(int count, string which, string folder)
     {
@@ -104,23 +103,16 @@ public static class RunBenchmark
         var http = portal.Http;
         var tenant = await portal.CreateTenantAsync("Bench");
         // Warm the server's JIT as a running server is warm, on another tenant.
-        await SendAsync(http, await portal.CreateTenantAsync("Warm"), TenantGenerator.Stream(5_000, seed: 1));
+        await PortalApi.SendFullRunAsync(http, await portal.CreateTenantAsync("Warm"), TenantGenerator.Stream(5_000, seed: 1));
 
         var clock = Stopwatch.StartNew();
-        var committed = await SendAsync(http, tenant, TenantGenerator.Stream(count));
+        var committed = await PortalApi.SendFullRunAsync(http, tenant, TenantGenerator.Stream(count));
         var elapsed = clock.Elapsed;
         var counts = committed["counts"]!;
         var outcome = new BatchOutcome(new SyncBatchRecord(Guid.Parse(committed["id"]!.GetValue<string>()), Guid.Parse(tenant), SyncMode.Full, DateTimeOffset.UtcNow, "bench", count,
             new OutcomeCounts(counts["created"]!.GetValue<int>(), counts["matched"]!.GetValue<int>(), counts["updated"]!.GetValue<int>(),
                 counts["unchanged"]!.GetValue<int>(), counts["deleted"]!.GetValue<int>(), counts["failed"]!.GetValue<int>())), []);
         return (elapsed, portal.PeakResident, outcome);
-    }
-
-    private static async Task<JsonObject> SendAsync(HttpClient http, string tenant, IEnumerable<IncomingObject> objects)
-    {
-        var run = (await PortalProcess.OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "full" })))["id"]!.GetValue<string>();
-        foreach (var page in objects.Chunk(PageObjects)) await PortalProcess.OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new { objects = page }));
-        return await PortalProcess.OkAsync(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/commit", null));
     }
 
     internal static async Task WarmUpAsync(DatabaseSettings database)

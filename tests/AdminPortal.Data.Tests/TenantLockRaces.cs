@@ -92,7 +92,7 @@ public sealed class TenantLockRacesOnPostgres() : TenantLockRaces(DatabaseProvid
             // psql takes the lock and then idles, its session open, as an instance between two statements does.
             await holder.StandardInput.WriteLineAsync($"SELECT pg_advisory_lock({first}, {second});");
             await holder.StandardInput.FlushAsync();
-            await WaitUntilAsync(async () => await HeldAsync(settings.ConnectionString, first, second));
+            await WaitUntilAsync(async () => await AdvisoryLocks.HolderAsync(settings.ConnectionString, (first, second)) is not null);
 
             var waiting = new DatabaseTenantLocks(factory, new TenantLocks()).AcquireAsync(tenant, default);
             await Task.Delay(500);
@@ -104,15 +104,6 @@ public sealed class TenantLockRacesOnPostgres() : TenantLockRaces(DatabaseProvid
         {
             if (!holder.HasExited) holder.Kill(entireProcessTree: true);
         }
-    }
-
-    private static async Task<bool> HeldAsync(string connectionString, int first, int second)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = {first} AND objid = {(uint)second} AND objsubid = 2 AND granted";
-        return (long)(await command.ExecuteScalarAsync())! == 1;
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)

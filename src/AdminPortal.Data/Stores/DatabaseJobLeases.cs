@@ -76,7 +76,7 @@ public sealed class DatabaseJobLeases(PortalDbContextFactory factory) : IJobLeas
     }
 
     /// <summary>The two keys of a job's advisory lock on PostgreSQL, as pg_locks shows them (classid, objid): who holds it, for operators and tests.</summary>
-    public static (int Class, int Key) PostgresLockOf(string job) => (JobLease, KeyOf(job));
+    public static (int First, int Second) PostgresKeys(string job) => (JobLease, KeyOf(job));
 
     /// <summary>A job's name as PostgreSQL's second key: FNV-1a, the same in every process (string hashes are not).</summary>
     private static int KeyOf(string job)

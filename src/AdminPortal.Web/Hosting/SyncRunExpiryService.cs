@@ -11,6 +11,8 @@ namespace AdminPortal.Web.Hosting;
 public sealed class SyncRunExpiryService(IServiceScopeFactory scopes, SyncRunLimits limits, IJobLeases leases, ILogger<SyncRunExpiryService> log)
     : BackgroundService
 {
+    public const string Lease = "sync-run-expiry";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromTicks(Math.Min(limits.Timeout.Ticks / 10, TimeSpan.FromMinutes(1).Ticks)));
@@ -18,7 +20,7 @@ public sealed class SyncRunExpiryService(IServiceScopeFactory scopes, SyncRunLim
         {
             try
             {
-                if (!await leases.HoldAsync("sync-run-expiry", stoppingToken)) continue;
+                if (!await leases.HoldAsync(Lease, stoppingToken)) continue;
                 using var scope = scopes.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<SyncRunService>().AbandonExpiredAsync(stoppingToken);
             }
