@@ -64,6 +64,8 @@ public class ClusterBehindNginx(NginxCluster cluster) : IClassFixture<NginxClust
         while (circuits.Count == connected && DateTime.UtcNow < deadline) await Task.Delay(100);
         Assert.True(circuits.Count > connected, "the page did not reconnect after its instance was killed:\n" + string.Join("\n", console));
         Assert.NotEqual(holder, cluster.AnsweredBy(await circuits.Last().AllHeadersAsync()));
+        // Connected again: the banner gone (a stale page keeps its old rows and its live mark while the banner shows).
+        await Assertions.Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.WaitForLiveAsync();
         await Assertions.Expect(grid).ToContainTextAsync("cluster-shared@fabrikam.net");
         Assert.Equal(view, page.Url);
