@@ -27,6 +27,7 @@ done
 need postgresql ls /usr/lib/postgresql/*/bin/initdb
 need nginx test -x /usr/sbin/nginx
 need curl test -x /usr/bin/curl
+need python3 command -v python3
 install_needed
 [ $build = 1 ] && dotnet build src/AdminPortal.Web -c "$configuration" --nologo -v q
 web=$PWD/src/AdminPortal.Web

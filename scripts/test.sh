@@ -21,6 +21,10 @@ need ldb-tools test -x /usr/bin/ldbadd
 need openssl test -x /usr/bin/openssl
 need libldap-2.5-0 ls /usr/lib/*/libldap*.so.*
 need nginx test -x /usr/sbin/nginx
+# scripts/cluster.sh (the cluster tests run it) asks instances' health with curl and picks free ports with python3,
+# which this script also sums the reports with.
+need curl test -x /usr/bin/curl
+need python3 command -v python3
 install_needed
 
 # The OpenID Provider the sign-in browser test runs (the portal's own assets are installed by its build).
