@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
@@ -12,6 +13,9 @@ namespace AdminPortal.E2E;
 /// arriving; the page comes back on a live instance with the same view, no batch is half-applied, and fix-up moves to a
 /// survivor and runs once.
 /// </summary>
+// Alone in its assembly (after the others): three instances, nginx and PostgreSQL want the two cores to themselves
+// for the page's two seconds to mean anything about the feed rather than about the machine's load.
+[Collection(nameof(ClusterBehindNginx))]
 public class ClusterBehindNginx(NginxCluster cluster) : IClassFixture<NginxCluster>, IAsyncLifetime
 {
     private const string Key = "development-bootstrap-key-not-for-production";
@@ -43,12 +47,15 @@ public class ClusterBehindNginx(NginxCluster cluster) : IClassFixture<NginxClust
         page.Console += (_, m) => { lock (console) console.Add($"{m.Type}: {m.Text}"); };
         var other = cluster.Instances.First(i => i != holder);
 
-        // A conflict made through another instance, straight to it: the page shows it within 2 seconds.
+        // A conflict made through another instance, straight to it: the page shows it within 2 seconds of the answer.
+        // Waited for longer, so that a failure tells slow from lost.
         await BatchAsync(other.Url, tenant, [
             User("cluster-a", "cluster.a@fabrikam.net", "smtp:cluster-shared@fabrikam.net"),
             User("cluster-b", "cluster.b@fabrikam.net", "smtp:cluster-shared@fabrikam.net")]);
+        var answered = Stopwatch.StartNew();
         var grid = page.Locator(".mud-table");
-        await Assertions.Expect(grid).ToContainTextAsync("cluster-shared@fabrikam.net", new() { Timeout = 2_000 });
+        await Assertions.Expect(grid).ToContainTextAsync("cluster-shared@fabrikam.net", new() { Timeout = 30_000 });
+        Assert.True(answered.Elapsed <= TimeSpan.FromSeconds(2), $"the page showed the other instance's conflict {answered.Elapsed.TotalSeconds:F1} s after the batch's answer");
 
         // Batches keep arriving through nginx while the page's instance is killed.
         using var stopLoad = new CancellationTokenSource();
@@ -188,3 +195,6 @@ public class ClusterBehindNginx(NginxCluster cluster) : IClassFixture<NginxClust
         return value is DBNull or null ? default! : (T)value;
     }
 }
+
+[CollectionDefinition(nameof(ClusterBehindNginx), DisableParallelization = true)]
+public sealed class ClusterBehindNginxCollection;
