@@ -55,6 +55,30 @@ public class SyncBehaviorApiTests(PortalFactory factory) : IClassFixture<PortalF
     }
 
     [Fact]
+    public async Task The_sync_filter_answers_as_the_property_reads_and_a_cloud_only_user_matches_neither_value()
+    {
+        var (tenant, converted) = await SyncedUserAsync();
+        var synced = (await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, Api.User("a2", "ann@contoso.com", "SMTP:ann@contoso.com"))))["results"]![0]!["objectId"]!.GetValue<string>();
+        var cloud = (await Api.OkJsonAsync(await admin.PostAsJsonAsync($"/graph/{tenant}/v1.0/users", new
+        {
+            displayName = "Cloud only", userPrincipalName = "cloud@contoso.com", mailNickname = "cloud", accountEnabled = true,
+        })))["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.NoContent, (await PatchAsync(admin, tenant, converted, """{"isCloudManaged":true}""")).StatusCode);
+
+        async Task<Dictionary<string, JsonNode?>> ListedAsync(string filter) =>
+            (await Api.OkJsonAsync(await admin.GetAsync($"/graph/{tenant}/v1.0/users?$filter={Uri.EscapeDataString(filter)}")))["value"]!.AsArray()
+                .ToDictionary(u => u!["id"]!.GetValue<string>(), u => u!["onPremisesSyncEnabled"]);
+        var whenTrue = await ListedAsync("onPremisesSyncEnabled eq true");
+        var whenFalse = await ListedAsync("onPremisesSyncEnabled eq false");
+        Assert.Equal([synced], whenTrue.Keys);
+        Assert.Equal([converted], whenFalse.Keys);
+        Assert.True(whenTrue[synced]!.GetValue<bool>());
+        Assert.False(whenFalse[converted]!.GetValue<bool>());
+        var all = await ListedAsync("startswith(displayName,'Cloud')");
+        Assert.Null(all[cloud]);
+    }
+
+    [Fact]
     public async Task Beta_answers_the_v1_calls_with_the_same_objects_and_its_own_context()
     {
         var (tenant, id) = await SyncedUserAsync();

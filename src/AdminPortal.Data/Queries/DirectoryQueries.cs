@@ -16,7 +16,10 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory) : IDirector
     {
         await using var db = factory.CreateQueryContext();
         var query = db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.ObjectType == (int)type);
-        if (filter.SyncEnabled is { } synced) query = query.Where(o => o.SyncEnabled == synced);
+        // As DirectoryObject.OnPremisesSyncEnabled reads: true while synced, false once synced and now cloud-managed, null
+        // (matched by neither) for an object never synced — as Graph answers "eq false" with no cloud-only object.
+        if (filter.OnPremisesSyncEnabled is { } synced)
+            query = synced ? query.Where(o => o.SyncEnabled) : query.Where(o => !o.SyncEnabled && o.IsCloudManaged);
         if (filter.UserPrincipalName is { } upn)
         {
             var normalized = DirectoryValue.Normalize(upn);

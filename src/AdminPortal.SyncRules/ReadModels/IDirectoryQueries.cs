@@ -17,7 +17,7 @@ public interface IDirectoryQueries
 /// <summary>The filters the Graph-compatible list calls support; null means "not filtered on".</summary>
 public sealed record DirectoryFilter(
     bool? HasPropertyConflict = null,
-    bool? SyncEnabled = null,
+    bool? OnPremisesSyncEnabled = null,
     string? UserPrincipalName = null,
     string? DisplayNameStartsWith = null,
     bool? HasServiceProvisioningErrorResolved = null);

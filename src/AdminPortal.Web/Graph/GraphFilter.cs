@@ -39,7 +39,7 @@ public static partial class GraphFilter
             Match m;
             if (AnyConflict().IsMatch(clause)) result = result with { HasPropertyConflict = true };
             else if ((m = AnyServiceError().Match(clause)).Success) result = result with { HasServiceProvisioningErrorResolved = bool.Parse(m.Groups[2].Value) };
-            else if ((m = SyncEnabled().Match(clause)).Success) result = result with { SyncEnabled = bool.Parse(m.Groups[1].Value) };
+            else if ((m = SyncEnabled().Match(clause)).Success) result = result with { OnPremisesSyncEnabled = bool.Parse(m.Groups[1].Value) };
             else if ((m = UpnEquals().Match(clause)).Success)
             {
                 if (!usersOnly) throw GraphException.BadRequest("userPrincipalName is a property of users only.");
