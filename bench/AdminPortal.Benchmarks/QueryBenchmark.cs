@@ -19,7 +19,7 @@ public static class QueryBenchmark
     public static async Task RunAsync(PortalDbContextFactory factory, Guid tenantId)
     {
         var queries = new DirectoryQueries(factory);
-        await Report(factory, queries, tenantId, "onPremisesSyncEnabled eq true", new DirectoryFilter(SyncEnabled: true));
+        await Report(factory, queries, tenantId, "onPremisesSyncEnabled eq true", new DirectoryFilter(OnPremisesSyncEnabled: true));
         await Report(factory, queries, tenantId, "provisioningErrors/any(PropertyConflict)", new DirectoryFilter(HasPropertyConflict: true));
         var conflicts = new ConflictQueries(factory);
         var dashboard = new DashboardQueries(factory, conflicts, new BatchQueries(factory));
@@ -54,7 +54,8 @@ public static class QueryBenchmark
     {
         await using var db = factory.CreateDbContext();
         var users = db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.ObjectType == (int)ObjectType.User);
-        if (filter.SyncEnabled is { } s) users = users.Where(o => o.SyncEnabled == s);
+        // The two filters this benchmark lists by, as DirectoryQueries applies them.
+        if (filter.OnPremisesSyncEnabled == true) users = users.Where(o => o.SyncEnabled);
         if (filter.HasPropertyConflict == true) users = users.Where(o => db.Quarantine.Any(q => q.ObjectId == o.Id));
         var count = await users.CountAsync();
         var position = Math.Min(skip, (count - 1) / Top * Top);

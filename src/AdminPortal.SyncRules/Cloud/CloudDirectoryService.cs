@@ -16,7 +16,7 @@ public sealed class CloudDirectoryService(ISyncStore store, ITenantLocks locks, 
 {
     public async Task<DirectoryObject> CreateAsync(Guid tenantId, NewCloudObject request, string actor, CancellationToken ct)
     {
-        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        var tenant = await store.TenantAsync(tenantId, ct);
         CloudObjectRules.Check(request);
         var proxies = ProxiesOf(request);
         await using var _ = await locks.AcquireAsync(tenantId, ct);

@@ -25,7 +25,7 @@ public sealed class CloudImportService(ISyncStore store, ITenantLocks locks, Tim
 {
     public async Task<ImportOutcome> ImportObjectsAsync(Guid tenantId, IReadOnlyList<ImportedObject> objects, string actor, CancellationToken ct)
     {
-        if (await store.FindTenantAsync(tenantId, ct) is null) throw new NotFoundException($"Tenant {tenantId}");
+        await store.TenantAsync(tenantId, ct);
         var checkedObjects = Check(objects);
         await using var _ = await locks.AcquireAsync(tenantId, ct);
         var there = (await store.LoadObjectsAsync(tenantId, objects.Select(o => o.Id).ToList(), ct)).Select(o => o.Id).ToHashSet();
@@ -67,7 +67,7 @@ public sealed class CloudImportService(ISyncStore store, ITenantLocks locks, Tim
     /// <summary>Role assignments of the page whose principal is a user loaded before; one already an administrator is left as it is.</summary>
     public async Task<ImportOutcome> ImportRoleAssignmentsAsync(Guid tenantId, IReadOnlyList<RoleAssignment> assignments, string actor, CancellationToken ct)
     {
-        if (await store.FindTenantAsync(tenantId, ct) is null) throw new NotFoundException($"Tenant {tenantId}");
+        await store.TenantAsync(tenantId, ct);
         await using var _ = await locks.AcquireAsync(tenantId, ct);
         var principals = (await store.LoadObjectsAsync(tenantId, assignments.Select(a => a.PrincipalId).Distinct().ToList(), ct)).ToDictionary(o => o.Id);
         for (var i = 0; i < assignments.Count; i++)

@@ -63,7 +63,7 @@ public sealed class FeatureService(ITenantStore store, TimeProvider clock, ILogg
     {
         for (var attempt = 1; ; attempt++)
         {
-            var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+            var tenant = await store.TenantAsync(tenantId, ct);
             var change = decide(tenant, clock.GetUtcNow());
             try
             {

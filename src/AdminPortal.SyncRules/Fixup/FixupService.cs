@@ -20,7 +20,7 @@ public sealed class FixupService(ISyncStore store, ITenantLocks locks, TimeProvi
 {
     public async Task<IReadOnlyList<ReleasedValue>> RunAsync(Guid tenantId, string actor, CancellationToken ct)
     {
-        if (await store.FindTenantAsync(tenantId, ct) is null) throw new NotFoundException($"Tenant {tenantId}");
+        await store.TenantAsync(tenantId, ct);
         await using var _ = await locks.AcquireAsync(tenantId, ct);
         var index = await store.LoadQuarantinedAsync(tenantId, ct);
         var changes = new DirectoryChanges();

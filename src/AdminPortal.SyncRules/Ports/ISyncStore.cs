@@ -9,10 +9,22 @@ public sealed record BatchKeys(
     IReadOnlySet<string> NormalizedUpns,
     IReadOnlySet<string> NormalizedProxyAddresses);
 
-/// <summary>What the sync-rules layer needs from storage. Implemented by AdminPortal.Data.</summary>
-public interface ISyncStore
+/// <summary>A tenant by its id: what both stores below read first.</summary>
+public interface ITenantLookup
 {
     Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct);
+}
+
+public static class TenantLookup
+{
+    /// <summary>The tenant, or <see cref="NotFoundException"/> (a 404 at every surface) when there is none with that id.</summary>
+    public static async Task<Tenant> TenantAsync(this ITenantLookup store, Guid tenantId, CancellationToken ct) =>
+        await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+}
+
+/// <summary>What the sync-rules layer needs from storage. Implemented by AdminPortal.Data.</summary>
+public interface ISyncStore : ITenantLookup
+{
 
     /// <summary>The objects holding any of the keys, the failures of those anchors, and for a full sync every synced anchor.</summary>
     Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct);
@@ -28,10 +40,9 @@ public interface ISyncStore
 }
 
 /// <summary>Tenants and their settings.</summary>
-public interface ITenantStore
+public interface ITenantStore : ITenantLookup
 {
     Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken ct);
-    Task<Tenant?> FindTenantAsync(Guid tenantId, CancellationToken ct);
 
     /// <summary>Throws <see cref="DomainException"/> with code DuplicateTenant if the initial domain is taken.</summary>
     Task AddTenantAsync(Tenant tenant, Audit.AuditEvent created, CancellationToken ct);

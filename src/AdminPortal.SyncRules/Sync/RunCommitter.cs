@@ -29,7 +29,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
         var started = clock.GetTimestamp();
         await using var _ = await locks.AcquireAsync(tenantId, ct);
         // Read under the lock: features and the deletion guard as they stand when the run is decided.
-        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        var tenant = await store.TenantAsync(tenantId, ct);
         for (var attempt = 1; ; attempt++)
         {
             var run = await runs.GetExistingAsync(tenantId, runId, ct);

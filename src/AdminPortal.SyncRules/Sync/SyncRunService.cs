@@ -104,8 +104,7 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
     }
 
     /// <summary>The tenant, or NotFound: a list of an unknown tenant's runs is a 404, not an empty list.</summary>
-    public async Task<Tenants.Tenant> TenantAsync(Guid tenantId, CancellationToken ct) =>
-        await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+    public Task<Tenants.Tenant> TenantAsync(Guid tenantId, CancellationToken ct) => store.TenantAsync(tenantId, ct);
 
     /// <summary>The client gives the run up: its pages are removed and nothing of it is applied.</summary>
     public async Task AbandonAsync(Guid tenantId, Guid runId, string actor, CancellationToken ct)

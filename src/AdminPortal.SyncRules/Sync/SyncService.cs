@@ -30,7 +30,7 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, SyncRunServ
     public async Task<DryRunOutcome> DryRunAsync(Guid tenantId, ValidatedBatch batch, string actor, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var tenant = await store.FindTenantAsync(tenantId, ct) ?? throw new NotFoundException($"Tenant {tenantId}");
+        var tenant = await store.TenantAsync(tenantId, ct);
         var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch.Objects, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
         var changes = engine.Decide(tenant, index, batch, Guid.CreateVersion7(), actor, clock.GetUtcNow());
         telemetry?.DryRun(batch.Mode, clock.GetElapsedTime(started));

@@ -21,6 +21,5 @@ public sealed class TenantService(ITenantStore store, TimeProvider clock, IChang
 
     public Task<IReadOnlyList<Tenant>> ListAsync(CancellationToken ct) => store.ListTenantsAsync(ct);
 
-    public async Task<Tenant> GetAsync(Guid id, CancellationToken ct) =>
-        await store.FindTenantAsync(id, ct) ?? throw new NotFoundException($"Tenant {id}");
+    public Task<Tenant> GetAsync(Guid id, CancellationToken ct) => store.TenantAsync(id, ct);
 }
