@@ -10,6 +10,9 @@ public sealed record DirectoryEntry(string Dn, int Line, IReadOnlyDictionary<str
 {
     public string? First(string name) => Attributes.TryGetValue(name, out var values) && values.Count > 0 ? values[0].Text : null;
 
+    /// <summary>The attribute's values as the file gave them (none when the entry has none), without a list of texts made.</summary>
+    public IReadOnlyList<EntryValue> Values(string name) => Attributes.TryGetValue(name, out var values) ? values : [];
+
     /// <summary>The attribute's values as text, in a list of its own (empty when the entry has none).</summary>
     public List<string> All(string name)
     {

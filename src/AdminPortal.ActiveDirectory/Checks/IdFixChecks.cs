@@ -14,6 +14,13 @@ public sealed class IdFixChecks
     public List<Finding> Check(DirectoryEntry entry, string objectType)
     {
         var findings = new List<Finding>();
+        Check(entry, objectType, findings);
+        return findings;
+    }
+
+    /// <summary>The same, the findings added to <paramref name="findings"/> (a file's pass keeps one list, not one per entry).</summary>
+    public void Check(DirectoryEntry entry, string objectType, List<Finding> findings)
+    {
         var number = duplicates.Enter(entry.Dn, entry.Line);
         var cn = entry.First("cn") ?? entry.Dn;
 
@@ -51,8 +58,9 @@ public sealed class IdFixChecks
             c.Report(findings, entry, "mailNickname");
         }
 
-        foreach (var proxy in entry.All("proxyAddresses"))
+        foreach (var value in entry.Values("proxyAddresses"))
         {
+            var proxy = value.Text;
             var c = new Chain(proxy);
             c.Then(IdFixRules.Length(c.Value, 256));
             c.Then(IdFixRules.ColonInAddress(c.Value));
@@ -100,7 +108,6 @@ public sealed class IdFixChecks
             c.Then(DuplicateOf(entry, number, "userPrincipalName", c.Value, findings));
             c.Report(findings, entry, "userPrincipalName");
         }
-        return findings;
     }
 
     /// <summary>

@@ -41,13 +41,14 @@ public static partial class IdFixRules
     public static Failure? Rfc2822(string value)
     {
         var smtp = IsSmtp(value);
-        var address = smtp ? value[(value.IndexOf(':') + 1)..] : value;
         var errors = FindingError.None;
-        var dot = address.LastIndexOf('.');
-        if (dot >= 0 && dot < address.Length - 1 && !TopLevelDomains.IsKnown(address.AsSpan(dot + 1))) errors |= FindingError.TopLevelDomain;
         // Most addresses are well formed: then the domain part, the local part and the single @ hold too (the whole
-        // form is made of them), and only the top-level domain is left to report.
-        if (Address().IsMatch(address)) return errors == FindingError.None ? null : new Failure(errors, value);
+        // form is made of them), and only the top-level domain is left to report. Read in place: no copy of the address.
+        var span = smtp ? value.AsSpan(value.IndexOf(':') + 1) : value;
+        var dot = span.LastIndexOf('.');
+        if (dot >= 0 && dot < span.Length - 1 && !TopLevelDomains.IsKnown(span[(dot + 1)..])) errors |= FindingError.TopLevelDomain;
+        if (Address().IsMatch(span)) return errors == FindingError.None ? null : new Failure(errors, value);
+        var address = span.ToString();
         var at = address.LastIndexOf('@');
         if (!DomainPart().IsMatch(address))
         {

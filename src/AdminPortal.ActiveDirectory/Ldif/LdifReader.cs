@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using AdminPortal.SyncRules.Directory;
 
@@ -25,6 +26,8 @@ public static class LdifReader
     {
         using var lines = LogicalLines.Of(file);
         var names = new AttributeNames(only is null ? null : new HashSet<string>(only, StringComparer.OrdinalIgnoreCase) { "dn", "changetype", "version" });
+        // Sized for the attributes kept, so an entry's table is made once rather than grown three times.
+        var capacity = only is null ? 0 : names.KeptCount;
         var first = true;
         Entry? entry = null;
         while (await lines.NextAsync(ct) is { } line)
@@ -40,7 +43,7 @@ public static class LdifReader
             if (entry is null)
             {
                 // dn and version are always kept; anything else is refused there.
-                if (RecordStart(line, name, kept ?? default, ref first) is { } dn) entry = new Entry(dn, line.Number);
+                if (RecordStart(line, name, kept ?? default, ref first) is { } dn) entry = new Entry(dn, line.Number, capacity);
                 continue;
             }
             if (kept is not { } value) continue;
@@ -117,6 +120,9 @@ public static class LdifReader
         // Each name met, and whether its values are kept (all are when no set of kept names was given).
         private readonly Dictionary<string, bool> known = new(StringComparer.Ordinal);
 
+        /// <summary>How many names have their values kept, when only some are.</summary>
+        public int KeptCount => kept?.Count ?? 0;
+
         /// <summary>
         /// The name, and whether its values are kept; null when it is not an attribute type (a name or an OID) with
         /// options (";binary", ";lang-en").
@@ -143,15 +149,18 @@ public static class LdifReader
     }
 
     /// <summary>An entry being read: its attributes in the order of the file, names compared ignoring case.</summary>
-    private sealed class Entry(string dn, int line)
+    private sealed class Entry(string dn, int line, int capacity)
     {
         // Built as the entry's own dictionary, handed over as it is (no copy per entry: a file holds millions).
-        private readonly Dictionary<string, IReadOnlyList<EntryValue>> attributes = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, IReadOnlyList<EntryValue>> attributes = new(capacity, StringComparer.OrdinalIgnoreCase);
 
         public void Add(string name, EntryValue value)
         {
-            if (!attributes.TryGetValue(name, out var values)) attributes[name] = values = new List<EntryValue>(1);
-            ((List<EntryValue>)values).Add(value);
+            // Most attributes hold one value: an array of one, a list only from the second value on.
+            ref var values = ref CollectionsMarshal.GetValueRefOrAddDefault(attributes, name, out var exists);
+            if (!exists) values = new[] { value };
+            else if (values is EntryValue[] one) values = new List<EntryValue>(4) { one[0], value };
+            else ((List<EntryValue>)values!).Add(value);
         }
 
         public DirectoryEntry Build() => new(dn, line, attributes);

@@ -29,7 +29,7 @@ public sealed class ExportPreflight(SyncService sync)
         {
             var checks = new IdFixChecks();
             var found = new List<Finding>();
-            await foreach (var (entry, type) in queue.Reader.ReadAllAsync(ct)) found.AddRange(checks.Check(entry, type));
+            await foreach (var (entry, type) in queue.Reader.ReadAllAsync(ct)) checks.Check(entry, type, found);
             return found;
         }, ct);
         try
@@ -43,12 +43,13 @@ public sealed class ExportPreflight(SyncService sync)
                 if (mapped.Object is not { } o) { skipped.Add(new SkippedEntry(entry.Dn, entry.Line, mapped.SkippedBecause!)); continue; }
                 await queue.Writer.WriteAsync((entry, o.ObjectType!), ct);
                 var exported = BatchValidator.Check(o, accepted.Count, out var problems);
-                var refused = Refusals(entry, problems);
+                var before = refusals.Count;
+                Refuse(refusals, entry, problems);
                 if (anchors.TryGetValue(o.SourceAnchor!, out var first))
-                    refused.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
+                    refusals.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
                         $"The source anchor is also {first.Dn}'s (line {first.Line}); each object may appear once in an export."));
                 else anchors[o.SourceAnchor!] = (entry.Dn, entry.Line);
-                if (refused.Count > 0) { refusals.AddRange(refused); continue; }
+                if (refusals.Count > before) continue;
                 export.Add(o);
                 accepted.Add(exported!);
                 placed.Add((entry.Dn, entry.Line));
@@ -73,9 +74,8 @@ public sealed class ExportPreflight(SyncService sync)
     }
 
     /// <summary>AdminPortal's own refusals of one object, in their words, on the attribute of the entry they come from.</summary>
-    private static List<Finding> Refusals(DirectoryEntry entry, IReadOnlyDictionary<string, string[]> problems)
+    private static void Refuse(List<Finding> found, DirectoryEntry entry, IReadOnlyDictionary<string, string[]> problems)
     {
-        var found = new List<Finding>();
         foreach (var (field, messages) in problems)
         {
             var (attribute, index) = EntryMapping.AttributeOf(field, entry);
@@ -83,7 +83,6 @@ public sealed class ExportPreflight(SyncService sync)
             var value = index is { } i && i < values.Count ? values[i] : values.FirstOrDefault();
             found.AddRange(messages.Select(m => Refusal(entry, attribute, value, m)));
         }
-        return found;
     }
 
     private static Finding Refusal(DirectoryEntry entry, string attribute, string? value, string message) =>
