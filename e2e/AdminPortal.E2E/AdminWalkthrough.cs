@@ -292,7 +292,19 @@ public class AdminWalkthrough(PortalFixture fixture)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-deletion-review");
 
+        // A key issued on the page and copied with its button (the portal's script): the clipboard holds the key shown,
+        // and the API takes it.
         await page.GotoLiveAsync(Base + "/access-keys");
+        await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Base });
+        await page.GetByLabel("Name (who uses it)").FillAsync($"walkthrough {theme}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#issued-secret")).Not.ToBeEmptyAsync();
+        var secret = (await page.Locator("#issued-secret").TextContentAsync())!.Trim();
+        await page.ClickAsync("#copy-secret");
+        await Assertions.Expect(page.GetByText("Copied to the clipboard.")).ToBeVisibleAsync();
+        Assert.Equal(secret, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        using (var keyed = new HttpClient { DefaultRequestHeaders = { Authorization = new("Bearer", secret) } })
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await keyed.GetAsync(Base + "/api/tenants")).StatusCode);
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-access-keys");
 
