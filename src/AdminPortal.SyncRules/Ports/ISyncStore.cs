@@ -25,7 +25,6 @@ public static class TenantLookup
 /// <summary>What the sync-rules layer needs from storage. Implemented by AdminPortal.Data.</summary>
 public interface ISyncStore : ITenantLookup
 {
-
     /// <summary>The objects holding any of the keys, the failures of those anchors, and for a full sync every synced anchor.</summary>
     Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct);
 

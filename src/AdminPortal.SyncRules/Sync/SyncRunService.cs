@@ -16,7 +16,7 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
     public async Task<SyncRun> OpenAsync(Guid tenantId, string? mode, string client, CancellationToken ct)
     {
         var parsed = BatchValidator.Mode(mode);
-        _ = await TenantAsync(tenantId, ct);
+        await store.TenantAsync(tenantId, ct);
         var run = SyncRun.Open(tenantId, parsed, client, clock.GetUtcNow());
         await runs.AddAsync(run, [], ct);
         Changed(tenantId);
@@ -54,7 +54,7 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
     /// <summary>A batch (validated whole by its caller): a run of this one page, opened, staged and committed on the path every run takes.</summary>
     internal async Task<BatchOutcome> ApplyAsOneRunAsync(Guid tenantId, SyncMode mode, IReadOnlyList<IncomingObject?> objects, string client, CancellationToken ct)
     {
-        _ = await TenantAsync(tenantId, ct);
+        await store.TenantAsync(tenantId, ct);
         // A batch answers with every result, as it always has.
         return await CommitOnePageAsync(SyncRun.Open(tenantId, mode, client, clock.GetUtcNow()), objects, keepResults: true, allowing: null, ct);
     }
@@ -102,9 +102,6 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
         var run = await runs.GetExistingAsync(tenantId, runId, ct);
         return run with { Status = run.StatusAt(clock.GetUtcNow(), limits) };
     }
-
-    /// <summary>The tenant, or NotFound: a list of an unknown tenant's runs is a 404, not an empty list.</summary>
-    public Task<Tenants.Tenant> TenantAsync(Guid tenantId, CancellationToken ct) => store.TenantAsync(tenantId, ct);
 
     /// <summary>The client gives the run up: its pages are removed and nothing of it is applied.</summary>
     public async Task AbandonAsync(Guid tenantId, Guid runId, string actor, CancellationToken ct)

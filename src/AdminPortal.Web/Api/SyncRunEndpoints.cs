@@ -1,6 +1,7 @@
 using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.SyncRules.Sync;
+using AdminPortal.SyncRules.Tenants;
 using AdminPortal.Web.Hosting;
 using AdminPortal.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -57,10 +58,11 @@ public static class SyncRunEndpoints
         return TypedResults.Created($"/api/tenants/{tenantId}/sync/runs/{run.Id}", SyncRunDto.From(run, runs.Limits));
     }
 
-    private static async Task<Ok<ListDto<SyncRunDto>>> ListOpenAsync(Guid tenantId, SyncRunService runs, IBatchQueries batches, TimeProvider clock,
-        CancellationToken ct)
+    private static async Task<Ok<ListDto<SyncRunDto>>> ListOpenAsync(Guid tenantId, SyncRunService runs, TenantService tenants, IBatchQueries batches,
+        TimeProvider clock, CancellationToken ct)
     {
-        _ = await runs.TenantAsync(tenantId, ct);
+        // An unknown tenant's runs are a 404, not an empty list.
+        await tenants.GetAsync(tenantId, ct);
         var open = await batches.OpenRunsAsync(tenantId, clock.GetUtcNow(), runs.Limits, ct);
         return TypedResults.Ok(new ListDto<SyncRunDto>(open.Select(r => SyncRunDto.From(r, runs.Limits)).ToList()));
     }
