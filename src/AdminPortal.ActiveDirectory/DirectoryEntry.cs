@@ -6,20 +6,102 @@ namespace AdminPortal.ActiveDirectory;
 /// One object of a directory export, whatever the file's format: its DN, where it starts in the file (a line of an
 /// LDIF file, a row of a CSV one), and its attributes by name, ignoring case (several values for a multi-valued one).
 /// </summary>
-public sealed record DirectoryEntry(string Dn, int Line, IReadOnlyDictionary<string, IReadOnlyList<EntryValue>> Attributes)
+/// <remarks>
+/// Held as two arrays, the names and all the values, rather than a table of lists: a pre-flight makes an entry per
+/// object of a file of up to millions, and the garbage collector's work grows with the number of objects made, not
+/// only their bytes (measured: read and mapped, a dictionary of one array per attribute cost twice the collector's
+/// pauses of the JSON the same objects are sent as). An entry holds some dozen names: they are looked up in order.
+/// </remarks>
+public sealed class DirectoryEntry
 {
-    public string? First(string name) => Attributes.TryGetValue(name, out var values) && values.Count > 0 ? values[0].Text : null;
+    private readonly Attribute[] attributes;
+    private readonly EntryValue[] values;
 
-    /// <summary>The attribute's values as the file gave them (none when the entry has none), without a list of texts made.</summary>
-    public IReadOnlyList<EntryValue> Values(string name) => Attributes.TryGetValue(name, out var values) ? values : [];
+    /// <summary>An attribute's name and where its values are in the entry's values.</summary>
+    internal readonly record struct Attribute(string Name, int Start, int Count);
+
+    private DirectoryEntry(string dn, int line, Attribute[] attributes, EntryValue[] values) =>
+        (Dn, Line, this.attributes, this.values) = (dn, line, attributes, values);
+
+    public string Dn { get; }
+
+    public int Line { get; }
+
+    /// <summary>The names of the attributes the entry has a value of, in the order they first appear.</summary>
+    public IEnumerable<string> Names => attributes.Select(a => a.Name);
+
+    /// <summary>The attribute's values as the file gave them (none when the entry has none), without a copy.</summary>
+    public ArraySegment<EntryValue> Values(string name)
+    {
+        foreach (var attribute in attributes)
+            if (string.Equals(attribute.Name, name, StringComparison.OrdinalIgnoreCase)) return new(values, attribute.Start, attribute.Count);
+        return ArraySegment<EntryValue>.Empty;
+    }
+
+    public string? First(string name) => Values(name) is [var first, ..] ? first.Text : null;
 
     /// <summary>The attribute's values as text, in a list of its own (empty when the entry has none).</summary>
     public List<string> All(string name)
     {
-        if (!Attributes.TryGetValue(name, out var values)) return [];
+        var values = Values(name);
         var texts = new List<string>(values.Count);
         foreach (var value in values) texts.Add(value.Text);
         return texts;
+    }
+
+    /// <summary>The same entry with one attribute's values replaced (none removes it).</summary>
+    public DirectoryEntry With(string name, IReadOnlyList<EntryValue> replaced)
+    {
+        var builder = new Builder();
+        foreach (var attribute in attributes)
+            if (!string.Equals(attribute.Name, name, StringComparison.OrdinalIgnoreCase))
+                foreach (var value in values.AsSpan(attribute.Start, attribute.Count)) builder.Add(attribute.Name, value);
+        foreach (var value in replaced) builder.Add(name, value);
+        return builder.Build(Dn, Line);
+    }
+
+    /// <summary>
+    /// An entry's values as a reader meets them, a name at a time and in any order, grouped by name when the entry is
+    /// built. One builder serves every entry of a file: what it holds between entries is reused, not made again.
+    /// </summary>
+    public sealed class Builder
+    {
+        // A hostile entry of many thousands of names leaves a table this big behind: it is let go rather than cleared for every entry after.
+        private const int MaxNamesKept = 256;
+        private readonly List<(string Name, EntryValue Value)> added = new(32);
+        private Dictionary<string, int> slots = new(StringComparer.OrdinalIgnoreCase);
+        private readonly List<int> counts = new(32);
+
+        public void Add(string name, EntryValue value) => added.Add((name, value));
+
+        /// <summary>The entry of the values added since the last one, grouped by name in the order the names first came; the builder emptied.</summary>
+        public DirectoryEntry Build(string dn, int line)
+        {
+            foreach (var (name, _) in added)
+            {
+                if (slots.TryAdd(name, slots.Count)) counts.Add(0);
+                counts[slots[name]]++;
+            }
+            var attributes = new Attribute[slots.Count];
+            var start = 0;
+            foreach (var (name, slot) in slots)
+            {
+                attributes[slot] = new Attribute(name, start, 0);
+                start += counts[slot];
+            }
+            var values = new EntryValue[added.Count];
+            foreach (var (name, value) in added)
+            {
+                ref var attribute = ref attributes[slots[name]];
+                values[attribute.Start + attribute.Count] = value;
+                attribute = attribute with { Count = attribute.Count + 1 };
+            }
+            added.Clear();
+            counts.Clear();
+            if (slots.Count > MaxNamesKept) slots = new(StringComparer.OrdinalIgnoreCase);
+            else slots.Clear();
+            return new DirectoryEntry(dn, line, attributes, values);
+        }
     }
 }
 

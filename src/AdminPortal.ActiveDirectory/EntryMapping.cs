@@ -95,15 +95,14 @@ public static class EntryMapping
         public static Classes Of(DirectoryEntry entry)
         {
             bool computer = false, user = false, group = false, contact = false;
-            if (entry.Attributes.TryGetValue("objectClass", out var values))
-                foreach (var value in values)
-                {
-                    var name = value.Text;
-                    computer |= name.Equals("computer", StringComparison.OrdinalIgnoreCase);
-                    user |= name.Equals("user", StringComparison.OrdinalIgnoreCase);
-                    group |= name.Equals("group", StringComparison.OrdinalIgnoreCase);
-                    contact |= name.Equals("contact", StringComparison.OrdinalIgnoreCase);
-                }
+            foreach (var value in entry.Values("objectClass"))
+            {
+                var name = value.Text;
+                computer |= name.Equals("computer", StringComparison.OrdinalIgnoreCase);
+                user |= name.Equals("user", StringComparison.OrdinalIgnoreCase);
+                group |= name.Equals("group", StringComparison.OrdinalIgnoreCase);
+                contact |= name.Equals("contact", StringComparison.OrdinalIgnoreCase);
+            }
             // The sync API's object type; a computer is a user in AD's schema, and is not synced.
             return new(computer, computer ? null : user ? "user" : group ? "group" : contact ? "contact" : null);
         }
@@ -111,13 +110,11 @@ public static class EntryMapping
 
     /// <summary>Entra Connect's sourceAnchor: mS-DS-ConsistencyGuid when set, else objectGUID, as base64 of the stored bytes.</summary>
     public static string? AnchorOf(DirectoryEntry entry) =>
-        entry.Attributes.TryGetValue(AnchorAttributeOf(entry), out var values) && values.Count > 0 && !values[0].IsEmpty
-            ? Convert.ToBase64String(values[0].Bytes) : null;
+        entry.Values(AnchorAttributeOf(entry)) is [{ IsEmpty: false } first, ..] ? Convert.ToBase64String(first.Bytes) : null;
 
     /// <summary>The attribute the source anchor comes from: mS-DS-ConsistencyGuid when the entry has a value there.</summary>
     public static string AnchorAttributeOf(DirectoryEntry entry) =>
-        entry.Attributes.TryGetValue("mS-DS-ConsistencyGuid", out var values) && values.Count > 0 && !values[0].IsEmpty
-            ? "mS-DS-ConsistencyGuid" : "objectGUID";
+        entry.Values("mS-DS-ConsistencyGuid") is [{ IsEmpty: false }, ..] ? "mS-DS-ConsistencyGuid" : "objectGUID";
 
     /// <summary>
     /// The entry's attribute a field of the sync API's object is mapped from ("proxyAddresses[2]" gives proxyAddresses

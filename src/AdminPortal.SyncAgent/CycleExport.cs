@@ -26,7 +26,7 @@ internal sealed class CycleExport(SyncApiClient api, string mode, int pageObject
     public async Task EntryAsync(DirectoryEntry entry, CancellationToken ct)
     {
         Read++;
-        if (!entry.Attributes.TryGetValue("objectGUID", out var guidValues) || guidValues is not [{ Bytes: { Length: 16 } bytes }])
+        if (entry.Values("objectGUID") is not [{ Bytes: { Length: 16 } bytes }])
             throw new CycleFailedException($"The directory answered {entry.Dn} without its objectGUID.");
         var guid = new Guid(bytes);
         if (!seen.Add(guid)) return;

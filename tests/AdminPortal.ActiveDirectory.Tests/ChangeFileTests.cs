@@ -107,7 +107,7 @@ public class ChangeFileTests
     {
         var directory = new Dictionary<string, Dictionary<string, List<string>>>();
         await foreach (var e in LdifReader.ReadAsync(File()))
-            directory[e.Dn] = e.Attributes.ToDictionary(a => a.Key, a => a.Value.Select(v => v.Text).ToList(), StringComparer.OrdinalIgnoreCase);
+            directory[e.Dn] = e.Names.ToDictionary(name => name, e.All, StringComparer.OrdinalIgnoreCase);
         return directory;
     }
 

@@ -38,10 +38,10 @@ public class CsvdeReaderTests
         Assert.Equal(["SMTP:joe@contoso.com", "smtp:jb@contoso.com"], joe.All("proxyAddresses"));
         // A single-valued attribute keeps its own ';' and ','.
         Assert.Equal(("Bloggs, Joe", "Bloggs; Joe"), (joe.First("cn"), joe.First("displayName")));
-        Assert.Equal(ObjectGuid.ToByteArray(), joe.Attributes["objectGUID"][0].Bytes);
-        Assert.False(joe.Attributes.ContainsKey("description"));
+        Assert.Equal(ObjectGuid.ToByteArray(), joe.Values("objectGUID")[0].Bytes);
+        Assert.Equal(0, joe.Values("description").Count);
         Assert.Equal("A \"quoted\" word", entries[1].First("description"));
-        Assert.False(entries[1].Attributes.ContainsKey("displayName"));
+        Assert.Equal(0, entries[1].Values("displayName").Count);
     }
 
     [Fact]

@@ -172,7 +172,7 @@ public class SambaDirectoryTests(SambaDomainController dc) : IClassFixture<Samba
             User(ou, "Moves", "userPrincipalName: moves@adminportal.test"), User(ou, "Goes", "userPrincipalName: goes@adminportal.test")));
         using var directory = LdapDirectory.Connect(Connection(ou));
         var before = directory.ReadPosition();
-        var guids = directory.ReadObjects().ToDictionary(e => e.Dn[3..e.Dn.IndexOf(',')], e => new Guid(e.Attributes["objectGUID"][0].Bytes));
+        var guids = directory.ReadObjects().ToDictionary(e => e.Dn[3..e.Dn.IndexOf(',')], e => new Guid(e.Values("objectGUID")[0].Bytes));
 
         dc.Modify($"dn: CN=Changes,{ou}\nchangetype: modify\nreplace: userPrincipalName\nuserPrincipalName: changed@adminportal.test\n");
         dc.Rename($"CN=Moves,{ou}", $"CN=Moves,{elsewhere}");

@@ -45,6 +45,7 @@ public static class CsvdeReader
         if (names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new CsvdeFormatException(1, $"The header names '{AttributeRules.Shorten(twice.Key)}' twice.");
         var row = 1;
+        var entry = new DirectoryEntry.Builder();
         while (true)
         {
             try
@@ -60,7 +61,6 @@ public static class CsvdeReader
                 throw new CsvdeFormatException(row, $"It has {csv.RowFieldCount} fields; the header names {names.Length}.");
             var dn = csv.GetString(0);
             if (dn.Length == 0) throw new CsvdeFormatException(row, "Its DN is empty.");
-            var attributes = new Dictionary<string, IReadOnlyList<EntryValue>>(StringComparer.OrdinalIgnoreCase);
             for (var i = 1; i < names.Length; i++)
             {
                 var field = csv.GetString(i);
@@ -70,10 +70,9 @@ public static class CsvdeReader
                     Value(field, row, names[i]);
                     continue;
                 }
-                var values = MultiValued.Contains(names[i]) ? field.Split(';') : [field];
-                attributes[names[i]] = values.Select(v => Value(v, row, names[i])).ToList();
+                foreach (var value in MultiValued.Contains(names[i]) ? field.Split(';') : [field]) entry.Add(names[i], Value(value, row, names[i]));
             }
-            yield return new DirectoryEntry(dn, row, attributes);
+            yield return entry.Build(dn, row);
         }
     }
 

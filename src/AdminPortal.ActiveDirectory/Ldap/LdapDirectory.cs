@@ -104,8 +104,9 @@ public sealed class LdapDirectory : IDisposable
     {
         var scoped = settings.Filter is { Length: > 0 } scope ? $"(&{Objects}{(scope.StartsWith('(') ? scope : $"({scope})")})" : Objects;
         var number = 0;
+        var builder = new DirectoryEntry.Builder();
         foreach (var entry in Search(settings.BaseDn, ChangedSince(scoped, changedAfter), [.. EntryMapping.AttributesRead], pageSize))
-            yield return EntryOf(entry, ++number);
+            yield return EntryOf(entry, ++number, builder);
     }
 
     /// <summary>
@@ -177,12 +178,11 @@ public sealed class LdapDirectory : IDisposable
     }
 
     /// <summary>An LDAP answer's entry as the mapping reads entries: every value as the directory's bytes.</summary>
-    private static DirectoryEntry EntryOf(SearchResultEntry entry, int number)
+    private static DirectoryEntry EntryOf(SearchResultEntry entry, int number, DirectoryEntry.Builder builder)
     {
-        var attributes = new Dictionary<string, IReadOnlyList<EntryValue>>(StringComparer.OrdinalIgnoreCase);
         foreach (DirectoryAttribute attribute in entry.Attributes.Values)
-            attributes[attribute.Name] = attribute.GetValues(typeof(byte[])).Cast<byte[]>().Select(b => new EntryValue(b)).ToList();
-        return new DirectoryEntry(entry.DistinguishedName, number, attributes);
+            foreach (var bytes in attribute.GetValues(typeof(byte[])).Cast<byte[]>()) builder.Add(attribute.Name, new EntryValue(bytes));
+        return builder.Build(entry.DistinguishedName, number);
     }
 
     private static string Describe(Exception e, DirectoryConnection settings) => e switch

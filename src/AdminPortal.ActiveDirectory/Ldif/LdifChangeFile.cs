@@ -23,7 +23,7 @@ public static class LdifChangeFile
             var before = new StringBuilder();
             foreach (var attribute in mine.Select(f => f.Attribute).Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                var old = entry.Attributes.GetValueOrDefault(attribute) ?? [];
+                IReadOnlyList<EntryValue> old = entry.Values(attribute);
                 var now = mine.Where(f => f.Attribute.Equals(attribute, StringComparison.OrdinalIgnoreCase)).Aggregate(old, AcceptedFixes.Replace);
                 Replace(after, attribute, now);
                 Replace(before, attribute, old);

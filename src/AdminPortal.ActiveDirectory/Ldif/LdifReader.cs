@@ -26,24 +26,23 @@ public static class LdifReader
     {
         using var lines = LogicalLines.Of(file);
         var names = new AttributeNames(only is null ? null : new HashSet<string>(only, StringComparer.OrdinalIgnoreCase) { "dn", "changetype", "version" });
-        // Sized for the attributes kept, so an entry's table is made once rather than grown three times.
-        var capacity = only is null ? 0 : names.KeptCount;
         var first = true;
-        Entry? entry = null;
+        var entry = new DirectoryEntry.Builder();
+        (string Dn, int Line)? current = null;
         while (await lines.NextAsync(ct) is { } line)
         {
             if (line.Text.IsEmpty)
             {
-                if (entry is not null) yield return entry.Build();
-                entry = null;
+                if (current is { } done) yield return entry.Build(done.Dn, done.Line);
+                current = null;
                 continue;
             }
             if (line.Text.Span[0] == '#') continue;
             var (name, kept) = Split(line, names);
-            if (entry is null)
+            if (current is null)
             {
                 // dn and version are always kept; anything else is refused there.
-                if (RecordStart(line, name, kept ?? default, ref first) is { } dn) entry = new Entry(dn, line.Number, capacity);
+                if (RecordStart(line, name, kept ?? default, ref first) is { } dn) current = (dn, line.Number);
                 continue;
             }
             if (kept is not { } value) continue;
@@ -57,7 +56,7 @@ public static class LdifReader
                 throw new LdifFormatException(line.Number, "A second 'dn:' in one entry: entries are separated by a blank line.");
             entry.Add(name, value);
         }
-        if (entry is not null) yield return entry.Build();
+        if (current is { } last) yield return entry.Build(last.Dn, last.Line);
     }
 
     /// <summary>
@@ -105,7 +104,7 @@ public static class LdifReader
         var value = rest.TrimStart(' ');
         if (value.Contains('\0')) throw new LdifFormatException(line.Number, $"The value of '{name}' holds a NUL character; an export writes such a value in base64.");
         // A SAFE-STRING does not start with ':', '<' or a space (those are the markers above); the rest is plain text.
-        return (name, wanted ? new EntryValue(value.ToString()) : null);
+        return (name, wanted ? new EntryValue(names.Text(name, value)) : null);
     }
 
     private static LdifFormatException NotBase64(LogicalLine line, string name) => new(line.Number, $"The base64 value of '{name}' is not valid base64.");
@@ -119,9 +118,9 @@ public static class LdifReader
         private const int MaxNames = 4096;
         // Each name met, and whether its values are kept (all are when no set of kept names was given).
         private readonly Dictionary<string, bool> known = new(StringComparer.Ordinal);
-
-        /// <summary>How many names have their values kept, when only some are.</summary>
-        public int KeptCount => kept?.Count ?? 0;
+        private const int MaxClasses = 256;
+        // objectClass holds the same few values in every entry of a file: each is made a string once.
+        private readonly Dictionary<string, string> classes = new(StringComparer.Ordinal);
 
         /// <summary>
         /// The name, and whether its values are kept; null when it is not an attribute type (a name or an OID) with
@@ -146,24 +145,16 @@ public static class LdifReader
                 if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or ';' or '.')) return false;
             return true;
         }
-    }
 
-    /// <summary>An entry being read: its attributes in the order of the file, names compared ignoring case.</summary>
-    private sealed class Entry(string dn, int line, int capacity)
-    {
-        // Built as the entry's own dictionary, handed over as it is (no copy per entry: a file holds millions).
-        private readonly Dictionary<string, IReadOnlyList<EntryValue>> attributes = new(capacity, StringComparer.OrdinalIgnoreCase);
-
-        public void Add(string name, EntryValue value)
+        /// <summary>A kept value as text: an object class the file named before is the string made then.</summary>
+        public string Text(string name, ReadOnlySpan<char> value)
         {
-            // Most attributes hold one value: an array of one, a list only from the second value on.
-            ref var values = ref CollectionsMarshal.GetValueRefOrAddDefault(attributes, name, out var exists);
-            if (!exists) values = new[] { value };
-            else if (values is EntryValue[] one) values = new List<EntryValue>(4) { one[0], value };
-            else ((List<EntryValue>)values!).Add(value);
+            if (!name.Equals("objectClass", StringComparison.OrdinalIgnoreCase)) return value.ToString();
+            if (classes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(value, out var known)) return known;
+            var text = value.ToString();
+            if (classes.Count < MaxClasses) classes.Add(text, text);
+            return text;
         }
-
-        public DirectoryEntry Build() => new(dn, line, attributes);
     }
 }
 

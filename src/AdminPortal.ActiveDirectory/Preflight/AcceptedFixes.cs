@@ -29,10 +29,8 @@ public sealed class AcceptedFixes
     public DirectoryEntry Apply(DirectoryEntry entry)
     {
         if (!byEntry.TryGetValue(entry.Dn, out var fixes)) return entry;
-        var attributes = new Dictionary<string, IReadOnlyList<EntryValue>>(entry.Attributes, StringComparer.OrdinalIgnoreCase);
-        foreach (var fix in fixes)
-            attributes[fix.Attribute] = Replace(attributes.GetValueOrDefault(fix.Attribute) ?? [], fix);
-        return entry with { Attributes = attributes };
+        foreach (var fix in fixes) entry = entry.With(fix.Attribute, Replace(entry.Values(fix.Attribute), fix));
+        return entry;
     }
 
     /// <summary>The values of an attribute after one fix: the value it names replaced, or the fix's value added (a blank one).</summary>

@@ -22,8 +22,8 @@ public sealed class ExportPreflight(SyncService sync)
         var placed = new List<(string Dn, int Line)>();
         var anchors = new Dictionary<string, (string Dn, int Line)>(StringComparer.Ordinal);
         var entries = 0;
-        // IdFix's checks run beside the reading, on the other core, and go on while the engine decides: a bounded
-        // queue keeps the entries between the two few, whatever the file's size.
+        // IdFix's checks run beside the reading, on the other core: a bounded queue keeps the entries between the two
+        // few, whatever the file's size.
         var queue = Channel.CreateBounded<(DirectoryEntry Entry, string Type)>(new BoundedChannelOptions(4096) { SingleReader = true, SingleWriter = true });
         var checking = Task.Run(async () =>
         {
@@ -61,9 +61,12 @@ public sealed class ExportPreflight(SyncService sync)
         }
         // The anchors are not needed by the dry run: let them go before it builds its plan.
         anchors.Clear();
+        // The checks end before the engine starts: the dry run then has both cores and a heap without the checks'
+        // garbage in it (measured in two runs each: the what-if 1.28 and 1.44 x the JSON dry run with the two side by
+        // side, 1.27 and 1.17 x so).
+        var findings = await checking;
         // Validated object by object above (each anchor once): the engine takes them as they are, not validated again.
         var dryRun = await sync.DryRunAsync(tenantId, new ValidatedBatch(mode, accepted), actor, ct);
-        var findings = await checking;
         findings.AddRange(refusals);
         // In file order, IdFix's findings of an entry before AdminPortal's (a stable sort keeps that).
         var ordered = findings.OrderBy(f => f.Line).ToList();
