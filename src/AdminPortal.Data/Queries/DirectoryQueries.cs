@@ -15,6 +15,14 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory) : IDirector
         CancellationToken ct)
     {
         await using var db = factory.CreateQueryContext();
+        var query = Matching(db, tenantId, type, filter);
+        if (after is { } key) query = query.Where(o => o.Id.CompareTo(key) > 0);
+        return await PageByIdAsync(db, query, top, ct);
+    }
+
+    /// <summary>The tenant's objects of a type that a Graph $filter (parsed) matches, unordered: what a list pages through.</summary>
+    public static IQueryable<Rows.DirectoryObjectRow> Matching(PortalDbContext db, Guid tenantId, ObjectType type, DirectoryFilter filter)
+    {
         var query = db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.ObjectType == (int)type);
         // As DirectoryObject.OnPremisesSyncEnabled reads: true while synced, false once synced and now cloud-managed, null
         // (matched by neither) for an object never synced — as Graph answers "eq false" with no cloud-only object.
@@ -33,8 +41,7 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory) : IDirector
             var errors = resolved ? db.SyncFailures.Resolved() : db.SyncFailures.Unresolved();
             query = query.Where(o => errors.Any(f => f.TenantId == tenantId && f.ObjectId == o.Id));
         }
-        if (after is { } key) query = query.Where(o => o.Id.CompareTo(key) > 0);
-        return await PageByIdAsync(db, query, top, ct);
+        return query;
     }
 
     /// <summary>Users, groups and contacts whose display name, UPN or mail starts with the text; by id, keyset-paged.</summary>
