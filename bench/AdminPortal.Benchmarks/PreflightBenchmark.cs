@@ -4,6 +4,7 @@ using AdminPortal.ActiveDirectory;
 using AdminPortal.ActiveDirectory.Checks;
 using AdminPortal.ActiveDirectory.Ldif;
 using AdminPortal.ActiveDirectory.Preflight;
+using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.SyncRules.Sync;
 
 namespace AdminPortal.Benchmarks;
@@ -15,7 +16,7 @@ namespace AdminPortal.Benchmarks;
 /// </summary>
 public static class PreflightBenchmark
 {
-    public static async Task RunAsync(int count, string folder, Func<Task<(SyncService Sync, Guid Tenant)>> newTenant)
+    public static async Task RunAsync(int count, string folder, Func<Task<(SyncService Sync, IDirectoryQueries Directory, Guid Tenant)>> newTenant)
     {
         Console.WriteLine($"AdminPortal pre-flight benchmark: an LDIF export of {count:N0} entries");
         var file = Path.Combine(folder, "export.ldf");
@@ -50,7 +51,7 @@ public static class PreflightBenchmark
         // One round of each path first, not counted: the runtime recompiles hot methods in the background for a while
         // after they are first used, and the first rounds would otherwise measure that rather than the paths.
         var warmMapped = await MappedAsync(small);
-        var (warmDry, warmTenant) = await newTenant();
+        var (warmDry, _, warmTenant) = await newTenant();
         await warmDry.DryRunAsync(warmTenant, new SyncBatchRequest("full", warmMapped), "bench", default);
         await JsonDryRunAsync(await newTenant(), warmMapped);
         warmMapped = null!;
@@ -62,7 +63,7 @@ public static class PreflightBenchmark
         {
             var mapped = await MappedAsync(small);
             objects = mapped.Count;
-            var (dry, dryTenant) = await newTenant();
+            var (dry, _, dryTenant) = await newTenant();
             Settle();
             var timer = Stopwatch.StartNew();
             await dry.DryRunAsync(dryTenant, new SyncBatchRequest("full", mapped), "bench", default);
@@ -116,7 +117,7 @@ public static class PreflightBenchmark
     }
 
     /// <summary>The dry-run page's path from a file: the export as the sync API's JSON, read by the API's reader, dry-run.</summary>
-    private static async Task<Cost> JsonDryRunAsync((SyncService Sync, Guid Tenant) target, List<IncomingObject> objects)
+    private static async Task<Cost> JsonDryRunAsync((SyncService Sync, IDirectoryQueries Directory, Guid Tenant) target, List<IncomingObject> objects)
     {
         var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new SyncBatchRequest("full", objects), AdminPortal.Web.Api.ApiJson.Options);
         var (_, cost) = await Cost.OfAsync(async () =>
@@ -127,11 +128,11 @@ public static class PreflightBenchmark
         return cost;
     }
 
-    private static Task<(PreflightReport Report, Cost Cost)> WhatIfAsync((SyncService Sync, Guid Tenant) target, string path) =>
+    private static Task<(PreflightReport Report, Cost Cost)> WhatIfAsync((SyncService Sync, IDirectoryQueries Directory, Guid Tenant) target, string path) =>
         Cost.OfAsync(async () =>
         {
             await using var stream = File.OpenRead(path);
-            return await new ExportPreflight(target.Sync).RunAsync(target.Tenant, stream, ExportFormat.Ldif, SyncMode.Full, "bench");
+            return await new ExportPreflight(target.Sync, target.Directory).RunAsync(target.Tenant, stream, ExportFormat.Ldif, SyncMode.Full, "bench");
         });
 
     /// <summary>The child process's part: warm on a small file, then one measured pass; prints one line of figures.</summary>

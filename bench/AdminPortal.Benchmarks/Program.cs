@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AdminPortal.Benchmarks;
 using AdminPortal.Data;
+using AdminPortal.Data.Queries;
 using AdminPortal.Data.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using AdminPortal.SyncRules.Sync;
@@ -68,7 +69,7 @@ if (args is ["preflight", ..])
             var f = await Migrated(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(preflightFolder, $"db{++n}.db")}"));
             var t = await new TenantService(new TenantStore(f), TimeProvider.System)
                 .CreateAsync(new NewTenant("Bench", "contoso.onmicrosoft.com", DateTimeOffset.UtcNow, [new("contoso.com", "Managed"), new("fabrikam.com", "Federated")]), "bench", default);
-            return (Sync(f), t.Id);
+            return (Sync(f), new DirectoryQueries(f), t.Id);
         });
     }
     finally

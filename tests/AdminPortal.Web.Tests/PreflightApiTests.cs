@@ -84,6 +84,25 @@ public class PreflightApiTests(PortalFactory factory) : IClassFixture<PortalFact
     }
 
     [Fact]
+    public async Task A_full_export_names_each_synced_object_it_would_delete_by_the_dn_it_was_synced_from()
+    {
+        var tenant = await TenantWithJoeSyncedAsync();
+        var gone = Guid.NewGuid();
+        await Api.OkJsonAsync(await Api.PushAsync(admin, tenant, new
+        {
+            objectType = "user", sourceAnchor = Anchor(gone), displayName = "Old", userPrincipalName = "old@contoso.com",
+            onPremisesDistinguishedName = "CN=Old,OU=Leavers,DC=contoso,DC=com",
+        }));
+
+        var report = await Api.OkJsonAsync(await PreflightAsync(admin, tenant, "format=ldif&mode=full", Encoding.UTF8.GetBytes(Export())));
+
+        var deleted = Assert.Single(report["whatIf"]!.AsArray(), w => w!["outcome"]!.GetValue<string>() == "deleted")!;
+        Assert.Equal("CN=Old,OU=Leavers,DC=contoso,DC=com", deleted["distinguishedName"]!.GetValue<string>());
+        Assert.Equal(Anchor(gone), deleted["sourceAnchor"]!.GetValue<string>());
+        Assert.Null(deleted["line"]);
+    }
+
+    [Fact]
     public async Task A_csvde_export_gives_the_same_answer_as_the_ldif_one()
     {
         var tenant = await TenantWithJoeSyncedAsync();

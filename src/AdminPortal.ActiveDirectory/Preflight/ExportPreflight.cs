@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AdminPortal.ActiveDirectory.Checks;
+using AdminPortal.SyncRules.ReadModels;
 using AdminPortal.SyncRules.Sync;
 
 namespace AdminPortal.ActiveDirectory.Preflight;
@@ -10,7 +11,7 @@ namespace AdminPortal.ActiveDirectory.Preflight;
 /// dry run against the tenant as it is now. Nothing is written. Fixes an admin accepted may be applied to the entries
 /// on the way in, to see what they would change before anyone touches the domain.
 /// </summary>
-public sealed class ExportPreflight(SyncService sync)
+public sealed class ExportPreflight(SyncService sync, IDirectoryQueries directory)
 {
     public async Task<PreflightReport> RunAsync(Guid tenantId, Stream file, ExportFormat format, SyncMode mode, string actor,
         AcceptedFixes? fixes = null, CancellationToken ct = default)
@@ -70,8 +71,11 @@ public sealed class ExportPreflight(SyncService sync)
         findings.AddRange(refusals);
         // In file order, IdFix's findings of an entry before AdminPortal's (a stable sort keeps that).
         var ordered = findings.OrderBy(f => f.Line).ToList();
+        // A synced object the file leaves out is named by the DN it was last synced from: the export no longer has it.
+        var leftOut = await directory.DistinguishedNamesAsync(tenantId,
+            dryRun.Results.Where(r => r.Index < 0 && r.ObjectId is not null).Select(r => r.ObjectId!.Value).ToList(), ct);
         var whatIfs = dryRun.Results.Select(r => new WhatIf(
-            r.Index >= 0 ? placed[r.Index].Dn : null, r.Index >= 0 ? placed[r.Index].Line : null, r,
+            r.Index >= 0 ? placed[r.Index].Dn : r.ObjectId is { } gone ? leftOut.GetValueOrDefault(gone) : null, r.Index >= 0 ? placed[r.Index].Line : null, r,
             r.ObjectId is { } id ? dryRun.UpnsAfter.GetValueOrDefault(id) : null)).ToList();
         return new PreflightReport(entries, skipped, ordered, export, dryRun, whatIfs, fixes?.Count ?? 0);
     }

@@ -8,7 +8,7 @@ public sealed record SkippedEntry(string DistinguishedName, int Line, string Rea
 
 /// <summary>
 /// What the tenant would do with one object of the file (or, for a full export, with a synced object the file leaves
-/// out: no DN, no line): the engine's result, and the UPN the user would end up with.
+/// out: the DN it was last synced from, no line): the engine's result, and the UPN the user would end up with.
 /// </summary>
 public sealed record WhatIf(string? DistinguishedName, int? Line, ObjectResult Result, string? UpnAfter);
 

@@ -89,6 +89,18 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory) : IDirector
         return rows.GroupBy(f => f.ObjectId!.Value).ToDictionary(g => g.Key, g => (IReadOnlyList<SyncRules.Sync.SyncFailure>)g.Select(RowMapper.ToFailure).ToList());
     }
 
+    public async Task<IReadOnlyDictionary<Guid, string>> DistinguishedNamesAsync(Guid tenantId, IReadOnlyCollection<Guid> objectIds, CancellationToken ct)
+    {
+        var names = new Dictionary<Guid, string>();
+        await using var db = factory.CreateQueryContext();
+        // In chunks: a full export that leaves out a whole OU can delete tens of thousands, more than one statement's parameters.
+        foreach (var chunk in objectIds.Chunk(10_000))
+            foreach (var o in await db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.DistinguishedName != null && EF.Parameter(chunk).Contains(o.Id))
+                         .Select(o => new { o.Id, o.DistinguishedName }).ToListAsync(ct))
+                names[o.Id] = o.DistinguishedName!;
+        return names;
+    }
+
     public async Task<DirectoryObject> GetAsync(Guid tenantId, Guid id, ObjectType? type, CancellationToken ct)
     {
         await using var db = factory.CreateQueryContext();

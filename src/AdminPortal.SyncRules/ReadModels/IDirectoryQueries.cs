@@ -10,6 +10,12 @@ public interface IDirectoryQueries
     Task<IReadOnlyList<Cloud.RoleAssignment>> RoleAssignmentsAsync(Guid tenantId, Guid? principalId, CancellationToken ct);
     Task<DirectoryObject> GetAsync(Guid tenantId, Guid id, ObjectType? type, CancellationToken ct);
 
+    /// <summary>
+    /// The on-premises distinguished names of these objects (those that have one), by object: how a what-if names the
+    /// synced objects a full export would delete, which the export itself no longer holds.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> DistinguishedNamesAsync(Guid tenantId, IReadOnlyCollection<Guid> objectIds, CancellationToken ct);
+
     /// <summary>The sync failures of these objects, resolved or not (Graph's serviceProvisioningErrors), by object.</summary>
     Task<IReadOnlyDictionary<Guid, IReadOnlyList<Sync.SyncFailure>>> ServiceProvisioningErrorsAsync(Guid tenantId, IReadOnlyCollection<Guid> objectIds, CancellationToken ct);
 }

@@ -63,6 +63,8 @@ public class PreflightPageTests : PortalComponentTest
     public async Task The_what_if_names_each_object_by_its_dn_with_the_upn_it_would_get()
     {
         var tenant = await TenantWithJoeAsync();
+        // Synced before from an OU the export no longer holds: the full export would delete it.
+        await PushAsync(tenant, UserObject(Anchor(9), "old@tailspin.com") with { OnPremisesDistinguishedName = "CN=Old,OU=Leavers,DC=tailspin,DC=com" });
         User.SignIn(Roles.Operator);
         var page = Upload(tenant, Export);
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("#summary")));
@@ -73,6 +75,9 @@ public class PreflightPageTests : PortalComponentTest
         Assert.Contains("@tailspin.onmicrosoft.com", ann.TextContent);
         var joe = page.FindAll("#what-if tbody tr").Single(r => r.TextContent.Contains("CN=Joe"));
         Assert.NotNull(joe.QuerySelector("a[href*='/objects/']"));
+        var old = page.FindAll("#what-if tbody tr").Single(r => r.TextContent.Contains("CN=Old,OU=Leavers,DC=tailspin,DC=com"));
+        Assert.Contains("synced before, not in the file", old.TextContent);
+        Assert.Contains("Deleted", old.TextContent);
     }
 
     [Fact]
