@@ -92,6 +92,7 @@ public sealed class DirectoryQueries(PortalDbContextFactory factory) : IDirector
     public async Task<IReadOnlyDictionary<Guid, string>> DistinguishedNamesAsync(Guid tenantId, IReadOnlyCollection<Guid> objectIds, CancellationToken ct)
     {
         var names = new Dictionary<Guid, string>();
+        if (objectIds.Count == 0) return names;
         await using var db = factory.CreateQueryContext();
         // In chunks: a full export that leaves out a whole OU can delete tens of thousands, more than one statement's parameters.
         foreach (var chunk in objectIds.Chunk(10_000))
