@@ -9,8 +9,9 @@ namespace AdminPortal.ActiveDirectory;
 /// <remarks>
 /// Held as two arrays, the names and all the values, rather than a table of lists: a pre-flight makes an entry per
 /// object of a file of up to millions, and the garbage collector's work grows with the number of objects made, not
-/// only their bytes (measured: read and mapped, a dictionary of one array per attribute cost twice the collector's
-/// pauses of the JSON the same objects are sent as). An entry holds some dozen names: they are looked up in order.
+/// only their bytes (measured: 98,000 entries read and mapped paused the collector 0.15–0.19 s with a dictionary of one
+/// array per attribute, 0.05 s so — as long as the JSON reader making the same objects). An entry holds some dozen
+/// names: they are looked up in order.
 /// </remarks>
 public sealed class DirectoryEntry
 {

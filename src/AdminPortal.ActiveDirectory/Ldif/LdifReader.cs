@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Text;
 using AdminPortal.SyncRules.Directory;
 
