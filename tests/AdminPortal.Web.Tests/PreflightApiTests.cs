@@ -103,6 +103,21 @@ public class PreflightApiTests(PortalFactory factory) : IClassFixture<PortalFact
     }
 
     [Fact]
+    public async Task An_anchor_AdminPortal_refuses_is_reported_on_its_attribute_in_base64()
+    {
+        var tenant = await Api.CreateTenantAsync(admin, "p" + Guid.NewGuid().ToString("N")[..10]);
+        // A consistency GUID of 200 bytes: its base64 is longer than a source anchor may be.
+        var long64 = Convert.ToBase64String(Enumerable.Range(0, 200).Select(i => (byte)i).ToArray());
+        var file = User("Long", Guid.NewGuid(), $"displayName: Long\r\nuserPrincipalName: long@contoso.com\r\nmS-DS-ConsistencyGuid:: {long64}\r\n");
+
+        var report = await Api.OkJsonAsync(await PreflightAsync(admin, tenant, "format=ldif", Encoding.UTF8.GetBytes(file)));
+
+        var refusal = Assert.Single(report["findings"]!.AsArray(), f => f!["error"]!.GetValue<string>() == "AdminPortal")!;
+        Assert.Equal(("mS-DS-ConsistencyGuid", long64), (refusal["attribute"]!.GetValue<string>(), refusal["value"]!.GetValue<string>()));
+        Assert.Equal(1, report["refused"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task A_csvde_export_gives_the_same_answer_as_the_ldif_one()
     {
         var tenant = await TenantWithJoeSyncedAsync();

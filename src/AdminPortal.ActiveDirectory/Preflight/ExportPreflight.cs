@@ -87,7 +87,9 @@ public sealed class ExportPreflight(SyncService sync, IDirectoryQueries director
         {
             var (attribute, index) = EntryMapping.AttributeOf(field, entry);
             var values = entry.All(attribute);
-            var value = index is { } i && i < values.Count ? values[i] : values.FirstOrDefault();
+            // The anchor's attribute holds bytes: its value is shown as the anchor is, in base64, not as the bytes read as text.
+            var value = field == "sourceAnchor" ? EntryMapping.AnchorOf(entry)
+                : index is { } i && i < values.Count ? values[i] : values.FirstOrDefault();
             found.AddRange(messages.Select(m => Refusal(entry, attribute, value, m)));
         }
     }
