@@ -51,6 +51,8 @@ public static class PageChecks
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
         Directory.CreateDirectory(Screenshots);
+        // From the top: a full-page picture of a scrolled page draws the fixed app bar where the window was scrolled to.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
     }
 
