@@ -73,7 +73,6 @@ public static class PreflightBenchmark
             (report, var cost) = await WhatIfAsync(await newTenant(), small);
             whatIf.Add(cost);
         }
-        double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
         Console.WriteLine($"dry run        : {Median(memory),8:F2} s  ({objects:N0} objects mapped from the file, held in memory, decided by the engine; median of {Rounds}: {string.Join(", ", memory.Select(x => x.ToString("F2")))})");
         var (jsonSeconds, whatIfSeconds) = (json.Select(c => c.Seconds).ToList(), whatIf.Select(c => c.Seconds).ToList());
         Console.WriteLine($"dry run (JSON) : {Median(jsonSeconds),8:F2} s  (the same export as the sync API's JSON, read by the API's reader and decided; {string.Join(", ", jsonSeconds.Select(x => x.ToString("F2")))}; {Cost.Medians(json)})");
@@ -97,7 +96,13 @@ public static class PreflightBenchmark
         }
 
         public static string Medians(List<Cost> costs) =>
-            $"allocated {costs.Select(c => c.AllocatedMegabytes).Order().ElementAt(costs.Count / 2):N0} MB, GC pauses {costs.Select(c => c.PauseSeconds).Order().ElementAt(costs.Count / 2):F2} s";
+            $"allocated {Median(costs.Select(c => c.AllocatedMegabytes)):N0} MB, GC pauses {Median(costs.Select(c => c.PauseSeconds)):F2} s";
+    }
+
+    private static double Median(IEnumerable<double> xs)
+    {
+        var sorted = xs.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     /// <summary>A full collection, so that no run pays for the garbage of the one before.</summary>

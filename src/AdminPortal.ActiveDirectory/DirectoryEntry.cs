@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace AdminPortal.ActiveDirectory;
@@ -72,6 +73,8 @@ public sealed class DirectoryEntry
         private readonly List<(string Name, EntryValue Value)> added = new(32);
         private Dictionary<string, int> slots = new(StringComparer.OrdinalIgnoreCase);
         private readonly List<int> counts = new(32);
+        // Each added value's attribute, found once: the name is looked up once per value, not again to place it.
+        private readonly List<int> slotOf = new(32);
 
         public void Add(string name, EntryValue value) => added.Add((name, value));
 
@@ -80,8 +83,10 @@ public sealed class DirectoryEntry
         {
             foreach (var (name, _) in added)
             {
-                if (slots.TryAdd(name, slots.Count)) counts.Add(0);
-                counts[slots[name]]++;
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(slots, name, out var seen);
+                if (!seen) { slot = counts.Count; counts.Add(0); }
+                counts[slot]++;
+                slotOf.Add(slot);
             }
             var attributes = new Attribute[slots.Count];
             var start = 0;
@@ -91,14 +96,15 @@ public sealed class DirectoryEntry
                 start += counts[slot];
             }
             var values = new EntryValue[added.Count];
-            foreach (var (name, value) in added)
+            for (var i = 0; i < added.Count; i++)
             {
-                ref var attribute = ref attributes[slots[name]];
-                values[attribute.Start + attribute.Count] = value;
+                ref var attribute = ref attributes[slotOf[i]];
+                values[attribute.Start + attribute.Count] = added[i].Value;
                 attribute = attribute with { Count = attribute.Count + 1 };
             }
             added.Clear();
             counts.Clear();
+            slotOf.Clear();
             if (slots.Count > MaxNamesKept) slots = new(StringComparer.OrdinalIgnoreCase);
             else slots.Clear();
             return new DirectoryEntry(dn, line, attributes, values);

@@ -45,7 +45,7 @@ public sealed class ExportPreflight(SyncService sync, IDirectoryQueries director
                 await queue.Writer.WriteAsync((entry, o.ObjectType!), ct);
                 var exported = BatchValidator.Check(o, accepted.Count, out var problems);
                 var before = refusals.Count;
-                Refuse(refusals, entry, problems);
+                Refuse(refusals, entry, o, problems);
                 if (anchors.TryGetValue(o.SourceAnchor!, out var first))
                     refusals.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
                         $"The source anchor is also {first.Dn}'s (line {first.Line}); each object may appear once in an export."));
@@ -74,22 +74,26 @@ public sealed class ExportPreflight(SyncService sync, IDirectoryQueries director
         // A synced object the file leaves out is named by the DN it was last synced from: the export no longer has it.
         var leftOut = await directory.DistinguishedNamesAsync(tenantId,
             dryRun.Results.Where(r => r.Index < 0 && r.ObjectId is not null).Select(r => r.ObjectId!.Value).ToList(), ct);
-        var whatIfs = dryRun.Results.Select(r => new WhatIf(
-            r.Index >= 0 ? placed[r.Index].Dn : r.ObjectId is { } gone ? leftOut.GetValueOrDefault(gone) : null, r.Index >= 0 ? placed[r.Index].Line : null, r,
-            r.ObjectId is { } id ? dryRun.UpnsAfter.GetValueOrDefault(id) : null)).ToList();
+        WhatIf WhatIfOf(ObjectResult r)
+        {
+            // An object of the file where the file has it; one the file leaves out by the DN it was synced from, no line.
+            var (dn, line) = r.Index >= 0 ? placed[r.Index] : (r.ObjectId is { } gone ? leftOut.GetValueOrDefault(gone) : null, (int?)null);
+            return new WhatIf(dn, line, r, r.ObjectId is { } id ? dryRun.UpnsAfter.GetValueOrDefault(id) : null);
+        }
+        var whatIfs = dryRun.Results.Select(WhatIfOf).ToList();
         return new PreflightReport(entries, skipped, ordered, export, dryRun, whatIfs, fixes?.Count ?? 0);
     }
 
     /// <summary>AdminPortal's own refusals of one object, in their words, on the attribute of the entry they come from.</summary>
-    private static void Refuse(List<Finding> found, DirectoryEntry entry, IReadOnlyDictionary<string, string[]> problems)
+    private static void Refuse(List<Finding> found, DirectoryEntry entry, IncomingObject mapped, IReadOnlyDictionary<string, string[]> problems)
     {
         foreach (var (field, messages) in problems)
         {
             var (attribute, index) = EntryMapping.AttributeOf(field, entry);
-            var values = entry.All(attribute);
+            var values = entry.Values(attribute);
             // The anchor's attribute holds bytes: its value is shown as the anchor is, in base64, not as the bytes read as text.
-            var value = field == "sourceAnchor" ? EntryMapping.AnchorOf(entry)
-                : index is { } i && i < values.Count ? values[i] : values.FirstOrDefault();
+            var value = field == "sourceAnchor" ? mapped.SourceAnchor
+                : index is { } i && i < values.Count ? values[i].Text : values is [var first, ..] ? first.Text : null;
             found.AddRange(messages.Select(m => Refusal(entry, attribute, value, m)));
         }
     }
