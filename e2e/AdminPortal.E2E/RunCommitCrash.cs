@@ -32,8 +32,8 @@ public class RunCommitCrash
         try
         {
             await first.InitializeAsync();
-            using var api = Client(first);
-            tenant = await TenantAsync(api, first.BaseUrl);
+            using var api = ApiCalls.Client();
+            tenant = await ApiCalls.TenantAsync(api, first.BaseUrl, "Crash");
             var opened = await api.PostAsJsonAsync($"{first.BaseUrl}/api/tenants/{tenant}/sync/runs", new { mode = "full" });
             run = (await opened.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
             for (var page = 0; page < Objects / 4_000; page++)
@@ -62,12 +62,12 @@ public class RunCommitCrash
     private static async Task SecondLifeAsync(RunningPortal second, string tenant, string run)
     {
         await second.InitializeAsync();
-        using var again = Client(second);
+        using var again = ApiCalls.Client();
         var runs = $"{second.BaseUrl}/api/tenants/{tenant}/sync/runs/{run}";
-        var state = await JsonAsync(again, runs);
+        var state = await ApiCalls.JsonAsync(again, runs);
         Assert.Equal(("open", Objects), (state["status"]!.GetValue<string>(), state["objectCount"]!.GetValue<int>()));
-        Assert.Empty((await JsonAsync(again, $"{second.BaseUrl}/api/tenants/{tenant}/sync/batches"))["value"]!.AsArray());
-        Assert.Empty((await JsonAsync(again, $"{second.BaseUrl}/graph/{tenant}/v1.0/users?$top=1"))["value"]!.AsArray());
+        Assert.Empty((await ApiCalls.JsonAsync(again, $"{second.BaseUrl}/api/tenants/{tenant}/sync/batches"))["value"]!.AsArray());
+        Assert.Empty((await ApiCalls.JsonAsync(again, $"{second.BaseUrl}/graph/{tenant}/v1.0/users?$top=1"))["value"]!.AsArray());
 
         var committed = await again.PostAsync($"{runs}/commit", null);
         var body = await committed.Content.ReadAsStringAsync();
@@ -84,30 +84,4 @@ public class RunCommitCrash
         objectType = "user", sourceAnchor = $"crash-{i:00000}", displayName = $"Crash {i:00000}", userPrincipalName = $"crash{i:00000}@contoso.com",
         proxyAddresses = new[] { $"SMTP:crash{i:00000}@contoso.com" },
     };
-
-    private static HttpClient Client(RunningPortal portal)
-    {
-        var client = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", "development-bootstrap-key-not-for-production");
-        return client;
-    }
-
-    private static async Task<string> TenantAsync(HttpClient api, string baseUrl)
-    {
-        var created = await api.PostAsJsonAsync($"{baseUrl}/api/tenants", new
-        {
-            displayName = "Crash", initialDomain = "crash.onmicrosoft.com", createdDateTime = "2024-01-01T00:00:00Z",
-            verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" } },
-        });
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-    }
-
-    private static async Task<JsonObject> JsonAsync(HttpClient api, string url)
-    {
-        var response = await api.GetAsync(url);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, text);
-        return JsonNode.Parse(text)!.AsObject();
-    }
 }

@@ -7,7 +7,11 @@ namespace AdminPortal.E2E;
 /// The app as the README's run command starts it (Development, SQLite file, demo tenants, development sign-in),
 /// in its own process on a free loopback port with a fresh data folder. Stopped at the end of the run.
 /// </summary>
-public sealed class RunningPortal(IReadOnlyDictionary<string, string>? settings = null, int? port = null) : IAsyncLifetime
+/// <param name="dataFolderMegabytes">
+/// A data folder on a disk of this size: a tmpfs mounted for the process alone, in a mount namespace of its own
+/// (unshare; no root needed), so a test can fill the disk without touching the machine's.
+/// </param>
+public sealed class RunningPortal(IReadOnlyDictionary<string, string>? settings = null, int? port = null, int? dataFolderMegabytes = null) : IAsyncLifetime
 {
     public RunningPortal() : this(null, null) { }
 
@@ -25,10 +29,13 @@ public sealed class RunningPortal(IReadOnlyDictionary<string, string>? settings 
         var dll = Path.Combine(web, "bin", configuration, "net10.0", "AdminPortal.Web.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution first (the test command does).");
         BaseUrl = $"http://127.0.0.1:{port ?? AdminPortal.TestSupport.Loopback.FreePort()}";
-        var start = new ProcessStartInfo("dotnet", $"\"{dll}\" --contentRoot \"{web}\"")
-        {
-            WorkingDirectory = web, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
+        var start = dataFolderMegabytes is { } megabytes
+            ? new ProcessStartInfo("unshare", $"--user --map-root-user --mount sh -c \"mount -t tmpfs -o size={megabytes}m tmpfs {dataFolder} && exec dotnet {dll} --contentRoot {web}\"")
+            : new ProcessStartInfo("dotnet", $"\"{dll}\" --contentRoot \"{web}\"");
+        Directory.CreateDirectory(dataFolder);
+        start.WorkingDirectory = web;
+        start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["Portal__DataFolder"] = dataFolder;

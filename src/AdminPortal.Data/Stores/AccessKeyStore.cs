@@ -17,7 +17,7 @@ public sealed class AccessKeyStore(PortalDbContextFactory factory) : IAccessKeyS
             CreatedBy = key.CreatedBy, CreatedDateTime = key.CreatedDateTime,
         });
         db.AuditEvents.Add(RowMapper.ToRow(audit));
-        await db.SaveChangesAsync(ct);
+        await DatabaseErrors.StoredAsync(() => db.SaveChangesAsync(ct));
     }
 
     public async Task<IReadOnlyList<AccessKey>> ListAsync(CancellationToken ct)
@@ -45,7 +45,7 @@ public sealed class AccessKeyStore(PortalDbContextFactory factory) : IAccessKeyS
         row.RevokedBy = actor;
         row.RevokedDateTime = when;
         db.AuditEvents.Add(RowMapper.ToRow(audit));
-        await db.SaveChangesAsync(ct);
+        await DatabaseErrors.StoredAsync(() => db.SaveChangesAsync(ct));
     }
 
     public async Task TouchAsync(Guid id, DateTimeOffset when, CancellationToken ct)

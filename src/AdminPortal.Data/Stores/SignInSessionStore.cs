@@ -11,7 +11,7 @@ public sealed class SignInSessionStore(PortalDbContextFactory factory) : ISignIn
     {
         await using var db = factory.CreateDbContext();
         db.SignInSessions.Add(new SignInSessionRow { Id = id, UserName = userName, StartedDateTime = when });
-        await db.SaveChangesAsync(ct);
+        await DatabaseErrors.StoredAsync(() => db.SaveChangesAsync(ct));
     }
 
     public async Task EndAsync(Guid id, DateTimeOffset when, CancellationToken ct)

@@ -47,10 +47,10 @@ public sealed class SyncClientStore(PortalDbContextFactory factory) : ISyncClien
             if (audit is not null) db.AuditEvents.Add(RowMapper.ToRow(audit));
             try
             {
-                await db.SaveChangesAsync(ct);
+                await DatabaseErrors.StoredAsync(() => db.SaveChangesAsync(ct));
                 return;
             }
-            catch (DbUpdateException e) when (attempt == 1 && e.InnerException is DbException inner && SyncStore.IsUniqueViolation(inner)) { }
+            catch (DbUpdateException e) when (attempt == 1 && e.InnerException is DbException inner && DatabaseErrors.IsUniqueViolation(inner)) { }
         }
     }
 

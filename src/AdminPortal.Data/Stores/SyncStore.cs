@@ -140,9 +140,4 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         await unit.RunAsync(w => new ChangeWriter(w, tenantId).WriteAsync(changes), ct);
         await unit.CommitAsync(ct);
     }
-
-    internal static bool IsUniqueViolation(DbException e) =>
-        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is Npgsql.PostgresException { SqlState: "23505" }
-        // SQL Server: 2627 a unique constraint, 2601 a unique index.
-        || e is Microsoft.Data.SqlClient.SqlException { Number: 2627 or 2601 };
 }

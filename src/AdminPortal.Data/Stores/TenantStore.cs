@@ -38,7 +38,7 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
             throw new DomainException("DuplicateTenant", $"A tenant with initial domain '{tenant.InitialDomain}' already exists.", RefusalKind.Conflict);
         db.Tenants.Add(RowMapper.ToRow(tenant));
         db.AuditEvents.Add(RowMapper.ToRow(created));
-        await db.SaveChangesAsync(ct);
+        await DatabaseErrors.StoredAsync(() => db.SaveChangesAsync(ct));
     }
 
     public async Task SaveTenantSettingsAsync(TenantSettingsChange change, CancellationToken ct)
@@ -66,13 +66,13 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
         db.AuditEvents.AddRange(change.Audit.Select(RowMapper.ToRow));
         try
         {
-            await db.SaveChangesAsync(ct);
+            await DatabaseErrors.StoredAsync(() => db.SaveChangesAsync(ct));
         }
-        catch (DbUpdateException e) when (e.InnerException is DbException inner && SyncStore.IsUniqueViolation(inner))
+        catch (DbUpdateException e) when (e.InnerException is DbException inner && DatabaseErrors.IsUniqueViolation(inner))
         {
             throw Stale(change.TenantId);
         }
-        await tx.CommitAsync(ct);
+        await DatabaseErrors.StoredAsync(() => tx.CommitAsync(ct));
     }
 
     private static ConcurrentChangeException Stale(Guid tenantId) =>

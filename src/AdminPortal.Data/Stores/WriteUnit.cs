@@ -7,7 +7,8 @@ namespace AdminPortal.Data.Stores;
 /// <summary>
 /// One transaction on one connection, with the bulk writer and the context for reads inside it: every store write goes
 /// through one. Disposed without <see cref="CommitAsync"/>, it rolls back. A unique index tripped inside becomes a
-/// <see cref="SyncRules.ConcurrentChangeException"/> (another writer took the value first).
+/// <see cref="SyncRules.ConcurrentChangeException"/> (another writer took the value first), a database out of space a
+/// <see cref="SyncRules.StorageFullException"/>.
 /// </summary>
 internal sealed class WriteUnit : IAsyncDisposable
 {
@@ -31,8 +32,10 @@ internal sealed class WriteUnit : IAsyncDisposable
         {
             await db.Database.OpenConnectionAsync(ct);
             if (factory.Provider == DatabaseProvider.Sqlite)
-                // A big write touches several indexes at once; SQLite's default 2 MB page cache would spill to disk.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536;", ct);
+                // A big write touches several indexes at once; SQLite's default 2 MB page cache would spill to disk. And
+                // the write-ahead log a big commit grew (as large as all it wrote: some 30 GB for 10,000,000 objects) is
+                // cut back to 64 MB when the next write starts it over, instead of keeping that much disk for good.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864;", ct);
             return new WriteUnit(db, await db.Database.BeginTransactionAsync(ct));
         }
         catch
@@ -48,16 +51,20 @@ internal sealed class WriteUnit : IAsyncDisposable
         ct.ThrowIfCancellationRequested();
         try
         {
-            await write(writer);
-            await writer.FlushAsync();
+            await DatabaseErrors.StoredAsync(async () =>
+            {
+                await write(writer);
+                await writer.FlushAsync();
+            });
         }
-        catch (DbException e) when (SyncStore.IsUniqueViolation(e))
+        catch (DbException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             throw new SyncRules.ConcurrentChangeException("Another writer took one of these values first: " + e.Message);
         }
     }
 
-    public async Task CommitAsync(CancellationToken ct) => await tx.CommitAsync(ct);
+    /// <summary>Commits; SQLite writes most of a big transaction only now, so this is where its disk most often turns out full.</summary>
+    public Task CommitAsync(CancellationToken ct) => DatabaseErrors.StoredAsync(() => tx.CommitAsync(ct));
 
     public async ValueTask DisposeAsync()
     {

@@ -13,7 +13,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         if (context.Request.Path.StartsWithSegments("/graph")) return await GraphErrors.TryWriteAsync(context, exception, ct);
         // A fault of the service's own: the framework's 500, logged with its exception.
         if (Refusal.Of(exception) is not { } refusal) return false;
-        Refusal.Log(context, refusal.Status, refusal.Message);
+        Refusal.Log(context, refusal.Status, refusal.Message, exception);
         context.Response.StatusCode = refusal.Status;
         var details = refusal.Errors is null
             ? new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = refusal.Status, Title = refusal.Message }

@@ -29,12 +29,17 @@ public sealed record Refusal(int Status, string GraphCode, string Message, IRead
         AntiforgeryValidationException => new(400, "Request_BadRequest", "The form's antiforgery token is missing or invalid; reload the page and submit it again."),
         BadHttpRequestException { StatusCode: 413 } => new(413, "Request_EntityTooLarge", TooLarge),
         BadHttpRequestException b => new(b.StatusCode, "Request_BadRequest", b.Message),
+        // Not a fault to hide behind a bare 500: the operator has something to do, and the client may send it again after.
+        StorageFullException s => new(507, "quotaLimitReached", s.Message),
         _ => null,
     };
 
-    /// <summary>The one log line an operator reads for every refused request, whichever surface answered it.</summary>
-    public static void Log(HttpContext context, int status, string? reason) =>
+    /// <summary>
+    /// The one log line an operator reads for every refused request, whichever surface answered it: an error when the
+    /// service itself could not do it (a full database), with the database's own error, else information.
+    /// </summary>
+    public static void Log(HttpContext context, int status, string? reason, Exception? exception = null) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Refusal))
-            .LogInformation("Refused {Method} {Path} for {User}: {Status} {Reason}", context.Request.Method, context.Request.Path,
-                context.User.Identity?.Name ?? "anonymous", status, reason);
+            .Log(status >= 500 ? LogLevel.Error : LogLevel.Information, status >= 500 ? exception : null, "Refused {Method} {Path} for {User}: {Status} {Reason}",
+                context.Request.Method, context.Request.Path, context.User.Identity?.Name ?? "anonymous", status, reason);
 }

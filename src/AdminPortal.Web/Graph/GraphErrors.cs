@@ -42,7 +42,7 @@ public static class GraphErrors
             _ => refusal.Message,
         };
         // A fault is logged with its exception by the exception handler itself; a refusal gets the operator's one line.
-        if (refusal is not null) Api.Refusal.Log(context, status, $"{code}: {message}");
+        if (refusal is not null) Api.Refusal.Log(context, status, $"{code}: {message}", exception);
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(new { error = new { code, message } }, ct);
         return true;

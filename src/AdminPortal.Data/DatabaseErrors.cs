@@ -1,0 +1,38 @@
+using System.Data.Common;
+using AdminPortal.SyncRules;
+using Microsoft.EntityFrameworkCore;
+
+namespace AdminPortal.Data;
+
+/// <summary>What an error of the database means, whichever provider raised it: each provider's codes named here once.</summary>
+internal static class DatabaseErrors
+{
+    /// <summary>A unique index refused the write: SQLite's constraint error (19), PostgreSQL's unique_violation, SQL Server's 2627 (a unique constraint) and 2601 (a unique index).</summary>
+    public static bool IsUniqueViolation(DbException e) =>
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is Npgsql.PostgresException { SqlState: "23505" }
+        || e is Microsoft.Data.SqlClient.SqlException { Number: 2627 or 2601 };
+
+    /// <summary>
+    /// No room for the write: SQLite's SQLITE_FULL (13: the disk, or the file's page limit), PostgreSQL's disk_full
+    /// (53100), SQL Server's 1105 (a filegroup full) and 9002 (the transaction log full).
+    /// </summary>
+    public static bool IsStorageFull(DbException e) =>
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 13 } || e is Npgsql.PostgresException { SqlState: "53100" }
+        || e is Microsoft.Data.SqlClient.SqlException { Number: 1105 or 9002 };
+
+    /// <summary>
+    /// Runs a write (a save, a commit): a database out of space is said as such (<see cref="StorageFullException"/>),
+    /// whether the provider's error comes bare or inside EF Core's <see cref="DbUpdateException"/>.
+    /// </summary>
+    public static async Task StoredAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception e) when ((e as DbException ?? (e as DbUpdateException)?.InnerException as DbException) is { } database && IsStorageFull(database))
+        {
+            throw new StorageFullException(e);
+        }
+    }
+}
