@@ -1,7 +1,14 @@
+using AdminPortal.Data;
+using AdminPortal.Data.Stores;
+using AdminPortal.SyncRules;
 using AdminPortal.SyncRules.Access;
+using AdminPortal.SyncRules.Audit;
+using AdminPortal.SyncRules.Ports;
 using AdminPortal.Web.Components.Pages.AccessKeys;
 using AdminPortal.Web.Security;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminPortal.Web.Tests.Components;
 
@@ -58,5 +65,39 @@ public class AccessKeysPageTests : PortalComponentTest
         dialogs.Find("#confirm").Click();
         page.WaitForAssertion(() => Assert.Contains("Revoked by alice", page.Markup));
         Assert.Null(await Service<AccessKeyService>().AuthenticateAsync(secret, default));
+    }
+}
+
+/// <summary>The database's disk is full when an admin acts: the page says so and what to do, and goes on working.</summary>
+public class AccessKeysPageOnAFullDiskTests : PortalComponentTest
+{
+    public AccessKeysPageOnAFullDiskTests()
+        : base(s => s.Replace(ServiceDescriptor.Singleton<IAccessKeyStore>(p => new FullDisk(new AccessKeyStore(p.GetRequiredService<PortalDbContextFactory>()))))) { }
+
+    [Fact]
+    public async Task Issuing_a_key_on_a_full_disk_says_nothing_was_stored_and_the_page_stays_usable()
+    {
+        User.SignIn(Roles.Admin);
+        var providers = Providers();
+        var page = Ctx.Render<AccessKeysPage>();
+        page.Find("#key-name").Change("nightly report");
+        page.Find("form[aria-label='Issue a key']").Submit();
+        providers.WaitForAssertion(() => Assert.Contains("out of space: nothing of this request was stored", providers.Markup));
+        Assert.Empty(page.FindAll("#issued-secret"));
+        Assert.Empty(await Service<AccessKeyService>().ListAsync(default));
+        page.Find("#key-name").Change("second try");
+        Assert.Equal("second try", page.Find("#key-name").GetAttribute("value"));
+    }
+
+    /// <summary>The real store, whose disk turns out full on the write (as a store says it: <see cref="StorageFullException"/>).</summary>
+    private sealed class FullDisk(IAccessKeyStore store) : IAccessKeyStore
+    {
+        public Task AddAsync(AccessKey key, AuditEvent audit, CancellationToken ct) =>
+            throw new StorageFullException(new IOException("SQLite Error 13: 'database or disk is full'."));
+        public Task<IReadOnlyList<AccessKey>> ListAsync(CancellationToken ct) => store.ListAsync(ct);
+        public Task<AccessKey?> FindByHashAsync(string hash, CancellationToken ct) => store.FindByHashAsync(hash, ct);
+        public Task<AccessKey?> FindAsync(Guid id, CancellationToken ct) => store.FindAsync(id, ct);
+        public Task RevokeAsync(Guid id, string actor, DateTimeOffset when, AuditEvent audit, CancellationToken ct) => store.RevokeAsync(id, actor, when, audit, ct);
+        public Task TouchAsync(Guid id, DateTimeOffset when, CancellationToken ct) => store.TouchAsync(id, when, ct);
     }
 }

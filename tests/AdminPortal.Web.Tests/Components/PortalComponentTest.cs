@@ -25,7 +25,10 @@ public abstract class PortalComponentTest : IAsyncLifetime
     protected readonly BunitContext Ctx = new();
     protected readonly TestUser User = new();
 
-    protected PortalComponentTest()
+    protected PortalComponentTest() : this(_ => { }) { }
+
+    /// <param name="replace">Changes to the services before they are sealed (a store whose disk is full, say).</param>
+    protected PortalComponentTest(Action<IServiceCollection> replace)
     {
         Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         var s = Ctx.Services;
@@ -46,6 +49,7 @@ public abstract class PortalComponentTest : IAsyncLifetime
         // The portal's settings at their defaults, as an empty appsettings gives them.
         s.AddSingleton(PortalSettings.From(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build(),
             new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" }));
+        replace(s);
         // As in the browser: rendered interactively on the server, over a circuit (the renderer is built last: it seals the services).
         Ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
