@@ -101,7 +101,10 @@ public sealed class SyncApiClient(AgentSettings settings, HttpClient http, ILogg
                 if (response.IsSuccessStatusCode) return (response.StatusCode, body);
                 if (heldIsAnAnswer && response.StatusCode == HttpStatusCode.Conflict && JsonDocument.Parse(body).RootElement.TryGetProperty("heldExportId", out _))
                     return (response.StatusCode, body);
-                var retry = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests;
+                // A full database is not over in seconds, and a commit sent again would write the whole run again: the
+                // cycle fails at once with the service's words, and the next cycle sends the export again.
+                var retry = ((int)response.StatusCode >= 500 && response.StatusCode != HttpStatusCode.InsufficientStorage)
+                    || response.StatusCode == HttpStatusCode.TooManyRequests;
                 if (!retry || attempt >= Attempts)
                     throw new CycleFailedException($"The sync API refused {request.Method} {request.RequestUri.AbsolutePath} with {(int)response.StatusCode}: {OneLine(body)}");
                 retryBecause = $"it answered {(int)response.StatusCode}";

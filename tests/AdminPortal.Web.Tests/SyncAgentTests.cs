@@ -237,6 +237,35 @@ public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController 
     }
 
     [Fact]
+    public async Task A_full_database_fails_the_cycle_at_once_with_the_services_words_and_the_next_cycle_sends_again()
+    {
+        var (tenant, ou, key) = await SetUpAsync(2);
+        var commits = 0;
+        var full = new HttpClient(new AnswersFull(factory.Server.CreateHandler(), () => commits++)) { BaseAddress = factory.Server.BaseAddress };
+        var failed = await Assert.ThrowsAsync<CycleFailedException>(() => Cycle(tenant, ou, key, http: full).RunAsync(default));
+        Assert.Contains("507", failed.Message);
+        Assert.Contains("out of space", failed.Message);
+        Assert.Equal(1, commits);
+        Assert.Equal(0, await Api.BatchCountAsync(admin, tenant));
+
+        Assert.Equal(2, (await Cycle(tenant, ou, key).RunAsync(default)).Counts!.Created);
+    }
+
+    /// <summary>Answers every commit as the service does when its database is full (507, its problem body); passes the rest on.</summary>
+    private sealed class AnswersFull(HttpMessageHandler inner, Action committed) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (!request.RequestUri!.AbsolutePath.EndsWith("/commit")) return base.SendAsync(request, ct);
+            committed();
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.InsufficientStorage)
+            {
+                Content = JsonContent.Create(new { status = 507, title = AdminPortal.SyncRules.StorageFullException.Explanation }),
+            });
+        }
+    }
+
+    [Fact]
     public async Task A_refused_access_key_fails_the_cycle_without_retrying()
     {
         var (tenant, ou, _) = await SetUpAsync(1);
