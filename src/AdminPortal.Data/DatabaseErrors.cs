@@ -21,18 +21,38 @@ internal static class DatabaseErrors
         || e is Microsoft.Data.SqlClient.SqlException { Number: 1105 or 9002 };
 
     /// <summary>
-    /// Runs a write (a save, a commit): a database out of space is said as such (<see cref="StorageFullException"/>),
-    /// whether the provider's error comes bare or inside EF Core's <see cref="DbUpdateException"/>.
+    /// Another write held the database past the connection's timeout: SQLite's SQLITE_BUSY (5) and SQLITE_LOCKED (6).
+    /// PostgreSQL and SQL Server lock rows and tables, not the database, and wait without a timeout here.
     /// </summary>
-    public static async Task StoredAsync(Func<Task> write)
+    public static bool IsBusy(DbException e) => e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 };
+
+    /// <summary>
+    /// Runs a write (a save, a commit): a database out of space or busy past its timeout is said as such
+    /// (<see cref="StorageFullException"/>, <see cref="DatabaseBusyException"/>), whether the provider's error comes bare
+    /// or inside EF Core's <see cref="DbUpdateException"/>.
+    /// </summary>
+    public static async Task<T> StoredAsync<T>(Func<Task<T>> write)
     {
         try
         {
-            await write();
+            return await write();
         }
-        catch (Exception e) when ((e as DbException ?? (e as DbUpdateException)?.InnerException as DbException) is { } database && IsStorageFull(database))
+        catch (Exception e) when (Of(e) is { } database && IsStorageFull(database))
         {
             throw new StorageFullException(e);
         }
+        catch (Exception e) when (Of(e) is { } database && IsBusy(database))
+        {
+            throw new DatabaseBusyException(e);
+        }
     }
+
+    /// <inheritdoc cref="StoredAsync{T}"/>
+    public static Task StoredAsync(Func<Task> write) => StoredAsync(async () =>
+    {
+        await write();
+        return true;
+    });
+
+    private static DbException? Of(Exception e) => e as DbException ?? (e as DbUpdateException)?.InnerException as DbException;
 }

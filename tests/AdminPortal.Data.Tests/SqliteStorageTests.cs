@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AdminPortal.Data.Tests;
 
-/// <summary>How the store meets the disk on SQLite: a full database is said as such, and a big commit's log does not keep its size.</summary>
+/// <summary>How the store meets the disk on SQLite: a full or busy database is said as such, and a big commit's log does not keep its size.</summary>
 public class SqliteStorageTests
 {
     // 4 KB pages: this many blobs of a page each make a write-ahead log well past its 64 MB limit.
@@ -32,6 +32,25 @@ public class SqliteStorageTests
             Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM Scratch").SingleAsync());
             Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_write_that_another_write_holds_off_past_the_timeout_is_a_busy_error_and_stores_nothing()
+    {
+        var migrated = await TestDatabases.NewMigratedAsync(DatabaseProvider.Sqlite);
+        var factory = new PortalDbContextFactory(migrated.Settings with { ConnectionString = migrated.Settings.ConnectionString + ";Default Timeout=1" });
+        await using (var db = factory.CreateDbContext()) await db.Database.ExecuteSqlRawAsync("CREATE TABLE Scratch (Data BLOB)");
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection(migrated.Settings.ConnectionString))
+        {
+            await holder.OpenAsync();
+            // The file's write lock, held as a commit holds it (disposed, the transaction rolls back and lets it go).
+            await using var holding = holder.BeginTransaction(deferred: false);
+            var busy = await Assert.ThrowsAsync<DatabaseBusyException>(() => WriteAsync(factory, 1));
+            Assert.Contains("locked", busy.InnerException!.Message);
+        }
+        await using (var db = factory.CreateDbContext())
+            Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*) AS Value FROM Scratch").SingleAsync());
+        await WriteAsync(factory, 1);
     }
 
     [Fact]

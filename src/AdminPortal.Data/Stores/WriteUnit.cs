@@ -8,7 +8,7 @@ namespace AdminPortal.Data.Stores;
 /// One transaction on one connection, with the bulk writer and the context for reads inside it: every store write goes
 /// through one. Disposed without <see cref="CommitAsync"/>, it rolls back. A unique index tripped inside becomes a
 /// <see cref="SyncRules.ConcurrentChangeException"/> (another writer took the value first), a database out of space a
-/// <see cref="SyncRules.StorageFullException"/>.
+/// <see cref="SyncRules.StorageFullException"/>, one another write held too long a <see cref="SyncRules.DatabaseBusyException"/>.
 /// </summary>
 internal sealed class WriteUnit : IAsyncDisposable
 {
@@ -36,7 +36,8 @@ internal sealed class WriteUnit : IAsyncDisposable
                 // the write-ahead log a big commit grew (as large as all it wrote: some 30 GB for 10,000,000 objects) is
                 // cut back to 64 MB when the next write starts it over, instead of keeping that much disk for good.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA journal_size_limit = 67108864;", ct);
-            return new WriteUnit(db, await db.Database.BeginTransactionAsync(ct));
+            // SQLite takes the file's write lock here (BEGIN IMMEDIATE): this is where a write waits for another's commit.
+            return new WriteUnit(db, await DatabaseErrors.StoredAsync(() => db.Database.BeginTransactionAsync(ct)));
         }
         catch
         {
