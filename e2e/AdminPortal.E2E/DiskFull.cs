@@ -48,6 +48,8 @@ public class DiskFull
             Assert.Empty((await ApiCalls.JsonAsync(api, $"{portal.BaseUrl}/graph/{tenant}/v1.0/users?$top=1"))["value"]!.AsArray());
             Assert.Matches(@"fail: AdminPortal\.Web\.Api\.Refusal[^\n]*\n[^\n]*Refused POST [^\n]*/commit for bootstrap-admin: 507", portal.Log);
             Assert.Contains("database or disk is full", portal.Log);
+            // The commit's progress was in the log before it failed (a run of more than one chunk says each tenth).
+            Assert.Matches(@"info: AdminPortal\.SyncRules\.Sync\.RunCommitter[^\n]*\n[^\n]*, 5000 of 12000 objects decided and written, not yet committed", portal.Log);
 
             // The portal goes on: what the failed commit wrote was rolled back, and a small write finds room again.
             Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"{portal.BaseUrl}/health")).StatusCode);

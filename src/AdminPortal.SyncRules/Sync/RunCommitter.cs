@@ -87,8 +87,13 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                     engine.DecideObjects(tenant, index, objects, run.Id, now, changes);
                     tenantObjects += changes.Added.Count();
                 }
+                var before = tally.Written;
                 await WriteAsync(commit, changes, run.Id, tally, ct);
-                logger.LogDebug("Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
+                // A run of many chunks may commit for an hour (10,000,000 objects on SQLite): the operator reads its
+                // progress at each tenth; every chunk is there at Debug.
+                var tenth = Math.Max(limits.CommitChunkObjects, run.ObjectCount / 10);
+                logger.Log(run.ObjectCount > limits.CommitChunkObjects && tally.Written / tenth > before / tenth ? LogLevel.Information : LogLevel.Debug,
+                    "Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
                     tenant.Id, run.Id, tally.Written, run.ObjectCount);
             }
             for (string? after = null; run.Mode == SyncMode.Full;)
