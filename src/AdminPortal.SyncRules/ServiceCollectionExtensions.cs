@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IJobLeases, SingleProcessLeases>();
         services.AddSingleton(sp => SyncEngine.CreateDefault(sp.GetRequiredService<IRandomDigits>()));
         services.TryAddSingleton(SyncRunLimits.Default);
+        services.AddSingleton<CommitProgress>();
         services.AddScoped<RunCommitter>();
         services.AddScoped<SyncRunService>();
         services.AddScoped<SyncService>();

@@ -4,7 +4,8 @@ namespace AdminPortal.SyncRules.Ports;
 
 /// <summary>
 /// Announces committed changes to whoever is watching (open portal pages). The services publish after their write
-/// committed, never before, so a watcher that reloads sees the change. One process: <see cref="InProcessChangeFeed"/>;
+/// committed, never before, so a watcher that reloads sees the change — but for a long commit's progress, which a
+/// watcher shows from <see cref="Sync.CommitProgress"/>, not from the database. One process: <see cref="InProcessChangeFeed"/>;
 /// several instances need a feed backed by the database (or a message bus) behind this same interface.
 /// </summary>
 public interface IChangeFeed

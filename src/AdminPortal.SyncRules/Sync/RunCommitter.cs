@@ -15,7 +15,8 @@ namespace AdminPortal.SyncRules.Sync;
 /// guard nothing is kept and the run is held for review; a newer export from the same client supersedes a held one.
 /// </summary>
 public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngine engine, ITenantLocks locks, TimeProvider clock, SyncRunLimits limits,
-    ILogger<RunCommitter> logger, IDeletionReviewStore? reviews = null, IChangeFeed? feed = null, SyncTelemetry? telemetry = null)
+    ILogger<RunCommitter> logger, IDeletionReviewStore? reviews = null, IChangeFeed? feed = null, SyncTelemetry? telemetry = null,
+    CommitProgress? progress = null)
 {
     private const int Attempts = 3;
 
@@ -41,6 +42,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                 throw new DomainException("RunNotHeld", $"Sync run {run.Id} is not held for review.", RefusalKind.Conflict);
             }
             using var trace = RunTrace(run);
+            progress?.Start(run.Id, run.ObjectCount);
             try
             {
                 return await CommitOnceAsync(tenant, run, keepResults, allowing, started, ct);
@@ -49,6 +51,10 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             catch (ConcurrentChangeException e) when (attempt < Attempts)
             {
                 logger.LogInformation("Tenant {TenantId}: run {RunId} lost a race to another writer ({Reason}); committing it again", tenantId, runId, e.Message);
+            }
+            finally
+            {
+                progress?.End(run.Id);
             }
         }
     }
@@ -90,11 +96,13 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                 var before = tally.Written;
                 await WriteAsync(commit, changes, run.Id, tally, ct);
                 // A run of many chunks may commit for an hour (10,000,000 objects on SQLite): the operator reads its
-                // progress at each tenth; every chunk is there at Debug.
+                // progress in the log at each tenth, and the batches page (told to reload) shows it; every chunk is in the log at Debug.
+                progress?.Wrote(run.Id, tally.Written);
                 var tenth = Math.Max(limits.CommitChunkObjects, run.ObjectCount / 10);
-                logger.Log(run.ObjectCount > limits.CommitChunkObjects && tally.Written / tenth > before / tenth ? LogLevel.Information : LogLevel.Debug,
-                    "Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
+                var newTenth = run.ObjectCount > limits.CommitChunkObjects && tally.Written / tenth > before / tenth;
+                logger.Log(newTenth ? LogLevel.Information : LogLevel.Debug, "Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
                     tenant.Id, run.Id, tally.Written, run.ObjectCount);
+                if (newTenth) feed?.Publish(new DirectoryChange(tenant.Id, ChangeKind.SyncRun));
             }
             for (string? after = null; run.Mode == SyncMode.Full;)
             {

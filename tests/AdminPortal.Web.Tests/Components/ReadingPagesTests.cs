@@ -331,6 +331,28 @@ public class ReadingPagesTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_batches_page_shows_how_far_a_run_being_committed_has_got_and_moves_as_it_goes()
+    {
+        var tenant = await EmptyTenantAsync();
+        var runs = Service<SyncRunService>();
+        var run = await runs.OpenAsync(tenant, "full", "AAD Connect", default);
+        await runs.AddPageAsync(tenant, run.Id, [UserObject("ann", "ann@tailspin.com"), UserObject("bob", "bob@tailspin.com"), UserObject("cy", "cy@tailspin.com")], default);
+        // As the committer reports it while its transaction runs (AdminPortal.SyncRules.Tests/CommitProgressRules drives a real one).
+        var progress = Service<CommitProgress>();
+        progress.Start(run.Id, 3);
+        progress.Wrote(run.Id, 1);
+        User.SignIn(Roles.Reader);
+        var page = Ctx.Render<BatchesPage>(p => p.Add(x => x.TenantId, tenant));
+        page.WaitForAssertion(() => Assert.Contains("1 of 3 objects written", page.Find(".commit-progress").TextContent));
+        Assert.InRange(double.Parse(page.Find("[role=progressbar]").GetAttribute("aria-valuenow")!, System.Globalization.CultureInfo.InvariantCulture), 33.3, 33.4);
+
+        progress.Wrote(run.Id, 2);
+        Service<AdminPortal.SyncRules.Ports.IChangeFeed>().Publish(new(tenant, AdminPortal.SyncRules.Changes.ChangeKind.SyncRun));
+        page.WaitForAssertion(() => Assert.Contains("2 of 3 objects written", page.Find(".commit-progress").TextContent), TimeSpan.FromSeconds(2));
+        progress.End(run.Id);
+    }
+
+    [Fact]
     public async Task The_batch_page_shows_each_object_outcome_with_its_error_and_quarantined_value()
     {
         var (tenant, batch) = await TenantWithKnownBatchAsync();
