@@ -114,6 +114,13 @@ public sealed class SyncApiClient(AgentSettings settings, HttpClient http, ILogg
                 if (attempt >= Attempts) throw new CycleFailedException($"The sync API at {settings.ServiceUrl} could not be reached: {e.Message}", e);
                 retryBecause = $"it could not be reached ({e.Message})";
             }
+            // No answer within the client's timeout: a commit of millions may still be running. Its answer is taken as
+            // lost: the run is asked first, and a commit sent again waits for the first and answers as it did.
+            catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+            {
+                if (attempt >= Attempts) throw new CycleFailedException($"The sync API at {settings.ServiceUrl} did not answer within {http.Timeout}.", e);
+                retryBecause = $"it did not answer within {http.Timeout}";
+            }
             logger.LogWarning("The sync API at {Url}: {Reason}; attempt {Attempt} of {Attempts}, again in {Wait}", settings.ServiceUrl, retryBecause, attempt, Attempts, wait);
             await Task.Delay(wait, time, ct);
             wait *= 2;

@@ -176,6 +176,31 @@ public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController 
         Assert.Equal(1, await Api.BatchCountAsync(admin, tenant));
     }
 
+    [Fact]
+    public async Task A_commit_that_outlasts_the_clients_timeout_is_asked_after_and_not_sent_twice()
+    {
+        var (tenant, ou, key) = await SetUpAsync(20);
+        // The service commits, and its answer comes after the agent's timeout (as a commit of millions may).
+        var slow = new HttpClient(new AnswersLate(factory.Server.CreateHandler(), request => request.RequestUri!.AbsolutePath.EndsWith("/commit")))
+            { BaseAddress = factory.Server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var outcome = await Cycle(tenant, ou, key, http: slow).RunAsync(default);
+        Assert.Equal((20, 20), (outcome.Sent, outcome.Counts!.Created));
+        Assert.Equal(1, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    /// <summary>Passes each request on; the answer of those <paramref name="late"/> picks never comes (once each), as a client's timeout sees it.</summary>
+    private sealed class AnswersLate(HttpMessageHandler inner, Func<HttpRequestMessage, bool> late) : DelegatingHandler(inner)
+    {
+        private readonly HashSet<string> delayed = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            var response = await base.SendAsync(request, ct);
+            if (late(request) && delayed.Add(request.RequestUri!.AbsolutePath)) await Task.Delay(Timeout.Infinite, ct);
+            return response;
+        }
+    }
+
     private int pagesSeen;
 
     /// <summary>Passes each request on, then loses the answer of those <paramref name="lose"/> picks (once each), as a dropped connection would.</summary>

@@ -91,6 +91,37 @@ public class SyncRunApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task A_commit_sent_again_while_the_first_runs_or_after_it_answers_as_the_first_did_and_applies_nothing_twice()
+    {
+        var (tenant, run) = await OpenAsync();
+        for (var page = 0; page < 4; page++) await Api.OkJsonAsync(await PageAsync(tenant, run, Users(page * 500, 500)));
+        // As a client whose first answer was lost (its timeout, a proxy's 504) sends the commit again: at once, and later.
+        var commits = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => client.PostAsync($"{Runs(tenant)}/{run}/commit", null)));
+        var again = await client.PostAsync($"{Runs(tenant)}/{run}/commit", null);
+        foreach (var answer in commits.Append(again))
+        {
+            var body = await Api.OkJsonAsync(answer);
+            Assert.Equal(("committed", 2_000), (body["status"]!.GetValue<string>(), body["counts"]!["created"]!.GetValue<int>()));
+        }
+        Assert.Equal(1, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    [Fact]
+    public async Task A_commit_whose_client_goes_away_runs_to_its_end()
+    {
+        var (tenant, run) = await OpenAsync();
+        for (var page = 0; page < 10; page++) await Api.OkJsonAsync(await PageAsync(tenant, run, Users(page * 1_000, 1_000)));
+        // The client gives up a moment into the commit, as a timeout or a proxy's 504 ends the request.
+        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PostAsync($"{Runs(tenant)}/{run}/commit", null, impatient.Token));
+        JsonObject state;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do state = await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}"));
+        while (state["status"]!.GetValue<string>() == "open" && DateTime.UtcNow < deadline && await Task.Delay(100).ContinueWith(_ => true));
+        Assert.Equal(("committed", 10_000), (state["status"]!.GetValue<string>(), state["counts"]!["created"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task An_abandoned_run_is_gone_and_refuses_its_commit()
     {
         var (tenant, run) = await OpenAsync();

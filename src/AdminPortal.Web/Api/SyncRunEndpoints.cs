@@ -46,7 +46,7 @@ public static class SyncRunEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(pageLimit))
             .WithSummary("Stages one page of objects (at most Sync:MaxPageObjects), validated on arrival; a bad page is refused whole.");
         runs.MapPost("/{runId:guid}/commit", CommitAsync).RequireAuthorization(Policies.PushSync)
-            .WithSummary("Applies the run whole as one batch; 409 over the deletion guard (the run is held for review).");
+            .WithSummary("Applies the run whole as one batch; 409 over the deletion guard (the run is held for review). Sent again, it answers as the first commit did.");
         runs.MapGet("/{runId:guid}/results", ResultsAsync).RequireAuthorization(Policies.FollowSync)
             .WithSummary("The committed run's per-object results, in the order sent, paged.");
     }
@@ -86,10 +86,27 @@ public static class SyncRunEndpoints
         return TypedResults.Ok(SyncRunDto.From(await runs.AddPageAsync(tenantId, runId, body.Objects, ct), runs.Limits));
     }
 
-    private static async Task<Ok<SyncRunDto>> CommitAsync(Guid tenantId, Guid runId, SyncRunService runs, CancellationToken ct)
+    /// <summary>
+    /// A commit, once begun, runs to its end even if its client goes away — a client's timeout or a proxy's 504 during a
+    /// commit of millions, which would otherwise roll it back and have it begin again, and again; only the portal
+    /// stopping ends it (rolled back, nothing applied). Sent again because its answer was lost, a commit answers as the
+    /// first did: it waits for the tenant's lock, so for the first commit to end, then finds the run committed and
+    /// gives its counts. Nothing is applied twice.
+    /// </summary>
+    private static async Task<Ok<SyncRunDto>> CommitAsync(Guid tenantId, Guid runId, SyncRunService runs, IBatchQueries batches,
+        IHostApplicationLifetime lifetime, CancellationToken ct)
     {
-        var outcome = await runs.CommitAsync(tenantId, runId, ct);
-        return TypedResults.Ok(SyncRunDto.From(await runs.GetAsync(tenantId, runId, ct), runs.Limits, outcome.Batch.Counts));
+        OutcomeCounts counts;
+        try
+        {
+            counts = (await runs.CommitAsync(tenantId, runId, lifetime.ApplicationStopping)).Batch.Counts;
+        }
+        catch (DomainException e) when (e.Code == "RunNotOpen")
+        {
+            if ((await runs.GetAsync(tenantId, runId, ct)).Status != SyncRunStatus.Committed) throw;
+            counts = (await batches.GetAsync(tenantId, runId, 0, 1, ct)).Batch.Counts;
+        }
+        return TypedResults.Ok(SyncRunDto.From(await runs.GetAsync(tenantId, runId, ct), runs.Limits, counts));
     }
 
     private static async Task<Ok<ResultsDto>> ResultsAsync(Guid tenantId, Guid runId, HttpRequest request, SyncRunService runs, IBatchQueries batches,
