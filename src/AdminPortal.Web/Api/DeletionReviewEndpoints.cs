@@ -48,9 +48,11 @@ public static class DeletionReviewEndpoints
         return TypedResults.Ok(new ListDto<HeldDeletionDto>(page.Items.Select(HeldDeletionDto.From).ToList()) { NextLink = NextLink.For(request, "after", page.After?.ToString()) });
     }
 
-    private static async Task<Ok<BatchResponse>> AllowAsync(Guid tenantId, Guid reviewId, HttpContext context, DeletionReviewService reviews, CancellationToken ct)
+    /// <summary>Applies the held export; once begun it runs to its end even if the client goes away (see the run commit).</summary>
+    private static async Task<Ok<BatchResponse>> AllowAsync(Guid tenantId, Guid reviewId, HttpContext context, DeletionReviewService reviews,
+        IHostApplicationLifetime lifetime)
     {
-        var outcome = await reviews.AllowAsync(tenantId, reviewId, context.User.Identity!.Name!, ct);
+        var outcome = await reviews.AllowAsync(tenantId, reviewId, context.User.Identity!.Name!, lifetime.ApplicationStopping);
         return TypedResults.Ok(new BatchResponse(outcome.Batch.Id, outcome.Results.Select(ObjectResultDto.From).ToList(), outcome.Batch.Counts));
     }
 

@@ -90,7 +90,9 @@ public static class SyncEndpoints
         return TypedResults.Json(SyncClientJson.Of(await clients.ReportAsync(tenantId, body, request.HttpContext.User.Identity!.Name!, ct), clock.GetUtcNow()));
     }
 
-    private static async Task<IResult> PushAsync(Guid tenantId, HttpRequest request, SyncService sync, bool? dryRun, CancellationToken ct)
+    /// <summary>A batch, once read whole, is applied to its end even if the client goes away (see the run commit); a dry run is not.</summary>
+    private static async Task<IResult> PushAsync(Guid tenantId, HttpRequest request, SyncService sync, IHostApplicationLifetime lifetime, bool? dryRun,
+        CancellationToken ct)
     {
         var body = await ApiJson.ReadAsync<SyncBatchRequest>(request, ct);
         var actor = request.HttpContext.User.Identity!.Name!;
@@ -98,7 +100,7 @@ public static class SyncEndpoints
         {
             return TypedResults.Ok(DryRunResponse.From(await sync.DryRunAsync(tenantId, body, actor, ct)));
         }
-        var outcome = await sync.ApplyBatchAsync(tenantId, body, actor, ct);
+        var outcome = await sync.ApplyBatchAsync(tenantId, body, actor, lifetime.ApplicationStopping);
         return TypedResults.Ok(new BatchResponse(outcome.Batch.Id, outcome.Results.Select(ObjectResultDto.From).ToList(), outcome.Batch.Counts));
     }
 

@@ -26,8 +26,17 @@ public abstract class PortalPage : ComponentBase, IDisposable
     [Inject] private PortalUser Actor { get; set; } = null!;
     [Inject] private ISnackbar Messages { get; set; } = null!;
 
-    /// <summary>Cancelled when the page goes away: pass it to every query and operation.</summary>
+    [Inject] private IHostApplicationLifetime Host { get; set; } = null!;
+
+    /// <summary>Cancelled when the page goes away: pass it to every query and operation but those below.</summary>
     protected CancellationToken Aborted => lifetime.Token;
+
+    /// <summary>
+    /// For a write that must finish once begun — applying an export, which may hold millions of objects — whatever the
+    /// page does meanwhile: an admin who confirmed it and then left the page would otherwise have it rolled back
+    /// unseen. Only the portal stopping ends it (rolled back, nothing applied).
+    /// </summary>
+    protected CancellationToken UntilStopping => Host.ApplicationStopping;
 
     /// <summary>Calls <paramref name="reload"/> after changes of <paramref name="tenantId"/> (of any tenant when null)
     /// whose kind is one of <paramref name="kinds"/> (any kind when empty).</summary>

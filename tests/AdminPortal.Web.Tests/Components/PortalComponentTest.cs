@@ -44,6 +44,7 @@ public abstract class PortalComponentTest : IAsyncLifetime
         s.AddCascadingAuthenticationState();
         s.AddSingleton<AuthenticationStateProvider>(User);
         s.AddScoped<PortalUser>();
+        s.AddSingleton<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(new StillRunning());
         s.AddScoped<DemoSeeder>();
         s.AddScoped<ConflictResolutionServiceAccess>();
         // The portal's settings at their defaults, as an empty appsettings gives them.
@@ -121,4 +122,13 @@ public sealed class TestUser : AuthenticationStateProvider
     }
 
     public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+}
+
+/// <summary>The host of a component test: it never stops.</summary>
+internal sealed class StillRunning : Microsoft.Extensions.Hosting.IHostApplicationLifetime
+{
+    public CancellationToken ApplicationStarted => CancellationToken.None;
+    public CancellationToken ApplicationStopping => CancellationToken.None;
+    public CancellationToken ApplicationStopped => CancellationToken.None;
+    public void StopApplication() { }
 }
