@@ -25,6 +25,9 @@ need nginx test -x /usr/sbin/nginx
 # which this script also sums the reports with.
 need curl test -x /usr/bin/curl
 need python3 command -v python3
+# The disk-full test gives the portal a small disk of its own: a tmpfs mounted in a mount namespace (unshare, mount).
+need util-linux test -x /usr/bin/unshare
+need mount test -x /usr/bin/mount
 install_needed
 
 # The OpenID Provider the sign-in browser test runs (the portal's own assets are installed by its build).
