@@ -27,6 +27,16 @@ internal static class DatabaseErrors
     public static bool IsBusy(DbException e) => e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 };
 
     /// <summary>
+    /// The database is out of reach: Npgsql's own failure to connect (not an answer of the server's: a refused password is
+    /// a <see cref="Npgsql.PostgresException"/>) and SQL Server's network errors, both of which the providers call
+    /// transient; SQLite's SQLITE_CANTOPEN (14).
+    /// </summary>
+    public static bool IsUnreachable(Exception e) =>
+        e is Npgsql.NpgsqlException { IsTransient: true } and not Npgsql.PostgresException
+        || e is Microsoft.Data.SqlClient.SqlException { IsTransient: true }
+        || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 14 };
+
+    /// <summary>
     /// Runs a write (a save, a commit): a database out of space or busy past its timeout is said as such
     /// (<see cref="StorageFullException"/>, <see cref="DatabaseBusyException"/>), whether the provider's error comes bare
     /// or inside EF Core's <see cref="DbUpdateException"/>.

@@ -15,10 +15,11 @@ public sealed class PortalDbContextFactory : IDbContextFactory<PortalDbContext>
         (create, createForQuery) = settings.Provider switch
         {
             DatabaseProvider.Sqlite => (Sqlite(SqliteMemoryMap.Off), Sqlite(SqliteMemoryMap.ForQueries)),
-            DatabaseProvider.Postgres => Twice(Make<PostgresPortalDbContext>(b => b.UseNpgsql(settings.ConnectionString), o => new(o))),
-            _ => Twice(Make<SqlServerPortalDbContext>(b => b.UseSqlServer(settings.ConnectionString), o => new(o))),
+            DatabaseProvider.Postgres => Twice(Make<PostgresPortalDbContext>(b => b.UseNpgsql(settings.ConnectionString).AddInterceptors(DatabaseReachability.Instance), o => new(o))),
+            _ => Twice(Make<SqlServerPortalDbContext>(b => b.UseSqlServer(settings.ConnectionString).AddInterceptors(DatabaseReachability.Instance), o => new(o))),
         };
-        Func<PortalDbContext> Sqlite(SqliteMemoryMap map) => Make<SqlitePortalDbContext>(b => b.UseSqlite(settings.ConnectionString).AddInterceptors(map), o => new(o));
+        Func<PortalDbContext> Sqlite(SqliteMemoryMap map) =>
+            Make<SqlitePortalDbContext>(b => b.UseSqlite(settings.ConnectionString).AddInterceptors(map, DatabaseReachability.Instance), o => new(o));
         static (Func<PortalDbContext>, Func<PortalDbContext>) Twice(Func<PortalDbContext> make) => (make, make);
     }
 

@@ -27,9 +27,9 @@ public sealed class DatabaseTenantLocks(PortalDbContextFactory factory, TenantLo
         var db = factory.CreateDbContext();
         try
         {
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync(ct);
-            await ExecuteAsync(connection, take, ct);
+            // Opened through EF Core, so that a database out of reach is said as such (DatabaseReachability).
+            await db.Database.OpenConnectionAsync(ct);
+            await ExecuteAsync(db.Database.GetDbConnection(), take, ct);
             return new Held(release, db, local);
         }
         catch

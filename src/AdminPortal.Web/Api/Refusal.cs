@@ -32,12 +32,13 @@ public sealed record Refusal(int Status, string GraphCode, string Message, IRead
         // Not a fault to hide behind a bare 500: the operator has something to do, and the client may send it again after.
         StorageFullException s => new(507, "quotaLimitReached", s.Message),
         DatabaseBusyException b => new(503, "serviceNotAvailable", b.Message),
+        DatabaseUnavailableException u => new(503, "serviceNotAvailable", u.Message),
         _ => null,
     };
 
     /// <summary>
     /// The one log line an operator reads for every refused request, whichever surface answered it: an error when the
-    /// service itself could not do it (a full or busy database), with the database's own error, else information.
+    /// service itself could not do it (a database full, busy or out of reach), with the database's own error, else information.
     /// </summary>
     public static void Log(HttpContext context, int status, string? reason, Exception? exception = null) =>
         context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Refusal))

@@ -81,7 +81,7 @@ public abstract class PortalPage : ComponentBase, IDisposable
     /// <summary>
     /// The one way a page acts: asks for the role again with the circuit's current user (a forged event or a role lost
     /// meanwhile changes nothing), runs <paramref name="act"/> as that user, and says what it did — its message, if
-    /// any — or why nothing was done: the role is gone, a rule of the domain refused, or the database is full or busy.
+    /// any — or why nothing was done: the role is gone, a rule of the domain refused, or the database is full, busy or out of reach.
     /// </summary>
     /// <param name="whenChangedMeanwhile">What to say instead of the store's words when somebody changed the same data first.</param>
     /// <returns>Whether the action ran to its end.</returns>
@@ -94,7 +94,7 @@ public abstract class PortalPage : ComponentBase, IDisposable
         }
         catch (ConcurrentChangeException) when (whenChangedMeanwhile is not null) { Messages.Add(whenChangedMeanwhile, Severity.Error); }
         catch (Exception e) when (e is DomainException or NotPermittedException) { Messages.Add(e.Message, Severity.Error); }
-        catch (Exception e) when (e is StorageFullException or DatabaseBusyException)
+        catch (Exception e) when (e is StorageFullException or DatabaseBusyException or DatabaseUnavailableException)
         {
             Log.LogError("{Page}: {Problem} ({Cause})", GetType().Name, e.Message, e.InnerException?.Message);
             Messages.Add(e.Message, Severity.Error);

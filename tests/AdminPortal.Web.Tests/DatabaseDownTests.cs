@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using AdminPortal.Data;
+using AdminPortal.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+
+namespace AdminPortal.Web.Tests;
+
+/// <summary>
+/// The PostgreSQL server goes down under a running portal — the admin's 2 a.m.: every read and write, under /api and
+/// /graph, is a 503 that says the database cannot be reached and nothing was read or stored, not a bare 500.
+/// </summary>
+public sealed class DatabaseDownTests : IDisposable
+{
+    // A server of this test's own: the suite's shared one must stay up.
+    private readonly PostgresServer server = new();
+
+    private sealed class OnServer(PostgresServer server) : PortalFactoryOn(DatabaseProvider.Postgres)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ConnectionStrings:AdminPortal", server.CreateDatabase());
+        }
+    }
+
+    [Fact]
+    public async Task With_its_database_server_down_reads_and_writes_are_a_503_saying_so()
+    {
+        using var factory = new OnServer(server);
+        using var api = factory.Admin();
+        var created = await api.PostAsJsonAsync("/api/tenants", new { displayName = "Down", initialDomain = "down.onmicrosoft.com", verifiedDomains = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var tenant = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+        server.Dispose();
+
+        foreach (var refused in new[]
+        {
+            await api.GetAsync("/api/tenants"),
+            await api.PostAsJsonAsync("/api/tenants", new { displayName = "Later", initialDomain = "later.onmicrosoft.com", verifiedDomains = Array.Empty<object>() }),
+            await api.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "delta" }),
+        })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Contains("cannot be reached", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>());
+        }
+        var graph = await api.GetAsync($"/graph/{tenant}/v1.0/users");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, graph.StatusCode);
+        Assert.Equal("serviceNotAvailable", (await graph.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!.GetValue<string>());
+    }
+
+    public void Dispose() => server.Dispose();
+}
