@@ -7,7 +7,7 @@ namespace AdminPortal.SyncRules;
 /// committed again). A commit of millions of objects on SQLite needs room for everything it writes twice over, in the
 /// write-ahead log and then in the file (docs/operations.md).
 /// </summary>
-public sealed class StorageFullException(Exception cause) : Exception(Explanation, cause)
+public sealed class StorageFullException(Exception cause) : DatabaseStateException(Explanation, cause)
 {
     public const string Explanation = "The database is out of space: nothing of this request was stored (a sync run it was committing stays open). " +
         "Free disk space where the database keeps its files, then send the request again.";

@@ -94,7 +94,7 @@ public abstract class PortalPage : ComponentBase, IDisposable
         }
         catch (ConcurrentChangeException) when (whenChangedMeanwhile is not null) { Messages.Add(whenChangedMeanwhile, Severity.Error); }
         catch (Exception e) when (e is DomainException or NotPermittedException) { Messages.Add(e.Message, Severity.Error); }
-        catch (Exception e) when (e is StorageFullException or DatabaseBusyException or DatabaseUnavailableException)
+        catch (DatabaseStateException e)
         {
             Log.LogError("{Page}: {Problem} ({Cause})", GetType().Name, e.Message, e.InnerException?.Message);
             Messages.Add(e.Message, Severity.Error);
