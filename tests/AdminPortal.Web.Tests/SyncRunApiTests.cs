@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Web.Tests;
 
@@ -111,9 +112,15 @@ public class SyncRunApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     {
         var (tenant, run) = await OpenAsync();
         for (var page = 0; page < 10; page++) await Api.OkJsonAsync(await PageAsync(tenant, run, Users(page * 1_000, 1_000)));
-        // The client gives up a moment into the commit, as a timeout or a proxy's 504 ends the request.
-        using (var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.PostAsync($"{Runs(tenant)}/{run}/commit", null, impatient.Token));
+        // The client gives up once the commit is under way, as a timeout or a proxy's 504 ends the request.
+        var progress = factory.Services.GetRequiredService<AdminPortal.SyncRules.Sync.CommitProgress>();
+        using (var impatient = new CancellationTokenSource())
+        {
+            var commit = client.PostAsync($"{Runs(tenant)}/{run}/commit", null, impatient.Token);
+            while (progress.Of(Guid.Parse(run)) is null && !commit.IsCompleted) await Task.Delay(5);
+            await impatient.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => commit);
+        }
         JsonObject state;
         var deadline = DateTime.UtcNow.AddSeconds(60);
         do state = await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}"));
