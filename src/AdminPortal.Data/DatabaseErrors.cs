@@ -7,10 +7,14 @@ namespace AdminPortal.Data;
 /// <summary>What an error of the database means, whichever provider raised it: each provider's codes named here once.</summary>
 internal static class DatabaseErrors
 {
-    /// <summary>A unique index refused the write: SQLite's constraint error (19), PostgreSQL's unique_violation, SQL Server's 2627 (a unique constraint) and 2601 (a unique index).</summary>
-    public static bool IsUniqueViolation(DbException e) =>
-        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is Npgsql.PostgresException { SqlState: "23505" }
-        || e is Microsoft.Data.SqlClient.SqlException { Number: 2627 or 2601 };
+    /// <summary>
+    /// A unique index refused the write, the provider's error bare or inside EF Core's <see cref="DbUpdateException"/>:
+    /// SQLite's constraint error (19), PostgreSQL's unique_violation, SQL Server's 2627 (a unique constraint) and 2601
+    /// (a unique index).
+    /// </summary>
+    public static bool IsUniqueViolation(Exception e) => Of(e) is { } database &&
+        (database is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || database is Npgsql.PostgresException { SqlState: "23505" }
+         || database is Microsoft.Data.SqlClient.SqlException { Number: 2627 or 2601 });
 
     /// <summary>
     /// No room for the write: SQLite's SQLITE_FULL (13: the disk, or the file's page limit), PostgreSQL's disk_full

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Ports;
@@ -50,7 +49,7 @@ public sealed class SyncClientStore(PortalDbContextFactory factory) : ISyncClien
                 await DatabaseErrors.StoredAsync(() => db.SaveChangesAsync(ct));
                 return;
             }
-            catch (DbUpdateException e) when (attempt == 1 && e.InnerException is DbException inner && DatabaseErrors.IsUniqueViolation(inner)) { }
+            catch (DbUpdateException e) when (attempt == 1 && DatabaseErrors.IsUniqueViolation(e)) { }
         }
     }
 

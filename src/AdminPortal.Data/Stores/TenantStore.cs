@@ -1,6 +1,5 @@
 using AdminPortal.Data.Rows;
 using AdminPortal.SyncRules;
-using System.Data.Common;
 using AdminPortal.SyncRules.Audit;
 using AdminPortal.SyncRules.Features;
 using AdminPortal.SyncRules.Ports;
@@ -68,7 +67,7 @@ public sealed class TenantStore(PortalDbContextFactory factory) : ITenantStore
         {
             await DatabaseErrors.StoredAsync(() => db.SaveChangesAsync(ct));
         }
-        catch (DbUpdateException e) when (e.InnerException is DbException inner && DatabaseErrors.IsUniqueViolation(inner))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             throw Stale(change.TenantId);
         }

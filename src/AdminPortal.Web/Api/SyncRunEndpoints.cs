@@ -96,17 +96,18 @@ public static class SyncRunEndpoints
     private static async Task<Ok<SyncRunDto>> CommitAsync(Guid tenantId, Guid runId, SyncRunService runs, IBatchQueries batches,
         IHostApplicationLifetime lifetime, CancellationToken ct)
     {
-        OutcomeCounts counts;
         try
         {
-            counts = (await runs.CommitAsync(tenantId, runId, lifetime.ApplicationStopping)).Batch.Counts;
+            var outcome = await runs.CommitAsync(tenantId, runId, lifetime.ApplicationStopping);
+            return TypedResults.Ok(SyncRunDto.From(await runs.GetAsync(tenantId, runId, ct), runs.Limits, outcome.Batch.Counts));
         }
         catch (DomainException e) when (e.Code == "RunNotOpen")
         {
-            if ((await runs.GetAsync(tenantId, runId, ct)).Status != SyncRunStatus.Committed) throw;
-            counts = (await batches.GetAsync(tenantId, runId, 0, 1, ct)).Batch.Counts;
+            // Committed by the first: the run as GET answers it, its counts included.
+            var committed = await GetAsync(tenantId, runId, runs, batches, ct);
+            if (committed.Value!.Status != SyncRunStatus.Committed) throw;
+            return committed;
         }
-        return TypedResults.Ok(SyncRunDto.From(await runs.GetAsync(tenantId, runId, ct), runs.Limits, counts));
     }
 
     private static async Task<Ok<ResultsDto>> ResultsAsync(Guid tenantId, Guid runId, HttpRequest request, SyncRunService runs, IBatchQueries batches,
