@@ -31,7 +31,7 @@ public class DatabaseBusyTests(DatabaseBusyTests.OneSecondTimeout factory) : ICl
     public async Task A_write_while_another_holds_the_file_is_a_503_saying_so_and_is_done_when_sent_again()
     {
         using var api = factory.Admin();
-        var tenant = await TenantAsync(api, "busy-one");
+        var tenant = await Api.CreateTenantAsync(api, "busy-one");
         await using (var holder = new SqliteConnection(factory.Database))
         {
             await holder.OpenAsync();
@@ -55,11 +55,4 @@ public class DatabaseBusyTests(DatabaseBusyTests.OneSecondTimeout factory) : ICl
     {
         displayName = name, initialDomain = $"{name}.onmicrosoft.com", verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" } },
     };
-
-    private static async Task<string> TenantAsync(HttpClient api, string name)
-    {
-        var created = await api.PostAsJsonAsync("/api/tenants", NewTenant(name));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        return (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-    }
 }

@@ -30,9 +30,7 @@ public sealed class DatabaseDownTests : IDisposable
     {
         using var factory = new OnServer(server);
         using var api = factory.Admin();
-        var created = await api.PostAsJsonAsync("/api/tenants", new { displayName = "Down", initialDomain = "down.onmicrosoft.com", verifiedDomains = Array.Empty<object>() });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var tenant = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        var tenant = await Api.CreateTenantAsync(api, "down");
 
         server.Dispose();
 
