@@ -20,8 +20,14 @@ public sealed class DatabaseInitializer(PortalDbContextFactory factory, ILogger<
         await using var db = factory.CreateDbContext();
         if (factory.Provider == DatabaseProvider.Sqlite)
         {
-            // WAL lets readers (the portal) work while a batch writes; it persists in the file. Not inside a transaction.
             await db.Database.OpenConnectionAsync(ct);
+            // A new file's pages are 16 KB rather than SQLite's 4 KB. A commit's write-ahead log is indexed by one hash
+            // table per 4,096 pages it wrote, and every page the commit reads that its cache lacks is looked for in all of
+            // them: with 4 KB pages a 10,000,000-object commit spent 78% of its time there (docs/benchmarks.md). Larger
+            // pages make that index a quarter as long for the same data. Only an empty file takes it; one that exists
+            // keeps its page size.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA page_size=16384;", ct);
+            // WAL lets readers (the portal) work while a batch writes; it persists in the file. Not inside a transaction.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         await AdoptReleaseOneAsync(db, ct);

@@ -8,7 +8,7 @@ namespace AdminPortal.Data.Tests;
 /// <summary>How the store meets the disk on SQLite: a full or busy database is said as such, and a big commit's log does not keep its size.</summary>
 public class SqliteStorageTests
 {
-    // 4 KB pages: this many blobs of a page each make a write-ahead log well past its 64 MB limit.
+    // This many blobs of 4,000 bytes make a write-ahead log well past its 64 MB limit.
     private const int Pages = 20_000;
 
     [Fact]
@@ -63,6 +63,27 @@ public class SqliteStorageTests
         Assert.True(new FileInfo(log).Length > 64L << 20, $"the big commit's log is {new FileInfo(log).Length:N0} bytes");
         await WriteAsync(factory, 1);
         Assert.True(new FileInfo(log).Length <= 64L << 20, $"the log stayed at {new FileInfo(log).Length:N0} bytes");
+    }
+
+    [Fact]
+    public async Task A_new_database_file_has_pages_of_16_KB_and_one_that_exists_keeps_its_own()
+    {
+        var factory = await TestDatabases.NewMigratedAsync(DatabaseProvider.Sqlite);
+        Assert.Equal(16384, await PageSizeAsync(factory));
+
+        var file = Path.Combine(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(factory.Settings.ConnectionString).DataSource)!,
+            $"pages-{Guid.NewGuid():N}.db");
+        var older = new PortalDbContextFactory(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={file}"));
+        await using (var db = older.CreateDbContext()) await db.Database.ExecuteSqlRawAsync("PRAGMA page_size=4096; CREATE TABLE Earlier (Id INTEGER)");
+        await new DatabaseInitializer(older).MigrateAsync();
+        Assert.Equal(4096, await PageSizeAsync(older));
+        await using (var db = older.CreateDbContext()) Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    private static async Task<long> PageSizeAsync(PortalDbContextFactory factory)
+    {
+        await using var db = factory.CreateDbContext();
+        return await db.Database.SqlQueryRaw<long>("SELECT page_size AS Value FROM pragma_page_size()").SingleAsync();
     }
 
     private static async Task WriteAsync(PortalDbContextFactory factory, int pages)
