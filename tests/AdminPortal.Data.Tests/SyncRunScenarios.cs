@@ -208,6 +208,25 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [ProviderFact]
+    public async Task A_committed_run_whose_pages_could_not_be_removed_is_committed_all_the_same_and_the_sweep_removes_them()
+    {
+        var run = await RunOfAsync("full", Users(0, 5), Users(5, 5));
+        var busy = SyncWiring.Runs(factory, locks, clock, Limits, store => new BusyWhenRemovingStaged(store));
+        Assert.Equal(10, (await busy.CommitAsync(tenant.Id, run.Id, default)).Batch.Counts.Created);
+        Assert.Equal(SyncRunStatus.Committed, (await Runs().GetAsync(tenant.Id, run.Id, default)).Status);
+        Assert.Equal(10, await StagedAsync());
+
+        Assert.Equal(0, await Runs().AbandonExpiredAsync(default));
+        Assert.Equal(0, await StagedAsync());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"u{i:00}"), await SyncedAnchorsAsync());
+    }
+
+    private sealed class BusyWhenRemovingStaged(ISyncRunStore inner) : RunStoreDecorator(inner)
+    {
+        public override Task RemoveStagedAsync(Guid runId, CancellationToken ct) => throw new DatabaseBusyException(new TimeoutException("database is locked"));
+    }
+
+    [ProviderFact]
     public async Task An_abandoned_run_leaves_nothing()
     {
         var run = await RunOfAsync("full", Users(0, 5));
@@ -282,8 +301,8 @@ public sealed class MovableClock(DateTimeOffset start) : TimeProvider
     public void Advance(TimeSpan by) => now += by;
 }
 
-/// <summary>The real run store, whose commits are cancelled after their first chunks were written (as a client hanging up would).</summary>
-public sealed class CancellingAfterWrites(ISyncRunStore inner, CancellationTokenSource cancel, int writes) : ISyncRunStore
+/// <summary>The real run store, passed through; a test's own kind changes what it needs to.</summary>
+public class RunStoreDecorator(ISyncRunStore inner) : ISyncRunStore
 {
     public Task AddAsync(SyncRun run, IReadOnlyList<StagedObject> objects, CancellationToken ct) => inner.AddAsync(run, objects, ct);
     public Task<SyncRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken ct) => inner.FindAsync(tenantId, runId, ct);
@@ -291,7 +310,14 @@ public sealed class CancellingAfterWrites(ISyncRunStore inner, CancellationToken
     public Task StagePageAsync(SyncRun before, SyncRun after, IReadOnlyList<StagedObject> objects, CancellationToken ct) => inner.StagePageAsync(before, after, objects, ct);
     public Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct) => inner.SettleAsync(before, after, with, ct);
     public Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct) => inner.AbandonExpiredAsync(cutoff, now, ct);
-    public async Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) => new Commit(await inner.BeginCommitAsync(tenantId, ct), cancel, writes);
+    public virtual Task RemoveStagedAsync(Guid runId, CancellationToken ct) => inner.RemoveStagedAsync(runId, ct);
+    public virtual Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) => inner.BeginCommitAsync(tenantId, ct);
+}
+
+/// <summary>The real run store, whose commits are cancelled after their first chunks were written (as a client hanging up would).</summary>
+public sealed class CancellingAfterWrites(ISyncRunStore inner, CancellationTokenSource cancel, int writes) : RunStoreDecorator(inner)
+{
+    public override async Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) => new Commit(await base.BeginCommitAsync(tenantId, ct), cancel, writes);
 
     private sealed class Commit(IRunCommit inner, CancellationTokenSource cancel, int writes) : IRunCommit
     {

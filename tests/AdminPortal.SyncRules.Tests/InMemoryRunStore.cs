@@ -49,13 +49,19 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
         return expired.Count;
     }
 
+    public Task RemoveStagedAsync(Guid runId, CancellationToken ct)
+    {
+        Staged[runId].Clear();
+        return Task.CompletedTask;
+    }
+
     public Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) => Task.FromResult<IRunCommit>(new Commit(this, tenantId));
 
     private void Move(SyncRun before, SyncRun after)
     {
         if (Runs[before.Id].Version != before.Version) throw new ConcurrentChangeException("run changed meanwhile");
         Runs[after.Id] = after with { Version = before.Version + 1 };
-        if (after.Status is SyncRunStatus.Committed or SyncRunStatus.Abandoned) Staged[after.Id].Clear();
+        if (after.Status is SyncRunStatus.Abandoned) Staged[after.Id].Clear();
     }
 
     private sealed class Commit(InMemoryRunStore owner, Guid tenantId) : IRunCommit

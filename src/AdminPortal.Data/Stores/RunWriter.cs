@@ -26,11 +26,15 @@ internal static class RunWriter
         w.IncrementIfAsync(new SyncRunRow { Id = run.Id, Version = run.Version }, nameof(SyncRunRow.Version), nameof(SyncRunRow.Id),
             $"Sync run {run.Id} was changed meanwhile (a page arrived, or a commit or the sweep got there first); read it again.");
 
-    /// <summary>The claimed run's state as <paramref name="after"/> says; a committed or abandoned run's pages go with it.</summary>
+    /// <summary>
+    /// The claimed run's state as <paramref name="after"/> says; an abandoned run's pages go with it. A committed run's
+    /// go after its commit (<see cref="SyncRunStore.RemoveStagedAsync"/>): in the commit's transaction, a run of millions
+    /// would make the one transaction that must be whole larger by all of them.
+    /// </summary>
     public static async Task SetAsync(BulkWriter w, SyncRun after)
     {
         await w.UpdateAsync(RowMapper.ToRow(after), [nameof(SyncRunRow.Id)], Moved);
-        if (after.Status is SyncRunStatus.Committed or SyncRunStatus.Abandoned) await RemoveStagedAsync(w, after.Id);
+        if (after.Status is SyncRunStatus.Abandoned) await RemoveStagedAsync(w, after.Id);
     }
 
     /// <summary>A run abandoned with the held export it was kept for (discarded, superseded): its pages go.</summary>

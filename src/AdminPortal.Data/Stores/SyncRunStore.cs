@@ -60,6 +60,9 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
     public async Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
+        var leftOver = await db.SyncRuns.Where(r => r.Status == (int)SyncRunStatus.Committed && db.StagedObjects.Any(s => s.RunId == r.Id))
+            .Select(r => r.Id).ToListAsync(ct);
+        foreach (var runId in leftOver) await RemoveStagedAsync(runId, ct);
         var expired = await db.SyncRuns.Where(r => r.Status == (int)SyncRunStatus.Open && r.LastActivityDateTime < cutoff).ToListAsync(ct);
         var abandoned = 0;
         foreach (var row in expired)
@@ -74,6 +77,20 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
             catch (SyncRules.ConcurrentChangeException) { }
         }
         return abandoned;
+    }
+
+    /// <summary>Rows per transaction when a committed run's staged objects are removed: each holds SQLite's write lock briefly.</summary>
+    private const int RemovedPerTransaction = 20_000;
+
+    public async Task RemoveStagedAsync(Guid runId, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var last = await db.StagedObjects.Where(s => s.RunId == runId).MaxAsync(s => (int?)s.Sequence, ct);
+        for (var below = RemovedPerTransaction; last is { } l && below - RemovedPerTransaction <= l; below += RemovedPerTransaction)
+        {
+            var bound = below;
+            await DatabaseErrors.StoredAsync(() => db.StagedObjects.Where(s => s.RunId == runId && s.Sequence < bound).ExecuteDeleteAsync(ct));
+        }
     }
 
     public async Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) =>

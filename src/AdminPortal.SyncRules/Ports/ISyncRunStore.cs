@@ -27,8 +27,14 @@ public interface ISyncRunStore
     /// </summary>
     Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct);
 
-    /// <summary>Open runs last active before <paramref name="cutoff"/> abandoned and their pages removed; how many.</summary>
+    /// <summary>
+    /// Open runs last active before <paramref name="cutoff"/> abandoned and their pages removed; how many. The pages of
+    /// committed runs that are still there (the process stopped before <see cref="RemoveStagedAsync"/> ended) go too.
+    /// </summary>
     Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>A committed run's staged objects removed, some tens of thousands per transaction of its own.</summary>
+    Task RemoveStagedAsync(Guid runId, CancellationToken ct);
 
     /// <summary>A commit's transaction: everything it writes is kept by <see cref="IRunCommit.CommitAsync"/> or by nothing.</summary>
     Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct);
@@ -66,7 +72,7 @@ public interface IRunCommit : IAsyncDisposable
     /// <summary>A chunk's changes, its results numbered from <paramref name="firstSequence"/> in the run's batch.</summary>
     Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct);
 
-    /// <summary>The run committed, its pages removed, the batch's counts, and the last changes (reviews settled, audit).</summary>
+    /// <summary>The run committed (its pages removed after, <see cref="ISyncRunStore.RemoveStagedAsync"/>), the batch's counts, and the last changes (reviews settled, audit).</summary>
     Task FinishAsync(SyncRun committed, SyncBatchRecord batch, DirectoryChanges last, CancellationToken ct);
 
     Task CommitAsync(CancellationToken ct);

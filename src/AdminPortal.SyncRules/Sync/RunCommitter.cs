@@ -147,6 +147,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             telemetry?.Applied(run.Mode, batch.Counts, tally.Quarantined, clock.GetElapsedTime(started));
             logger.LogInformation("Tenant {TenantId}: {Mode} run {RunId} from {Client} committed, {Objects} objects in {Pages} pages: {Counts}",
                 tenant.Id, run.Mode, run.Id, run.Client, run.ObjectCount, run.Pages, batch.Counts);
+            await RemoveStagedAsync(run, ct);
             return new BatchOutcome(batch, tally.Results ?? []);
         }
         var refusal = await HoldAsync(tenant.Id, run, tally.Deletions, guard, last.ReviewDecisions, now, ct);
@@ -168,6 +169,24 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
     {
         using (SyncTelemetry.Traces.StartActivity("sync.write")) await commit.WriteAsync(changes, batchId, tally.Written, ct);
         tally.Add(changes);
+    }
+
+    /// <summary>
+    /// The committed run's staged objects go after its commit, not in it: a run of millions would make the one transaction
+    /// that must be whole larger by all of them (on SQLite, a 10,000,000-object commit's log by some 6 GB). The run is
+    /// committed whatever happens here; what is left, the expiry sweep removes.
+    /// </summary>
+    private async Task RemoveStagedAsync(SyncRun run, CancellationToken ct)
+    {
+        try
+        {
+            await runs.RemoveStagedAsync(run.Id, ct);
+        }
+        catch (Exception e) when (e is DatabaseStateException or OperationCanceledException)
+        {
+            logger.LogWarning("Tenant {TenantId}: run {RunId} is committed; its staged pages are left for the expiry sweep to remove ({Reason})",
+                run.TenantId, run.Id, e.Message);
+        }
     }
 
     /// <summary>Keeps the run for review, instead of the batch, and answers the refusal that names it.</summary>
