@@ -17,6 +17,8 @@ source scripts/debian.sh
 need postgresql ls /usr/lib/postgresql/*/bin/initdb
 need chromium test -x /usr/bin/chromium
 need samba test -x /usr/sbin/samba -a -x /usr/bin/samba-tool
+# A domain controller starts winbindd as its child and stops when it cannot: Debian's samba only suggests the package.
+need winbind test -x /usr/sbin/winbindd
 need ldb-tools test -x /usr/bin/ldbadd
 need openssl test -x /usr/bin/openssl
 need libldap-2.5-0 ls /usr/lib/*/libldap*.so.*
