@@ -227,6 +227,23 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [ProviderFact]
+    public async Task A_staged_object_that_no_longer_passes_validation_refuses_the_commit_whole_naming_it_and_the_run_stays_open()
+    {
+        var run = await RunOfAsync("full", Users(0, 10));
+        // As if an upgrade had tightened a rule while the run was open: the object of the third chunk (read ahead of its turn).
+        await using (var db = factory.CreateDbContext())
+            await db.StagedObjects.Where(s => s.RunId == run.Id && s.Sequence == 7)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Payload, x => x.Payload.Replace("u07@contoso.com", "not an address")));
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => Runs().CommitAsync(tenant.Id, run.Id, default));
+        Assert.Equal(("StagedObjectInvalid", RefusalKind.Conflict), (refused.Code, refused.Kind));
+        Assert.Contains("Object 7 of the run ('u07')", refused.Message);
+        Assert.Empty(await SyncedAnchorsAsync());
+        Assert.Equal(SyncRunStatus.Open, (await Runs().GetAsync(tenant.Id, run.Id, default)).Status);
+        Assert.Equal(10, await StagedAsync());
+    }
+
+    [ProviderFact]
     public async Task An_abandoned_run_leaves_nothing()
     {
         var run = await RunOfAsync("full", Users(0, 5));
@@ -310,6 +327,7 @@ public class RunStoreDecorator(ISyncRunStore inner) : ISyncRunStore
     public Task StagePageAsync(SyncRun before, SyncRun after, IReadOnlyList<StagedObject> objects, CancellationToken ct) => inner.StagePageAsync(before, after, objects, ct);
     public Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct) => inner.SettleAsync(before, after, with, ct);
     public Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct) => inner.AbandonExpiredAsync(cutoff, now, ct);
+    public Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) => inner.ReadStagedAsync(runId, afterSequence, take, ct);
     public virtual Task RemoveStagedAsync(Guid runId, CancellationToken ct) => inner.RemoveStagedAsync(runId, ct);
     public virtual Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) => inner.BeginCommitAsync(tenantId, ct);
 }
@@ -324,7 +342,6 @@ public sealed class CancellingAfterWrites(ISyncRunStore inner, CancellationToken
         private int written;
         public Task<(int Objects, int Synced)> CountsAsync(CancellationToken ct) => inner.CountsAsync(ct);
         public Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct) => inner.ClaimAsync(run, batch, ct);
-        public Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) => inner.ReadStagedAsync(runId, afterSequence, take, ct);
         public Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct) => inner.LoadAsync(keys, tenantObjects, ct);
         public Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct) => inner.MissingAsync(runId, afterAnchor, take, ct);
         public async Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct)

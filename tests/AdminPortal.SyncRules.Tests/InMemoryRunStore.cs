@@ -49,6 +49,9 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
         return expired.Count;
     }
 
+    public Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<StagedObject>>(Staged[runId].Where(s => s.Key > afterSequence).Take(take).Select(s => new StagedObject(s.Key, s.Value)).ToList());
+
     public Task RemoveStagedAsync(Guid runId, CancellationToken ct)
     {
         Staged[runId].Clear();
@@ -84,9 +87,6 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
             return Task.CompletedTask;
         }
 
-        public Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) =>
-            Task.FromResult<IReadOnlyList<StagedObject>>(owner.Staged[runId].Where(s => s.Key > afterSequence).Take(take).Select(s => new StagedObject(s.Key, s.Value)).ToList());
-
         public Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct) => owner.Store.LoadForBatchAsync(tenantId, keys, false, ct);
 
         public Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct)
@@ -104,7 +104,6 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
         public async Task FinishAsync(SyncRun committed, SyncBatchRecord batch, DirectoryChanges last, CancellationToken ct)
         {
             owner.Runs[committed.Id] = committed with { Version = owner.Runs[committed.Id].Version };
-            owner.Staged[committed.Id].Clear();
             owner.Store.Batches[owner.Store.Batches.FindIndex(b => b.Id == batch.Id)] = batch;
             await owner.Store.SaveAsync(tenantId, last, ct);
         }

@@ -79,6 +79,13 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
         return abandoned;
     }
 
+    public async Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        return (await db.StagedObjects.AsNoTracking().Where(s => s.RunId == runId && s.Sequence > afterSequence).OrderBy(s => s.Sequence).Take(take)
+            .ToListAsync(ct)).Select(RowMapper.ToStaged).ToList();
+    }
+
     /// <summary>Rows per transaction when a committed run's staged objects are removed: each holds SQLite's write lock briefly.</summary>
     private const int RemovedPerTransaction = 20_000;
 
@@ -117,10 +124,6 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
             await RunWriter.ClaimAsync(w, run);
             await w.InsertAsync([RowMapper.ToRow(batch, tenantId)]);
         }, ct);
-
-        public async Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) =>
-            (await Db.StagedObjects.Where(s => s.RunId == runId && s.Sequence > afterSequence).OrderBy(s => s.Sequence).Take(take).ToListAsync(ct))
-            .Select(RowMapper.ToStaged).ToList();
 
         public async Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct)
         {

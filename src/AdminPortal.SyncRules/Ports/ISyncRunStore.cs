@@ -33,6 +33,12 @@ public interface ISyncRunStore
     /// </summary>
     Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct);
 
+    /// <summary>
+    /// The run's staged objects after <paramref name="afterSequence"/>, in order, at most <paramref name="take"/>. Read
+    /// outside any commit's transaction: a run's pages do not change once its commit has claimed it.
+    /// </summary>
+    Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct);
+
     /// <summary>A committed run's staged objects removed, some tens of thousands per transaction of its own.</summary>
     Task RemoveStagedAsync(Guid runId, CancellationToken ct);
 
@@ -59,9 +65,6 @@ public interface IRunCommit : IAsyncDisposable
 
     /// <summary>Claims the run from the version read (a page or commit racing it fails) and records its batch, counts to come.</summary>
     Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct);
-
-    /// <summary>The run's staged objects after <paramref name="afterSequence"/>, in order, at most <paramref name="take"/>.</summary>
-    Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct);
 
     /// <summary>As <see cref="ISyncStore.LoadForBatchAsync"/>, for a delta, on this transaction.</summary>
     Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct);

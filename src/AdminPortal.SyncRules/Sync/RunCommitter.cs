@@ -74,36 +74,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
         {
             var (tenantObjects, synced) = await commit.CountsAsync(ct);
             await commit.ClaimAsync(run, batch, ct);
-            for (var after = -1; ;)
-            {
-                var changes = new DirectoryChanges();
-                using (SyncTelemetry.Traces.StartActivity("sync.plan"))
-                {
-                    List<ExportedObject> objects;
-                    using (SyncTelemetry.Traces.StartActivity("sync.read"))
-                    {
-                        var staged = await commit.ReadStagedAsync(run.Id, after, limits.CommitChunkObjects, ct);
-                        if (staged.Count == 0) break;
-                        after = staged[^1].Sequence;
-                        objects = staged.Select(Revalidated).ToList();
-                    }
-                    DirectoryIndex index;
-                    using (SyncTelemetry.Traces.StartActivity("sync.load"))
-                        index = await commit.LoadAsync(SyncService.KeysOf(objects, tenant.InitialDomain), tenantObjects, ct);
-                    engine.DecideObjects(tenant, index, objects, run.Id, now, changes);
-                    tenantObjects += changes.Added.Count();
-                }
-                var before = tally.Written;
-                await WriteAsync(commit, changes, run.Id, tally, ct);
-                // A run of many chunks may commit for an hour (10,000,000 objects on SQLite): the operator reads its
-                // progress in the log at each tenth, and the batches page (told to reload) shows it; every chunk is in the log at Debug.
-                progress?.Wrote(run.Id, tally.Written);
-                var tenth = Math.Max(limits.CommitChunkObjects, run.ObjectCount / 10);
-                var newTenth = run.ObjectCount > limits.CommitChunkObjects && tally.Written / tenth > before / tenth;
-                logger.Log(newTenth ? LogLevel.Information : LogLevel.Debug, "Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
-                    tenant.Id, run.Id, tally.Written, run.ObjectCount);
-                if (newTenth) feed?.Publish(new DirectoryChange(tenant.Id, ChangeKind.SyncRun));
-            }
+            await WriteChunksAsync(commit, tenant, run, now, tenantObjects, tally, ct);
             for (string? after = null; run.Mode == SyncMode.Full;)
             {
                 var changes = new DirectoryChanges();
@@ -154,6 +125,60 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
         telemetry?.Held(run.Mode, clock.GetElapsedTime(started));
         throw refusal;
     }
+
+    /// <summary>
+    /// The run's staged objects decided and written a chunk at a time, each decided against what the store holds now,
+    /// earlier chunks included. Claimed, the run's pages stay as they are: each
+    /// chunk is read and validated again on the other core while the one before is decided and written (two chunks in
+    /// memory, not one).
+    /// </summary>
+    private async Task WriteChunksAsync(IRunCommit commit, Tenants.Tenant tenant, SyncRun run, DateTimeOffset now, int tenantObjects, Tally tally,
+        CancellationToken ct)
+    {
+        var next = ReadChunkAsync(run.Id, -1, ct);
+        try
+        {
+            for (;;)
+            {
+                var changes = new DirectoryChanges();
+                using (SyncTelemetry.Traces.StartActivity("sync.plan"))
+                {
+                    (int Last, List<ExportedObject> Objects) chunk;
+                    // What the commit waited for its chunk, read ahead.
+                    using (SyncTelemetry.Traces.StartActivity("sync.read")) chunk = await next;
+                    if (chunk.Objects.Count == 0) return;
+                    next = ReadChunkAsync(run.Id, chunk.Last, ct);
+                    DirectoryIndex index;
+                    using (SyncTelemetry.Traces.StartActivity("sync.load"))
+                        index = await commit.LoadAsync(SyncService.KeysOf(chunk.Objects, tenant.InitialDomain), tenantObjects, ct);
+                    engine.DecideObjects(tenant, index, chunk.Objects, run.Id, now, changes);
+                    tenantObjects += changes.Added.Count();
+                }
+                var before = tally.Written;
+                await WriteAsync(commit, changes, run.Id, tally, ct);
+                // A run of many chunks may commit for an hour (10,000,000 objects on SQLite): the operator reads its
+                // progress in the log at each tenth, and the batches page (told to reload) shows it; every chunk is in the log at Debug.
+                progress?.Wrote(run.Id, tally.Written);
+                var tenth = Math.Max(limits.CommitChunkObjects, run.ObjectCount / 10);
+                var newTenth = run.ObjectCount > limits.CommitChunkObjects && tally.Written / tenth > before / tenth;
+                logger.Log(newTenth ? LogLevel.Information : LogLevel.Debug, "Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
+                    tenant.Id, run.Id, tally.Written, run.ObjectCount);
+                if (newTenth) feed?.Publish(new DirectoryChange(tenant.Id, ChangeKind.SyncRun));
+            }
+        }
+        finally
+        {
+            // A commit that stops early leaves the chunk read ahead unused: its failure, if any, is not this commit's.
+            _ = next.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+    }
+
+    /// <summary>The run's next chunk after <paramref name="after"/>, read and validated again off the commit's thread; its last sequence with it.</summary>
+    private Task<(int Last, List<ExportedObject> Objects)> ReadChunkAsync(Guid runId, int after, CancellationToken ct) => Task.Run(async () =>
+    {
+        var staged = await runs.ReadStagedAsync(runId, after, limits.CommitChunkObjects, ct);
+        return (staged.Count == 0 ? after : staged[^1].Sequence, staged.Select(Revalidated).ToList());
+    }, ct);
 
     /// <summary>
     /// Staged objects passed validation when their page arrived; the same rules make the engine's objects now. One that
