@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using AdminPortal.Data;
 using AdminPortal.TestSupport;
+using AdminPortal.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 
 namespace AdminPortal.Web.Tests;
@@ -47,6 +48,41 @@ public sealed class DatabaseDownTests : IDisposable
         var graph = await api.GetAsync($"/graph/{tenant}/v1.0/users");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, graph.StatusCode);
         Assert.Equal("serviceNotAvailable", (await graph.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!.GetValue<string>());
+    }
+
+    private sealed class DevelopmentOnServer(PostgresServer server) : DevelopmentPortalFactoryOn(DatabaseProvider.Postgres)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ConnectionStrings:AdminPortal", server.CreateDatabase());
+        }
+    }
+
+    [Fact]
+    public async Task With_its_database_server_down_a_signed_in_admin_opening_a_page_is_told_so()
+    {
+        using var factory = new DevelopmentOnServer(server);
+        var browser = await factory.SignInAsync(Roles.Admin);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).StatusCode);
+
+        server.Dispose();
+
+        // As a browser asks: a page of words, with a way to try again.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tenants?view=all");
+        request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        var page = await browser.SendAsync(request);
+        var body = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)page.StatusCode}: {body[..Math.Min(body.Length, 400)]}");
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<h1>This page cannot be shown now</h1>", body);
+        Assert.Contains("The database cannot be reached: nothing of this request was read or stored.", body);
+        Assert.Contains("<a href=\"/tenants?view=all\">Try again</a>", body);
+
+        // A script still gets the problem body it parses.
+        var script = await browser.GetAsync("/tenants");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, script.StatusCode);
+        Assert.Equal("application/problem+json", script.Content.Headers.ContentType!.MediaType);
     }
 
     public void Dispose() => server.Dispose();
