@@ -308,7 +308,8 @@ public class AdminWalkthrough(PortalFixture fixture)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync($"{theme}-access-keys");
 
-        var anonymous = await (await fixture.Browser.Instance.NewContextAsync()).NewPageAsync();
+        // Before sign-in there is no theme cookie: the static page follows the system's scheme, checked in each.
+        var anonymous = await (await fixture.Browser.Instance.NewContextAsync(new() { ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light })).NewPageAsync();
         await anonymous.GotoAsync(Base + "/signin/dev");
         await anonymous.AssertAccessibleAsync();
         await anonymous.ScreenshotAsync($"{theme}-signin");
