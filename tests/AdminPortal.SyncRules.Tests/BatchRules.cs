@@ -54,6 +54,20 @@ public class BatchRules
     }
 
     [Fact]
+    public void A_first_full_sync_has_nothing_to_delete_and_does_not_look_for_it_and_the_next_one_does()
+    {
+        var s = new Scenario();
+        var cloud = s.CloudUser("cloud@contoso.com");
+        var first = s.SyncMode("full", Scenario.User("a1", "a1@contoso.com"), Scenario.User("a2", "a2@contoso.com"));
+        Assert.Equal((2, 0), (first.Batch.Counts.Created, first.Batch.Counts.Deleted));
+        Assert.Equal(0, s.Runs.MissingSearches);
+        Assert.True(s.Store.Objects.ContainsKey(cloud.Id));
+
+        Assert.Equal(1, s.SyncMode("full", Scenario.User("a1", "a1@contoso.com")).Batch.Counts.Deleted);
+        Assert.True(s.Runs.MissingSearches > 0);
+    }
+
+    [Fact]
     public void A_full_sync_over_the_deletion_threshold_is_refused_and_nothing_is_applied()
     {
         var s = new Scenario();

@@ -14,6 +14,8 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
     private InMemoryStore Store => store;
     public Dictionary<Guid, SyncRun> Runs { get; } = [];
     public Dictionary<Guid, SortedList<int, IncomingObject>> Staged { get; } = [];
+    /// <summary>How many times commits looked for synced objects their run left out.</summary>
+    public int MissingSearches { get; private set; }
 
     public Task AddAsync(SyncRun run, IReadOnlyList<StagedObject> objects, CancellationToken ct)
     {
@@ -91,6 +93,7 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
 
         public Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct)
         {
+            owner.MissingSearches++;
             var named = owner.Staged[runId].Values.Where(o => o.IsDeleted != true).Select(o => o.SourceAnchor!).ToHashSet(StringComparer.Ordinal);
             return Task.FromResult<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>>(owner.Store.Objects.Values
                 .Where(o => o.TenantId == tenantId && o.SyncEnabled && o.ImmutableId is not null && !named.Contains(o.ImmutableId)

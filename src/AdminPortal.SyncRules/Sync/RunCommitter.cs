@@ -75,7 +75,9 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             var (tenantObjects, synced) = await commit.CountsAsync(ct);
             await commit.ClaimAsync(run, batch, ct);
             await WriteChunksAsync(commit, tenant, run, now, tenantObjects, tally, ct);
-            for (string? after = null; run.Mode == SyncMode.Full;)
+            // A full run deletes the synced objects no page named. With none synced before it (a first sync) there is
+            // nothing to look for: the search would visit every object the run just wrote (ten million, on SQLite).
+            for (string? after = null; run.Mode == SyncMode.Full && synced > 0;)
             {
                 var changes = new DirectoryChanges();
                 using (SyncTelemetry.Traces.StartActivity("sync.plan"))
