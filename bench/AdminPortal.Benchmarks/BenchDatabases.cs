@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using AdminPortal.Data;
 using AdminPortal.Data.Stores;
 using AdminPortal.SyncRules;
@@ -16,8 +17,9 @@ namespace AdminPortal.Benchmarks;
 public static class BenchDatabases
 {
     /// <summary>The sync-rules services over the database, wired as the host wires them, in one scope.</summary>
-    public static IServiceProvider Services(PortalDbContextFactory factory) =>
-        new ServiceCollection().AddLogging().AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>()
+    /// <param name="log">Where the services' log goes (nowhere when null).</param>
+    public static IServiceProvider Services(PortalDbContextFactory factory, Action<ILoggingBuilder>? log = null) =>
+        new ServiceCollection().AddLogging(log ?? (_ => { })).AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>()
             .AddSingleton<ISyncRunStore, SyncRunStore>().AddSingleton<IDeletionReviewStore, DeletionReviewStore>()
             .BuildServiceProvider().CreateScope().ServiceProvider;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using AdminPortal.Data;
 using AdminPortal.SyncRules.Sync;
@@ -37,7 +38,10 @@ public static class RunBenchmark
     public static async Task HugeAsync(int count, string folder)
     {
         Console.WriteLine($"AdminPortal sync-run benchmark, one full run of {count:N0} objects in pages of {PageObjects:N0}, SQLite file, in process");
-        var (runs, tenant, factory) = await NewTenantAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huge.db")}"));
+        // The commit's progress (each tenth, at Information) on the console, with the time: a run of an hour says how far it has got.
+        var (runs, tenant, factory) = await NewTenantAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huge.db")}"),
+            log => log.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; })
+                .AddFilter((category, level) => category == typeof(RunCommitter).FullName && level >= LogLevel.Information));
         await WarmUpAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, "huge-warm.db")}"));
         var (stage, commit, outcome) = await InProcessAsync(runs, tenant, "full", TenantGenerator.Stream(count));
         Report("full run", count, stage, commit, outcome);
@@ -121,11 +125,12 @@ public static class RunBenchmark
         await InProcessAsync(runs, tenant, "full", TenantGenerator.Stream(5_000, seed: 1));
     }
 
-    internal static async Task<(SyncRunService Runs, Guid Tenant, PortalDbContextFactory Factory)> NewTenantAsync(DatabaseSettings database)
+    internal static async Task<(SyncRunService Runs, Guid Tenant, PortalDbContextFactory Factory)> NewTenantAsync(DatabaseSettings database,
+        Action<ILoggingBuilder>? log = null)
     {
         var factory = await BenchDatabases.MigratedAsync(database);
         var tenant = await BenchDatabases.BenchTenantAsync(factory);
-        return (BenchDatabases.Services(factory).GetRequiredService<SyncRunService>(), tenant.Id, factory);
+        return (BenchDatabases.Services(factory, log).GetRequiredService<SyncRunService>(), tenant.Id, factory);
     }
 
     /// <summary>The time spent in each of the commit's spans (plan: read, load, decide; write), summed over its chunks.</summary>
