@@ -10,14 +10,16 @@ namespace AdminPortal.Web.Tests;
 
 /// <summary>
 /// The PostgreSQL server goes down under a running portal — the admin's 2 a.m.: every read and write, under /api and
-/// /graph, is a 503 that says the database cannot be reached and nothing was read or stored, not a bare 500.
+/// /graph, is a 503 that says the database cannot be reached and nothing was read or stored, not a bare 500; an admin's
+/// browser opening a page is told the same on a page.
 /// </summary>
 public sealed class DatabaseDownTests : IDisposable
 {
     // A server of this test's own: the suite's shared one must stay up.
     private readonly PostgresServer server = new();
 
-    private sealed class OnServer(PostgresServer server) : PortalFactoryOn(DatabaseProvider.Postgres)
+    /// <summary>The portal (Development: the bootstrap key and the development sign-in) on a database of that server.</summary>
+    private sealed class DevelopmentOnServer(PostgresServer server) : DevelopmentPortalFactoryOn(DatabaseProvider.Postgres)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -29,7 +31,7 @@ public sealed class DatabaseDownTests : IDisposable
     [Fact]
     public async Task With_its_database_server_down_reads_and_writes_are_a_503_saying_so()
     {
-        using var factory = new OnServer(server);
+        using var factory = new DevelopmentOnServer(server);
         using var api = factory.Admin();
         var tenant = await Api.CreateTenantAsync(api, "down");
 
@@ -48,15 +50,6 @@ public sealed class DatabaseDownTests : IDisposable
         var graph = await api.GetAsync($"/graph/{tenant}/v1.0/users");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, graph.StatusCode);
         Assert.Equal("serviceNotAvailable", (await graph.Content.ReadFromJsonAsync<JsonObject>())!["error"]!["code"]!.GetValue<string>());
-    }
-
-    private sealed class DevelopmentOnServer(PostgresServer server) : DevelopmentPortalFactoryOn(DatabaseProvider.Postgres)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:AdminPortal", server.CreateDatabase());
-        }
     }
 
     [Fact]
