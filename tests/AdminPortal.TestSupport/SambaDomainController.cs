@@ -30,6 +30,8 @@ public sealed class SambaDomainController : IDisposable
     {
         Address = FreeAddress();
         Directory.CreateDirectory(Path.Combine(root, "tls"));
+        // Removed when the test process is gone, whether or not the controller ever starts.
+        OwnedProcesses.WhenGone($"rm -rf {root}");
         Directory.CreateDirectory(Path.Combine(root, "run"));
         var tls = Path.Combine(root, "tls");
         Run("openssl", $"req -x509 -newkey rsa:2048 -nodes -keyout {tls}/ca.key -out {tls}/ca.pem -days 2 -subj \"/CN=AdminPortal test CA\"");
@@ -40,7 +42,6 @@ public sealed class SambaDomainController : IDisposable
         Run("samba-tool", $"domain provision --targetdir={root} --realm={Realm} --domain=ADMINPORTAL --server-role=dc --dns-backend=NONE " +
             $"--adminpass={AdminPassword} --option=\"interfaces={Address}/8\" --option=\"bind interfaces only=yes\" --option=\"pid directory={root}/run\" " +
             $"--option=\"tls enabled=yes\" --option=\"tls certfile={tls}/dc.pem\" --option=\"tls keyfile={tls}/dc.key\" --option=\"tls cafile={tls}/ca.pem\"");
-        OwnedProcesses.WhenGone($"rm -rf {root}");
         server = OwnedProcesses.Start(new ProcessStartInfo("samba", $"-i -s {root}/etc/smb.conf -M single")
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
