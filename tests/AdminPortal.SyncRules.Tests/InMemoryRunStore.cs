@@ -73,7 +73,6 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
     {
         private readonly InMemoryStore.Snapshot before = owner.Store.Take();
         private readonly Dictionary<Guid, SyncRun> runsBefore = new(owner.Runs);
-        private readonly Dictionary<Guid, SortedList<int, IncomingObject>> stagedBefore = owner.Staged.ToDictionary(s => s.Key, s => new SortedList<int, IncomingObject>(s.Value));
         private bool committed;
 
         public Task<(int Objects, int Synced)> CountsAsync(CancellationToken ct)
@@ -123,8 +122,6 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
             owner.Store.Restore(before);
             owner.Runs.Clear();
             foreach (var (k, v) in runsBefore) owner.Runs[k] = v;
-            owner.Staged.Clear();
-            foreach (var (k, v) in stagedBefore) owner.Staged[k] = v;
             return ValueTask.CompletedTask;
         }
     }

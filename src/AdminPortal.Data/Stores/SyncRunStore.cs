@@ -92,11 +92,11 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
     public async Task RemoveStagedAsync(Guid runId, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var last = await db.StagedObjects.Where(s => s.RunId == runId).MaxAsync(s => (int?)s.Sequence, ct);
-        for (var below = RemovedPerTransaction; last is { } l && below - RemovedPerTransaction <= l; below += RemovedPerTransaction)
+        if (await db.StagedObjects.Where(s => s.RunId == runId).MaxAsync(s => (int?)s.Sequence, ct) is not { } last) return;
+        for (var from = 0; from <= last; from += RemovedPerTransaction)
         {
-            var bound = below;
-            await DatabaseErrors.StoredAsync(() => db.StagedObjects.Where(s => s.RunId == runId && s.Sequence < bound).ExecuteDeleteAsync(ct));
+            var below = from + RemovedPerTransaction;
+            await DatabaseErrors.StoredAsync(() => db.StagedObjects.Where(s => s.RunId == runId && s.Sequence < below).ExecuteDeleteAsync(ct));
         }
     }
 
