@@ -201,7 +201,7 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         var late = await Assert.ThrowsAsync<DomainException>(() => Runs().CommitAsync(tenant.Id, run.Id, default));
         Assert.Contains("Sync:RunTimeout", late.Message);
 
-        Assert.Equal(1, await Runs().AbandonExpiredAsync(default));
+        Assert.Equal(1, await Runs().SweepAsync(default));
         Assert.Equal(3, await StagedAsync());
         Assert.Empty(await SyncedAnchorsAsync());
         Assert.Equal(3, (await Runs().CommitAsync(tenant.Id, kept.Id, default)).Batch.Counts.Created);
@@ -216,9 +216,22 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(SyncRunStatus.Committed, (await Runs().GetAsync(tenant.Id, run.Id, default)).Status);
         Assert.Equal(10, await StagedAsync());
 
-        Assert.Equal(0, await Runs().AbandonExpiredAsync(default));
+        Assert.Equal(0, await Runs().SweepAsync(default));
         Assert.Equal(0, await StagedAsync());
         Assert.Equal(Enumerable.Range(0, 10).Select(i => $"u{i:00}"), await SyncedAnchorsAsync());
+    }
+
+    [ProviderFact]
+    public async Task A_committed_runs_staged_objects_are_removed_in_several_transactions_and_no_other_runs()
+    {
+        var run = await RunOfAsync("full", Users(0, 10), Users(10, 1));
+        var open = await RunOfAsync("delta", Users(20, 2));
+        // Three rows per transaction: eleven staged objects take four, the last one of a single row.
+        var removingByThree = SyncWiring.Runs(factory, locks, clock, Limits, _ => new SyncRunStore(factory) { RemovedPerTransaction = 3 });
+        Assert.Equal(11, (await removingByThree.CommitAsync(tenant.Id, run.Id, default)).Batch.Counts.Created);
+
+        Assert.Equal(2, await StagedAsync());
+        Assert.Equal(2, (await Runs().CommitAsync(tenant.Id, open.Id, default)).Batch.Counts.Created);
     }
 
     private sealed class BusyWhenRemovingStaged(ISyncRunStore inner) : RunStoreDecorator(inner)
@@ -327,6 +340,7 @@ public class RunStoreDecorator(ISyncRunStore inner) : ISyncRunStore
     public Task StagePageAsync(SyncRun before, SyncRun after, IReadOnlyList<StagedObject> objects, CancellationToken ct) => inner.StagePageAsync(before, after, objects, ct);
     public Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct) => inner.SettleAsync(before, after, with, ct);
     public Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct) => inner.AbandonExpiredAsync(cutoff, now, ct);
+    public Task<int> RemoveLeftOverStagedAsync(CancellationToken ct) => inner.RemoveLeftOverStagedAsync(ct);
     public Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) => inner.ReadStagedAsync(runId, afterSequence, take, ct);
     public virtual Task RemoveStagedAsync(Guid runId, CancellationToken ct) => inner.RemoveStagedAsync(runId, ct);
     public virtual Task<IRunCommit> BeginCommitAsync(Guid tenantId, CancellationToken ct) => inner.BeginCommitAsync(tenantId, ct);

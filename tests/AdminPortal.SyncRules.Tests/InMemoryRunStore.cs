@@ -51,6 +51,13 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
         return expired.Count;
     }
 
+    public Task<int> RemoveLeftOverStagedAsync(CancellationToken ct)
+    {
+        var leftOver = Runs.Values.Where(r => r.Status == SyncRunStatus.Committed && Staged[r.Id].Count > 0).ToList();
+        foreach (var r in leftOver) Staged[r.Id].Clear();
+        return Task.FromResult(leftOver.Count);
+    }
+
     public Task<IReadOnlyList<StagedObject>> ReadStagedAsync(Guid runId, int afterSequence, int take, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<StagedObject>>(Staged[runId].Where(s => s.Key > afterSequence).Take(take).Select(s => new StagedObject(s.Key, s.Value)).ToList());
 

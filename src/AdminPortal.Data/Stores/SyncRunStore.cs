@@ -60,9 +60,6 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
     public async Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        var leftOver = await db.SyncRuns.Where(r => r.Status == (int)SyncRunStatus.Committed && db.StagedObjects.Any(s => s.RunId == r.Id))
-            .Select(r => r.Id).ToListAsync(ct);
-        foreach (var runId in leftOver) await RemoveStagedAsync(runId, ct);
         var expired = await db.SyncRuns.Where(r => r.Status == (int)SyncRunStatus.Open && r.LastActivityDateTime < cutoff).ToListAsync(ct);
         var abandoned = 0;
         foreach (var row in expired)
@@ -87,7 +84,17 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
     }
 
     /// <summary>Rows per transaction when a committed run's staged objects are removed: each holds SQLite's write lock briefly.</summary>
-    private const int RemovedPerTransaction = 20_000;
+    internal int RemovedPerTransaction { get; init; } = 20_000;
+
+    public async Task<int> RemoveLeftOverStagedAsync(CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        // One probe of the staged objects' key per committed run (each batch is one): cheap at thousands of batches.
+        var leftOver = await db.SyncRuns.Where(r => r.Status == (int)SyncRunStatus.Committed && db.StagedObjects.Any(s => s.RunId == r.Id))
+            .Select(r => r.Id).ToListAsync(ct);
+        foreach (var runId in leftOver) await RemoveStagedAsync(runId, ct);
+        return leftOver.Count;
+    }
 
     public async Task RemoveStagedAsync(Guid runId, CancellationToken ct)
     {

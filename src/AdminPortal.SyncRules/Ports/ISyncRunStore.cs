@@ -27,11 +27,14 @@ public interface ISyncRunStore
     /// </summary>
     Task SettleAsync(SyncRun before, SyncRun after, DirectoryChanges? with, CancellationToken ct);
 
-    /// <summary>
-    /// Open runs last active before <paramref name="cutoff"/> abandoned and their pages removed; how many. The pages of
-    /// committed runs that are still there (the process stopped before <see cref="RemoveStagedAsync"/> ended) go too.
-    /// </summary>
+    /// <summary>Open runs last active before <paramref name="cutoff"/> abandoned and their pages removed; how many.</summary>
     Task<int> AbandonExpiredAsync(DateTimeOffset cutoff, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
+    /// The staged objects committed runs still have (the process stopped, or the database was busy, before
+    /// <see cref="RemoveStagedAsync"/> ended) removed; how many runs had some.
+    /// </summary>
+    Task<int> RemoveLeftOverStagedAsync(CancellationToken ct);
 
     /// <summary>
     /// The run's staged objects after <paramref name="afterSequence"/>, in order, at most <paramref name="take"/>. Read

@@ -114,12 +114,17 @@ public sealed class SyncRunService(ISyncRunStore runs, ISyncStore store, RunComm
         logger.LogInformation("Tenant {TenantId}: {Actor} abandoned run {RunId} ({Pages} pages, {Objects} objects)", tenantId, actor, run.Id, run.Pages, run.ObjectCount);
     }
 
-    /// <summary>Open runs not committed within <see cref="SyncRunLimits.Timeout"/> of their last page: abandoned, pages removed.</summary>
-    public async Task<int> AbandonExpiredAsync(CancellationToken ct)
+    /// <summary>
+    /// The expiry sweep: open runs not committed within <see cref="SyncRunLimits.Timeout"/> of their last page abandoned,
+    /// their pages removed, and the pages committed runs left behind removed too; how many runs were abandoned.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var abandoned = await runs.AbandonExpiredAsync(now - limits.Timeout, now, ct);
         if (abandoned > 0) logger.LogInformation("{Count} sync runs not committed within {Timeout} were abandoned and their pages removed", abandoned, limits.Timeout);
+        var leftOver = await runs.RemoveLeftOverStagedAsync(ct);
+        if (leftOver > 0) logger.LogInformation("The pages {Count} committed sync runs had left staged were removed", leftOver);
         return abandoned;
     }
 

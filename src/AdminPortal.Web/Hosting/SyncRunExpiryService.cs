@@ -22,7 +22,7 @@ public sealed class SyncRunExpiryService(IServiceScopeFactory scopes, SyncRunLim
             {
                 if (!await leases.HoldAsync(Lease, stoppingToken)) continue;
                 using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<SyncRunService>().AbandonExpiredAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<SyncRunService>().SweepAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
