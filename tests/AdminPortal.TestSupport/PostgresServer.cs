@@ -23,8 +23,10 @@ public sealed class PostgresServer : IDisposable
         Directory.CreateDirectory(root);
         if (asPostgresUser) Run("chown", "postgres:postgres " + root, asUser: false);
         Run(Path.Combine(bin, "initdb"), $"-D {root}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8");
+        // Each test makes a database of its own, and each database's pool keeps its connections open a while after the
+        // test: PostgreSQL's 100 connections ran out in a run of the data tests ("too many clients already").
         Run(Path.Combine(bin, "pg_ctl"),
-            $"-D {root}/data -l {root}/server.log -w -t 60 -o \"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
+            $"-D {root}/data -l {root}/server.log -w -t 60 -o \"-p {port} -k {root} -c listen_addresses='' -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start");
         // Stopped with the test host even when it is killed and Dispose never runs.
         var stop = StartInfo(Path.Combine(bin, "pg_ctl"), $"-D {root}/data -m immediate -w stop");
         OwnedProcesses.WhenGone($"{stop.FileName} {stop.Arguments}; rm -rf {root}");
