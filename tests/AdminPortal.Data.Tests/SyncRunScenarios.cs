@@ -139,6 +139,33 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains(results, r => r.Quarantined.Count > 0);
     }
 
+    [ProviderFact]
+    public async Task A_run_of_mostly_new_objects_still_meets_what_the_tenant_held_before_it_in_its_later_chunks()
+    {
+        // Ten objects into a tenant of two: the commit looks up only keys the tenant may hold, so the two it held before
+        // (a cloud user with u08's UPN, and u09 synced by an earlier batch) must be among them, met in the last chunks.
+        async Task<Tenant> PreparedAsync(string name)
+        {
+            var prepared = await NewTenantAsync(name);
+            await new SyncRules.Cloud.CloudDirectoryService(new SyncStore(factory), locks, clock)
+                .CreateAsync(prepared.Id, new SyncRules.Cloud.NewCloudObject(SyncRules.Directory.ObjectType.User, "Lee (cloud)", "u08@contoso.com"), "admin", default);
+            await SyncWiring.Sync(factory, locks, clock).ApplyBatchAsync(prepared.Id, new SyncBatchRequest("delta", [User(9)]), Client, default);
+            return prepared;
+        }
+        tenant = await PreparedAsync("contoso-runs");
+        var run = await RunOfAsync("full", Users(0, 5), Users(5, 5));
+        var paged = await Runs().CommitAsync(tenant.Id, run.Id, default);
+        var other = await PreparedAsync("contoso-batch");
+        var whole = await SyncWiring.Sync(factory, locks, clock).ApplyBatchAsync(other.Id, new SyncBatchRequest("full", Users(0, 10)), Client, default);
+
+        var results = (await new Queries.BatchQueries(factory).GetAsync(tenant.Id, run.Id, 0, 100, default)).Results.Items;
+        Assert.Equal(whole.Results.Select(Said), results.Select(Said));
+        Assert.Equal(whole.Batch.Counts, paged.Batch.Counts);
+        Assert.Equal(8, paged.Batch.Counts.Created);
+        Assert.Contains(results, r => r.SourceAnchor == "u09" && r.Outcome != ObjectOutcome.Created);
+        Assert.Contains(results, r => r.SourceAnchor == "u08" && (r.Outcome == ObjectOutcome.Matched || r.Quarantined.Count > 0 || r.Errors.Count > 0));
+    }
+
     private static string Said(ObjectResult r) =>
         $"{r.Index} {r.SourceAnchor} {r.Outcome} {string.Join(",", r.Errors.Select(e => e.Code))} {string.Join(",", r.Quarantined.Select(q => q.PropertyCausingError + "=" + q.Value))}";
 

@@ -114,6 +114,9 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
     {
         private PortalDbContext Db => unit.Db;
         private int analyzedAt;
+        private int objectsAtStart;
+        /// <summary>For a run that mostly brings new objects: what the tenant may hold, so that a chunk looks up only that.</summary>
+        private KnownKeys? known;
 
         public async Task<(int Objects, int Synced)> CountsAsync(CancellationToken ct)
         {
@@ -122,20 +125,42 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
                 // makes of a lookup of fifteen thousand values (it priced one as a bitmap of the whole tenant). This transaction only.
                 await Db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off", ct);
             var objects = await Db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId, ct);
-            analyzedAt = objects;
+            analyzedAt = objectsAtStart = objects;
             return (objects, await Db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && o.SyncEnabled, ct));
         }
 
-        public Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct) => unit.RunAsync(async w =>
+        public async Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct)
         {
-            await RunWriter.ClaimAsync(w, run);
-            await w.InsertAsync([RowMapper.ToRow(batch, tenantId)]);
-        }, ct);
+            await unit.RunAsync(async w =>
+            {
+                await RunWriter.ClaimAsync(w, run);
+                await w.InsertAsync([RowMapper.ToRow(batch, tenantId)]);
+            }, ct);
+            // Most of the run's keys are new to the tenant (four objects of the run or more to each it holds): lookups
+            // would mostly find nothing. The tenant's own keys are read once into the filter, each chunk's as it is
+            // written. Otherwise (a delta, a full run over what is there) nearly every key is found, and looked up.
+            if (objectsAtStart * 4L <= run.ObjectCount && run.ObjectCount > 0) known = await KnownKeysAsync(run.ObjectCount, ct);
+        }
+
+        private async Task<KnownKeys> KnownKeysAsync(int runObjects, CancellationToken ct)
+        {
+            var keys = new KnownKeys(objectsAtStart + (long)runObjects);
+            if (objectsAtStart == 0) return keys;
+            await foreach (var o in Db.DirectoryObjects.Where(o => o.TenantId == tenantId).Select(o => new { o.ImmutableId, o.UpnNormalized })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                if (o.ImmutableId is not null) keys.Add(o.ImmutableId);
+                if (o.UpnNormalized is not null) keys.Add(o.UpnNormalized);
+            }
+            await foreach (var normalized in Db.ProxyAddresses.Where(p => p.TenantId == tenantId).Select(p => p.Normalized).AsAsyncEnumerable().WithCancellation(ct))
+                keys.Add(normalized);
+            return keys;
+        }
 
         public async Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct)
         {
             await KeepStatisticsAsync(tenantObjects, ct);
-            var (objects, failures) = await SyncStore.LoadKeyedAsync(Db, tenantId, keys, tenantObjects, ct);
+            var (objects, failures) = await SyncStore.LoadKeyedAsync(Db, tenantId, keys, tenantObjects, ct, known is null ? null : known.Narrow(keys));
             return new DirectoryIndex(objects, failures);
         }
 
@@ -162,8 +187,12 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
             analyzedAt = tenantObjects;
         }
 
-        public Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct) =>
-            unit.RunAsync(w => new ChangeWriter(w, tenantId).WriteAsync(changes, (batchId, firstSequence)), ct);
+        public async Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct)
+        {
+            await unit.RunAsync(w => new ChangeWriter(w, tenantId).WriteAsync(changes, (batchId, firstSequence)), ct);
+            // A value an object gave up stays "may hold": the filter only ever says too much, which costs a lookup.
+            if (known is not null) foreach (var o in changes.Added.Concat(changes.Modified)) known.Add(o);
+        }
 
         public Task FinishAsync(SyncRun committed, SyncBatchRecord batch, DirectoryChanges last, CancellationToken ct) => unit.RunAsync(async w =>
         {

@@ -44,13 +44,17 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         return new DirectoryIndex(objects, failures, anchors, synced);
     }
 
-    /// <summary>The objects holding any of the keys, and the failures of those anchors; the way chosen by the tenant's size.</summary>
+    /// <summary>
+    /// The objects holding any of the keys, and the failures of those anchors; the way chosen by the tenant's size. Only
+    /// <paramref name="possible"/> keys are looked up when the caller knows the others are in no object (<see cref="KnownKeys"/>).
+    /// </summary>
     internal static async Task<(List<DirectoryObject> Objects, List<SyncFailure> Failures)> LoadKeyedAsync(PortalDbContext db, Guid tenantId, BatchKeys keys,
-        int tenantObjects, CancellationToken ct)
+        int tenantObjects, CancellationToken ct, BatchKeys? possible = null)
     {
-        var ids = keys.SourceAnchors.Count * 4L >= tenantObjects
-            ? await ScanTenantKeysAsync(db, tenantId, keys, ct)
-            : await LookUpKeysAsync(db, tenantId, keys, ct);
+        var lookUp = possible ?? keys;
+        var ids = lookUp.SourceAnchors.Count * 4L >= tenantObjects
+            ? await ScanTenantKeysAsync(db, tenantId, lookUp, ct)
+            : await LookUpKeysAsync(db, tenantId, lookUp, ct);
         var objects = await LoadObjectsAsync(db, ids, ct);
 
         // Failures are few per tenant; one read beats a lookup per anchor.
