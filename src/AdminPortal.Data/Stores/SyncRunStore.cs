@@ -98,12 +98,19 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
 
     public async Task RemoveStagedAsync(Guid runId, CancellationToken ct)
     {
-        await using var db = factory.CreateDbContext();
-        if (await db.StagedObjects.Where(s => s.RunId == runId).MaxAsync(s => (int?)s.Sequence, ct) is not { } last) return;
+        int last;
+        await using (var db = factory.CreateDbContext())
+            if (await db.StagedObjects.Where(s => s.RunId == runId).MaxAsync(s => (int?)s.Sequence, ct) is { } max) last = max;
+            else return;
         for (var from = 0; from <= last; from += RemovedPerTransaction)
         {
             var below = from + RemovedPerTransaction;
-            await DatabaseErrors.StoredAsync(() => db.StagedObjects.Where(s => s.RunId == runId && s.Sequence < below).ExecuteDeleteAsync(ct));
+            // Through a write unit like every other write of the store: its page cache matters here too, each row leaving
+            // the index by source anchor at random (a 10,000,000-object run's rows took 12 minutes to remove on a connection
+            // with SQLite's default 2 MB; not measured again with the unit's 64 MB, the same at 1,000,000: 19 and 21 s).
+            await using var unit = await WriteUnit.BeginAsync(factory, ct);
+            await DatabaseErrors.StoredAsync(() => unit.Db.StagedObjects.Where(s => s.RunId == runId && s.Sequence < below).ExecuteDeleteAsync(ct));
+            await unit.CommitAsync(ct);
         }
     }
 
