@@ -167,7 +167,7 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
         public async Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct)
         {
             await KeepStatisticsAsync(tenantObjects, ct);
-            var (objects, failures) = await SyncStore.LoadKeyedAsync(Db, tenantId, keys, tenantObjects, ct, known is null ? null : known.Narrow(keys));
+            var (objects, failures) = await SyncStore.LoadKeyedAsync(Db, tenantId, keys, tenantObjects, ct, known?.Narrow(keys));
             return new DirectoryIndex(objects, failures);
         }
 
