@@ -62,7 +62,7 @@ public static class WebServiceCollectionExtensions
                     {
                         context.Response.StatusCode = StatusCodes.Status403Forbidden;
                         context.Response.ContentType = "text/html; charset=utf-8";
-                        return context.Response.WriteAsync(NoticePage.Html("No access", "You do not have access to this page",
+                        return context.Response.WriteAsync(NoticePage.Html(context.HttpContext, "No access", "You do not have access to this page",
                             ["Your role does not allow it. Ask an administrator for the role you need."], ("Back to the portal", "/")));
                     };
                 })

@@ -21,6 +21,19 @@ public class SignInFormTests(DevelopmentPortalFactory factory) : IClassFixture<D
         Assert.NotNull(page.QuerySelector("script[src='_framework/blazor.web.js']"));
     }
 
+    [Theory]
+    [InlineData("/signin/dev", null, "ap-static")]
+    [InlineData("/signin/dev", "light", "ap-static ap-light")]
+    [InlineData("/signed-out", "dark", "ap-static ap-dark")]
+    [InlineData("/signed-out", null, "ap-static")]
+    public async Task The_static_pages_take_the_theme_the_admin_chose_and_else_follow_the_system(string url, string? theme, string bodyClass)
+    {
+        var browser = factory.Browser();
+        if (theme is not null) browser.DefaultRequestHeaders.Add("Cookie", $"{AdminPortal.Web.Components.Layout.ThemeCookie.Name}={theme}");
+        var page = await Forms.GetPageAsync(browser, url);
+        Assert.Equal(bodyClass, page.Body!.ClassName);
+    }
+
     [Fact]
     public async Task The_sign_in_form_refuses_a_post_without_its_antiforgery_token()
     {

@@ -5,11 +5,13 @@ namespace AdminPortal.Web.Security;
 /// <summary>The plain page for the few answers given outside the portal's layout (signed out, no access).</summary>
 public static class NoticePage
 {
+    /// <param name="context">The request: its theme cookie, where the admin chose one, colours the page.</param>
     /// <param name="paragraphs">Plain text, encoded here.</param>
     /// <param name="link">An optional way back, shown last.</param>
-    public static string Html(string title, string heading, IEnumerable<string> paragraphs, (string Text, string Href)? link = null) =>
+    public static string Html(HttpContext context, string title, string heading, IEnumerable<string> paragraphs, (string Text, string Href)? link = null) =>
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + WebUtility.HtmlEncode(title) + " · AdminPortal</title>" +
-        "<link rel=\"stylesheet\" href=\"/lib/roboto/roboto.css\"><link rel=\"stylesheet\" href=\"/css/app.css\"></head><body class=\"ap-static\"><main>" +
+        "<link rel=\"stylesheet\" href=\"/lib/roboto/roboto.css\"><link rel=\"stylesheet\" href=\"/css/app.css\"></head>" +
+        $"<body class=\"{Components.Layout.ThemeCookie.StaticPageClass(context)}\"><main>" +
         $"<h1>{WebUtility.HtmlEncode(heading)}</h1>" +
         string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>")) +
         (link is { } l ? $"<p><a href=\"{WebUtility.HtmlEncode(l.Href)}\">{WebUtility.HtmlEncode(l.Text)}</a></p>" : "") +

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AdminPortal.Web.Components.Layout;
 using AdminPortal.Web.Components.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -27,18 +28,18 @@ public static class PortalSignIn
                     : Results.Problem("No sign-in is configured. Set the AzureAd section (see appsettings.template.json).", statusCode: 503);
             // The provider is reached only now, not at start: down, it makes this page say so instead of stopping the app.
             if (await IdentityProvider.UnreachableBecauseAsync(context.RequestServices, context.RequestAborted) is { } reason)
-                return Results.Content(NoticePage.Html("Sign-in unavailable", "The identity provider cannot be reached",
+                return Results.Content(NoticePage.Html(context, "Sign-in unavailable", "The identity provider cannot be reached",
                     [$"Sign-in goes through {provider.Instance}, which did not answer: {reason}", "Try again in a few minutes; /health/ready tells when it is back."],
                     ("Try again", "/signin")), "text/html", statusCode: StatusCodes.Status503ServiceUnavailable);
             return Results.Challenge(new AuthenticationProperties { RedirectUri = local }, [IdentityProvider.WebScheme]);
         }).AllowAnonymous();
-        app.MapGet("/signed-out", () => Results.Content(
-            NoticePage.Html("Signed out", "You are signed out", [], ("Sign in again", "/")), "text/html"))
+        app.MapGet("/signed-out", (HttpContext context) => Results.Content(
+            NoticePage.Html(context, "Signed out", "You are signed out", [], ("Sign in again", "/")), "text/html"))
             .AllowAnonymous();
         if (dev)
         {
             app.MapGet("/signin/dev", (HttpContext context, string? returnUrl) =>
-                new RazorComponentResult<DevSignInForm>(new { ReturnUrl = LocalUrl.OrHome(context, returnUrl) })).AllowAnonymous();
+                new RazorComponentResult<DevSignInForm>(new { ReturnUrl = LocalUrl.OrHome(context, returnUrl), BodyClass = ThemeCookie.StaticPageClass(context) })).AllowAnonymous();
             app.MapPost("/signin/dev", async Task<RedirectHttpResult> (HttpContext context, [FromForm] string name, [FromForm] string role, [FromForm] string? returnUrl) =>
             {
                 if (string.IsNullOrWhiteSpace(name) || name.Length > 64) name = "dev-user";

@@ -17,4 +17,15 @@ public static class ThemeCookie
     public static string For(bool dark) => $"{Name}={(dark ? "dark" : "light")}; path=/; max-age=31536000; samesite=lax";
 
     public static bool IsDark(HttpContext? context) => context?.Request.Cookies[Name] == "dark";
+
+    /// <summary>
+    /// The body class of a static page (sign-in, signed out, the notices): the theme the admin chose where the cookie
+    /// says one, else none, and the page follows the system's scheme.
+    /// </summary>
+    public static string StaticPageClass(HttpContext? context) => context?.Request.Cookies[Name] switch
+    {
+        "dark" => "ap-static ap-dark",
+        "light" => "ap-static ap-light",
+        _ => "ap-static",
+    };
 }
