@@ -60,10 +60,8 @@ public static class WebServiceCollectionExtensions
                     // Signed in but without the role: say so (403) rather than bounce to a sign-in page.
                     o.Events.OnRedirectToAccessDenied = context =>
                     {
-                        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                        context.Response.ContentType = "text/html; charset=utf-8";
-                        return context.Response.WriteAsync(NoticePage.Html(context.HttpContext, "No access", "You do not have access to this page",
-                            ["Your role does not allow it. Ask an administrator for the role you need."], ("Back to the portal", "/")));
+                        return NoticePage.WriteAsync(context.HttpContext, StatusCodes.Status403Forbidden, "No access", "You do not have access to this page",
+                            ["Your role does not allow it. Ask an administrator for the role you need."], ("Back to the portal", "/"));
                     };
                 })
                 // One scheme per credential, picked from the credential's shape (Credential.SchemeFor).

@@ -23,9 +23,8 @@ public sealed class ProblemMapping(IProblemDetailsService problems) : IException
         {
             // An admin's browser opening a page while the database is out of reach, busy or full (even the sign-in's
             // check reads it): the same words on a page of their own, not a JSON body.
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(NoticePage.Html(context, "Try again shortly", "This page cannot be shown now", [refusal.Message],
-                ("Try again", context.Request.PathBase + context.Request.Path + context.Request.QueryString)), ct);
+            await NoticePage.WriteAsync(context, refusal.Status, "Try again shortly", "This page cannot be shown now", [refusal.Message],
+                ("Try again", context.Request.PathBase + context.Request.Path + context.Request.QueryString), ct);
             return true;
         }
         var details = refusal.Errors is null

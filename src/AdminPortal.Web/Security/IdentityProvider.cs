@@ -46,10 +46,8 @@ public static class IdentityProvider
             o.Events.OnRemoteFailure = context =>
             {
                 context.HandleResponse();
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.ContentType = "text/html; charset=utf-8";
-                return context.Response.WriteAsync(NoticePage.Html(context.HttpContext, "Sign-in failed", "Sign-in did not complete",
-                    [$"The identity provider's answer was refused: {context.Failure?.Message}"], ("Try again", "/signin")));
+                return NoticePage.WriteAsync(context.HttpContext, StatusCodes.Status401Unauthorized, "Sign-in failed", "Sign-in did not complete",
+                    [$"The identity provider's answer was refused: {context.Failure?.Message}"], ("Try again", "/signin"));
             };
             if (publicUrl is not null) RedirectToPublicUrl(o, publicUrl);
             if (settings.IsEntraId) return;

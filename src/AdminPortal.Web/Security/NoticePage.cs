@@ -16,4 +16,13 @@ public static class NoticePage
         string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>")) +
         (link is { } l ? $"<p><a href=\"{WebUtility.HtmlEncode(l.Href)}\">{WebUtility.HtmlEncode(l.Text)}</a></p>" : "") +
         "</main></body></html>";
+
+    /// <summary>The page written as the response, with <paramref name="status"/>: for answers made outside an endpoint.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string title, string heading, IEnumerable<string> paragraphs,
+        (string Text, string Href)? link = null, CancellationToken ct = default)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        return context.Response.WriteAsync(Html(context, title, heading, paragraphs, link), ct);
+    }
 }

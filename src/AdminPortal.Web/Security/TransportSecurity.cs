@@ -48,13 +48,11 @@ public static class TransportSecurity
                 await next();
                 return;
             }
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(NoticePage.Html(context, "HTTPS required", "AdminPortal is served over HTTPS only",
+            await NoticePage.WriteAsync(context, StatusCodes.Status400BadRequest, "HTTPS required", "AdminPortal is served over HTTPS only",
             [
                 "This request came over plain HTTP. Open the portal with https:// instead.",
                 "If a proxy in front of AdminPortal terminates TLS, set Hosting:ForwardedHeaders to true and list the proxy in Hosting:KnownProxies.",
-            ], ("Back to the portal", "/")));
+            ], ("Back to the portal", "/"));
         });
     }
 
