@@ -30,6 +30,10 @@ public abstract class PortalComponentTest : IAsyncLifetime
     /// <param name="replace">Changes to the services before they are sealed (a store whose disk is full, say).</param>
     protected PortalComponentTest(Action<IServiceCollection> replace)
     {
+        // A page waited for reloads from its database after a change: on 2 busy cores (the suite's assemblies and its
+        // PostgreSQL in parallel) that took over bunit's 1 s once in a CI run. A wait ends when its assertion holds; the
+        // waits that measure speed (a live update within 2 s) give their own bound and keep it.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         var s = Ctx.Services;
         s.AddLogging();
