@@ -166,6 +166,31 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains(results, r => r.SourceAnchor == "u08" && (r.Outcome == ObjectOutcome.Matched || r.Quarantined.Count > 0 || r.Errors.Count > 0));
     }
 
+    [ProviderFact]
+    public async Task A_dry_run_given_in_chunks_meets_what_the_tenant_held_and_what_earlier_chunks_decided_as_one_batch()
+    {
+        // A cloud user holding u08's UPN and u09 synced before, met only by later chunks' keys; u10 asks for u01's address,
+        // and u12, in the last chunk, for the UPN of the cloud user an earlier chunk decided on (loaded afresh, it would be as before).
+        await new SyncRules.Cloud.CloudDirectoryService(new SyncStore(factory), locks, clock)
+            .CreateAsync(tenant.Id, new SyncRules.Cloud.NewCloudObject(SyncRules.Directory.ObjectType.User, "Lee (cloud)", "u08@contoso.com"), "admin", default);
+        var sync = SyncWiring.Sync(factory, locks, clock);
+        await sync.ApplyBatchAsync(tenant.Id, new SyncBatchRequest("delta", [User(9), User(11)]), Client, default);
+        var export = BatchValidator.Validate(new SyncBatchRequest("full",
+            [.. Users(0, 10), User(10) with { ProxyAddresses = ["SMTP:u01@contoso.com"] }, User(12, upn: "u08@contoso.com")]));
+
+        var whole = await sync.DryRunAsync(tenant.Id, export, Client, default);
+        var dryRun = await sync.BeginDryRunAsync(tenant.Id, SyncMode.Full, Client, default);
+        foreach (var chunk in export.Objects.Chunk(3)) await dryRun.DecideAsync(chunk, default);
+        var chunked = dryRun.End();
+
+        Assert.Equal(whole.Results.Select(Said), chunked.Results.Select(Said));
+        Assert.Equal(whole.Batch.Counts, chunked.Batch.Counts);
+        Assert.Contains(chunked.Results, r => r.SourceAnchor == "u09" && r.Outcome == ObjectOutcome.Unchanged);
+        Assert.Contains(chunked.Results, r => r.SourceAnchor == "u10" && r.Quarantined.Count > 0);
+        Assert.Contains(chunked.Results, r => r.SourceAnchor == "u11" && r.Outcome == ObjectOutcome.Deleted);
+        Assert.Equal(2, (await SyncedAnchorsAsync()).Count);
+    }
+
     private static string Said(ObjectResult r) =>
         $"{r.Index} {r.SourceAnchor} {r.Outcome} {string.Join(",", r.Errors.Select(e => e.Code))} {string.Join(",", r.Quarantined.Select(q => q.PropertyCausingError + "=" + q.Value))}";
 

@@ -50,11 +50,17 @@ public sealed class InMemoryStore : ISyncStore, ITenantStore
         return Task.FromResult(new DirectoryIndex(mine, Failures.Values, anchors, mine.Count(o => o.SyncEnabled)));
     }
 
+    public async Task LoadIntoAsync(Guid tenantId, DirectoryIndex index, BatchKeys keys, CancellationToken ct)
+    {
+        var all = await LoadForBatchAsync(tenantId, keys, false, ct);
+        index.AddLoaded(all.Objects, Failures.Values);
+    }
+
     public Task<IReadOnlyList<DirectoryObject>> LoadObjectsAsync(Guid tenantId, IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<DirectoryObject>>(ids.Where(Objects.ContainsKey).Select(id => Objects[id].Clone()).ToList());
 
     public Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct) =>
-        LoadForBatchAsync(tenantId, new BatchKeys(new HashSet<string>(), new HashSet<string>(), new HashSet<string>()), false, ct);
+        LoadForBatchAsync(tenantId, BatchKeys.None, false, ct);
 
     public Task SaveAsync(Guid tenantId, DirectoryChanges changes, CancellationToken ct)
     {

@@ -64,6 +64,15 @@ public sealed class Scenario
     public DryRunOutcome DryRun(string mode, params IncomingObject[] objects) =>
         sync.DryRunAsync(Tenant.Id, new SyncBatchRequest(mode, objects), "sync-client", default).GetAwaiter().GetResult();
 
+    /// <summary>The same dry run given to the engine <paramref name="chunk"/> objects at a time, as a pre-flight gives it while reading.</summary>
+    public DryRunOutcome DryRunInChunks(string mode, int chunk, params IncomingObject[] objects)
+    {
+        var batch = BatchValidator.Validate(new SyncBatchRequest(mode, objects));
+        var dryRun = sync.BeginDryRunAsync(Tenant.Id, batch.Mode, "sync-client", default).GetAwaiter().GetResult();
+        foreach (var part in batch.Objects.Chunk(chunk)) dryRun.DecideAsync(part, default).GetAwaiter().GetResult();
+        return dryRun.End();
+    }
+
     public BatchOutcome SyncMode(string mode, params IncomingObject[] objects) =>
         sync.ApplyBatchAsync(Tenant.Id, new SyncBatchRequest(mode, objects), "sync-client", default).GetAwaiter().GetResult();
 

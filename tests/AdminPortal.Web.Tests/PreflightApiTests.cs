@@ -153,6 +153,10 @@ public class PreflightApiTests(PortalFactory factory) : IClassFixture<PortalFact
         ["a CSV with ragged rows"] = ("csv", () => Encoding.UTF8.GetBytes("DN,cn\n\"CN=A,DC=c\",A\n\"CN=B,DC=c\",B,extra,more\n"), "row 3"),
         ["a CSV without DN first"] = ("csv", () => Encoding.UTF8.GetBytes("cn,DN\nA,\"CN=A,DC=c\"\n"), "row 1"),
         ["a CSV of binary noise"] = ("csv", () => [0x00, 0xFF, 0xFE, 0x00, 0xC3, 0x28, 0x0A], "row 1"),
+        // The engine has decided the first chunks by the time the reading meets the bad line: the line is still the answer.
+        ["bad base64 after 5,001 good entries"] = ("ldif", () => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 5_001).Select(i =>
+            $"dn: CN=U{i},DC=c\nobjectClass: user\ncn: U{i}\nobjectGUID:: {Convert.ToBase64String(Guid.NewGuid().ToByteArray())}\nuserPrincipalName: u{i}@contoso.com\n\n"))
+            + "dn: CN=Bad,DC=c\nobjectGUID:: !!!notbase64\n"), "line 30008"),
     };
 
     public static TheoryData<string> HostileFiles() => new(Hostile.Keys);

@@ -41,7 +41,14 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
             synced = anchors.Count;
         }
         else synced = await db.DirectoryObjects.CountAsync(o => o.TenantId == tenantId && o.SyncEnabled, ct);
-        return new DirectoryIndex(objects, failures, anchors, synced);
+        return new DirectoryIndex(objects, failures, anchors, synced, tenantObjects);
+    }
+
+    public async Task LoadIntoAsync(Guid tenantId, DirectoryIndex index, BatchKeys keys, CancellationToken ct)
+    {
+        await using var db = factory.CreateDbContext();
+        var (objects, failures) = await LoadKeyedAsync(db, tenantId, keys, index.TenantObjectCount, ct);
+        index.AddLoaded(objects, failures);
     }
 
     /// <summary>

@@ -7,7 +7,10 @@ namespace AdminPortal.SyncRules.Ports;
 public sealed record BatchKeys(
     IReadOnlySet<string> SourceAnchors,
     IReadOnlySet<string> NormalizedUpns,
-    IReadOnlySet<string> NormalizedProxyAddresses);
+    IReadOnlySet<string> NormalizedProxyAddresses)
+{
+    public static BatchKeys None { get; } = new(new HashSet<string>(), new HashSet<string>(), new HashSet<string>());
+}
 
 /// <summary>A tenant by its id: what both stores below read first.</summary>
 public interface ITenantLookup
@@ -27,6 +30,9 @@ public interface ISyncStore : ITenantLookup
 {
     /// <summary>The objects holding any of the keys, the failures of those anchors, and for a full sync every synced anchor.</summary>
     Task<DirectoryIndex> LoadForBatchAsync(Guid tenantId, BatchKeys keys, bool fullSync, CancellationToken ct);
+
+    /// <summary>The objects holding any of more keys, and those anchors' failures, added to an index loaded before (<see cref="DirectoryIndex.AddLoaded"/>).</summary>
+    Task LoadIntoAsync(Guid tenantId, DirectoryIndex index, BatchKeys keys, CancellationToken ct);
 
     /// <summary>The objects of the tenant with these ids (missing ones are left out).</summary>
     Task<IReadOnlyList<Directory.DirectoryObject>> LoadObjectsAsync(Guid tenantId, IReadOnlyCollection<Guid> ids, CancellationToken ct);

@@ -14,14 +14,16 @@ public sealed class DirectoryIndex
     private readonly Dictionary<string, DirectoryObject> byUpn = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DirectoryObject> byProxy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SyncFailure> failures = new(StringComparer.Ordinal);
+    /// <summary>Every stored object ever loaded into the index, whether it still holds it or a rule removed it since.</summary>
+    private readonly HashSet<Guid> loaded = [];
 
     public DirectoryIndex(IEnumerable<DirectoryObject> loaded, IEnumerable<SyncFailure>? failures = null,
-        IReadOnlyDictionary<string, SyncedAnchor>? allSyncedAnchors = null, int syncedObjectCount = 0)
+        IReadOnlyDictionary<string, SyncedAnchor>? allSyncedAnchors = null, int syncedObjectCount = 0, int tenantObjectCount = 0)
     {
-        foreach (var o in loaded) Attach(o);
-        foreach (var f in failures ?? []) this.failures[f.SourceAnchor] = f;
+        AddLoaded(loaded, failures ?? []);
         AllSyncedAnchors = allSyncedAnchors;
         SyncedObjectCount = syncedObjectCount;
+        TenantObjectCount = tenantObjectCount;
     }
 
     /// <summary>Every synced object's anchor and id; loaded for full syncs only, to find what the export left out.</summary>
@@ -29,6 +31,22 @@ public sealed class DirectoryIndex
 
     /// <summary>How many synced objects the tenant holds; the base of a percentage deletion threshold.</summary>
     public int SyncedObjectCount { get; }
+
+    /// <summary>How many objects the tenant held when the index was loaded: the store's choice of how to look keys up.</summary>
+    public int TenantObjectCount { get; }
+
+    /// <summary>
+    /// Stored objects and failures loaded for more keys (a dry run fed chunk by chunk): only those the index never held
+    /// are taken. One that an earlier chunk changed or removed stays as that chunk left it, not as the store still has
+    /// it — each object decided sees the ones before it, as in one batch.
+    /// </summary>
+    public void AddLoaded(IEnumerable<DirectoryObject> objects, IEnumerable<SyncFailure> failures)
+    {
+        foreach (var o in objects)
+            if (loaded.Add(o.Id)) Attach(o);
+        // Rules never drop a failure from the index (a resolved one goes to the changes): the first loaded stays.
+        foreach (var f in failures) this.failures.TryAdd(f.SourceAnchor, f);
+    }
 
     public IEnumerable<DirectoryObject> Objects => objects.Values;
 

@@ -38,10 +38,30 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     {
         var changes = new DirectoryChanges();
         DecideObjects(tenant, index, batch.Objects, batchId, now, changes);
-        if (batch.Mode == SyncMode.Full) DeleteMissing(Missing(index, batch, changes), changes);
-        changes.DeletionGuard = Guard(tenant, changes.Deleted.Count, index.SyncedObjectCount);
-        changes.Batch = new SyncBatchRecord(batchId, tenant.Id, batch.Mode, now, actor, batch.Objects.Count, OutcomeCounts.Of(changes.Results));
+        var present = batch.Mode == SyncMode.Full ? Present(batch.Objects) : null;
+        Conclude(tenant, index, batch.Mode, present, batch.Objects.Count, batchId, actor, now, changes);
         return changes;
+    }
+
+    /// <summary>
+    /// A batch's end, once every object of it is decided: a full batch deletes the synced objects it left out (those not
+    /// <paramref name="present"/>), the deletion guard gives its verdict, and the batch's record its counts.
+    /// </summary>
+    public static void Conclude(Tenant tenant, DirectoryIndex index, SyncMode mode, IReadOnlySet<string>? present, int objectCount, Guid batchId,
+        string actor, DateTimeOffset now, DirectoryChanges changes)
+    {
+        if (mode == SyncMode.Full) DeleteMissing(Missing(index, present!, changes), changes);
+        changes.DeletionGuard = Guard(tenant, changes.Deleted.Count, index.SyncedObjectCount);
+        changes.Batch = new SyncBatchRecord(batchId, tenant.Id, mode, now, actor, objectCount, OutcomeCounts.Of(changes.Results));
+    }
+
+    /// <summary>The source anchors a full batch names as present (a deletion names one as gone).</summary>
+    public static HashSet<string> Present(IEnumerable<ExportedObject> objects, HashSet<string>? into = null)
+    {
+        into ??= new HashSet<string>(StringComparer.Ordinal);
+        foreach (var o in objects)
+            if (!o.IsDeleted) into.Add(o.SourceAnchor);
+        return into;
     }
 
     /// <summary>
@@ -183,9 +203,8 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
     }
 
     /// <summary>The synced objects a full batch leaves out (and did not delete itself).</summary>
-    private static IEnumerable<KeyValuePair<string, SyncedAnchor>> Missing(DirectoryIndex index, ValidatedBatch batch, DirectoryChanges changes)
+    private static IEnumerable<KeyValuePair<string, SyncedAnchor>> Missing(DirectoryIndex index, IReadOnlySet<string> present, DirectoryChanges changes)
     {
-        var present = batch.Objects.Where(o => !o.IsDeleted).Select(o => o.SourceAnchor).ToHashSet(StringComparer.Ordinal);
         // An object this batch moved to a new anchor (AllowOnPremUpdateOfOnPremisesObjectIdentifier) is present under that one.
         var moved = changes.Modified.Where(o => o.ImmutableId is not null).ToDictionary(o => o.Id, o => o.ImmutableId!);
         return (index.AllSyncedAnchors ?? new Dictionary<string, SyncedAnchor>())

@@ -29,15 +29,18 @@ public sealed class SyncService(ISyncStore store, SyncEngine engine, SyncRunServ
     /// <summary>The dry run of a batch its caller validated object by object (<see cref="BatchValidator.Check"/>).</summary>
     public async Task<DryRunOutcome> DryRunAsync(Guid tenantId, ValidatedBatch batch, string actor, CancellationToken ct)
     {
-        var started = clock.GetTimestamp();
+        var dryRun = await BeginDryRunAsync(tenantId, batch.Mode, actor, ct);
+        await dryRun.DecideAsync(batch.Objects, ct);
+        return dryRun.End();
+    }
+
+    /// <summary>A dry run whose objects are given chunk by chunk (<see cref="DryRun.DecideAsync"/>), then ended; a batch's is one chunk.</summary>
+    public async Task<DryRun> BeginDryRunAsync(Guid tenantId, SyncMode mode, string actor, CancellationToken ct)
+    {
         var tenant = await store.TenantAsync(tenantId, ct);
-        var index = await store.LoadForBatchAsync(tenantId, KeysOf(batch.Objects, tenant.InitialDomain), batch.Mode == SyncMode.Full, ct);
-        var changes = engine.Decide(tenant, index, batch, Guid.CreateVersion7(), actor, clock.GetUtcNow());
-        telemetry?.DryRun(batch.Mode, clock.GetElapsedTime(started));
-        logger.LogInformation("Tenant {TenantId}: dry run of a {Mode} batch from {Actor}, {Objects} objects: {Counts}; nothing written",
-            tenantId, batch.Mode, actor, batch.Objects.Count, changes.Batch!.Counts);
-        var upns = changes.Added.Concat(changes.Modified).Where(o => o.UserPrincipalName is not null).ToDictionary(o => o.Id, o => o.UserPrincipalName!);
-        return new DryRunOutcome(changes.Batch!, changes.Results, changes.MatchRecords, changes.DeletionGuard!, upns);
+        // What every chunk needs: for a full export every synced anchor, and the tenant's size. The chunks load their own keys.
+        var index = await store.LoadForBatchAsync(tenantId, BatchKeys.None, mode == SyncMode.Full, ct);
+        return new DryRun(store, engine, tenant, index, mode, actor, clock, logger, telemetry);
     }
 
     /// <summary>Every value the batch could look up, including the MOERA a user would fall back to.</summary>
