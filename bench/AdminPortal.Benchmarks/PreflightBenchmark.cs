@@ -83,20 +83,24 @@ public static class PreflightBenchmark
     private const int Rounds = 7;
 
     /// <summary>One measured run: its time, what it allocated (all threads) and the GC's pauses within it.</summary>
-    private readonly record struct Cost(double Seconds, double AllocatedMegabytes, double PauseSeconds)
+    private readonly record struct Cost(double Seconds, double AllocatedMegabytes, double PauseSeconds, int[] Collections)
     {
         public static async Task<(T Result, Cost Cost)> OfAsync<T>(Func<Task<T>> run)
         {
             Settle();
-            var (allocated, paused) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration());
+            var (allocated, paused, collected) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), CollectionCounts());
             var clock = Stopwatch.StartNew();
             var result = await run();
             return (result, new(clock.Elapsed.TotalSeconds, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0,
-                (GC.GetTotalPauseDuration() - paused).TotalSeconds));
+                (GC.GetTotalPauseDuration() - paused).TotalSeconds, CollectionCounts().Zip(collected, (after, before) => after - before).ToArray()));
         }
 
+        /// <summary>Collections so far of generations 0, 1 and 2 (a collection of generation 1 counts for 0 as well).</summary>
+        private static int[] CollectionCounts() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+
         public static string Medians(List<Cost> costs) =>
-            $"allocated {Median(costs.Select(c => c.AllocatedMegabytes)):N0} MB, GC pauses {Median(costs.Select(c => c.PauseSeconds)):F2} s";
+            $"allocated {Median(costs.Select(c => c.AllocatedMegabytes)):N0} MB, GC pauses {Median(costs.Select(c => c.PauseSeconds)):F2} s, " +
+            $"collections of generation 0/1/2 {string.Join("/", Enumerable.Range(0, 3).Select(g => Median(costs.Select(c => (double)c.Collections[g]))))}";
     }
 
     private static double Median(IEnumerable<double> xs)
