@@ -118,6 +118,23 @@ public class PreflightApiTests(PortalFactory factory) : IClassFixture<PortalFact
     }
 
     [Fact]
+    public async Task An_anchor_twice_in_the_file_is_refused_on_the_second_naming_the_first_and_each_what_if_keeps_its_own_line()
+    {
+        var tenant = await Api.CreateTenantAsync(admin, "p" + Guid.NewGuid().ToString("N")[..10]);
+        var file = "version: 1\r\n\r\n" + string.Join("\r\n", User("Ann", Ann, "displayName: Ann\r\nuserPrincipalName: ann@contoso.com\r\n"),
+            User("Max", Max, "displayName: Max\r\nuserPrincipalName: max@contoso.com\r\n"),
+            User("Ann2", Ann, "displayName: Ann again\r\nuserPrincipalName: ann2@contoso.com\r\n"));
+
+        var report = await Api.OkJsonAsync(await PreflightAsync(admin, tenant, "format=ldif", Encoding.UTF8.GetBytes(file)));
+
+        var refusal = Assert.Single(report["findings"]!.AsArray(), f => f!["error"]!.GetValue<string>() == "AdminPortal")!;
+        Assert.Equal(("CN=Ann2,OU=Staff,DC=contoso,DC=com", "objectGUID"), (refusal["distinguishedName"]!.GetValue<string>(), refusal["attribute"]!.GetValue<string>()));
+        Assert.Contains("also CN=Ann,OU=Staff,DC=contoso,DC=com's (line 3)", refusal["message"]!.GetValue<string>());
+        Assert.Equal([("CN=Ann,OU=Staff,DC=contoso,DC=com", 3), ("CN=Max,OU=Staff,DC=contoso,DC=com", 14)],
+            report["whatIf"]!.AsArray().Select(w => (w!["distinguishedName"]!.GetValue<string>(), w["line"]!.GetValue<int>())));
+    }
+
+    [Fact]
     public async Task A_csvde_export_gives_the_same_answer_as_the_ldif_one()
     {
         var tenant = await TenantWithJoeSyncedAsync();

@@ -11,7 +11,12 @@ namespace AdminPortal.ActiveDirectory.Checks;
 /// </summary>
 public sealed class DuplicateValues
 {
-    private readonly Dictionary<string, Dictionary<ulong, int>> firstHolders = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>
+    /// Per attribute, each value's hash and the entry that held it first, in 256 tables by the hash's top byte: a table of
+    /// hundreds of thousands of values in one piece would live on the large-object heap, whose growth (every doubling
+    /// allocated anew) starts background collections of the whole heap in the middle of a pre-flight.
+    /// </summary>
+    private readonly Dictionary<string, Dictionary<ulong, int>[]> firstHolders = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Holder> holders = [];
     private readonly HashSet<(string, ulong)> reportedFirst = [];
 
@@ -25,14 +30,18 @@ public sealed class DuplicateValues
         return holders.Count - 1;
     }
 
+    /// <summary>The entry registered with this number.</summary>
+    public Holder this[int entry] => holders[entry];
+
     /// <summary>
     /// Offers one value of an entry: the first holder when another entry held it before (and whether that first holder
     /// is reported for the first time, so its own finding is made once), else null.
     /// </summary>
     public (Holder First, bool FirstReportedNow)? Offer(string attribute, string value, int entry)
     {
-        if (!firstHolders.TryGetValue(attribute, out var seen)) firstHolders[attribute] = seen = [];
+        if (!firstHolders.TryGetValue(attribute, out var tables)) firstHolders[attribute] = tables = new Dictionary<ulong, int>[256];
         var hash = Hash(value);
+        var seen = tables[hash >> 56] ??= [];
         ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(seen, hash, out var exists);
         if (!exists) { first = entry; return null; }
         if (first == entry) return null;

@@ -18,8 +18,11 @@ public sealed class IdFixChecks
         return findings;
     }
 
-    /// <summary>The same, the findings added to <paramref name="findings"/> (a file's pass keeps one list, not one per entry).</summary>
-    public void Check(DirectoryEntry entry, string objectType, List<Finding> findings)
+    /// <summary>
+    /// The same, the findings added to <paramref name="findings"/> (a file's pass keeps one list, not one per entry); the
+    /// entry's number among those checked, by which <see cref="Entry"/> names it again.
+    /// </summary>
+    public int Check(DirectoryEntry entry, string objectType, List<Finding> findings)
     {
         var number = duplicates.Enter(entry.Dn, entry.Line);
         var cn = entry.First("cn") ?? entry.Dn;
@@ -108,7 +111,11 @@ public sealed class IdFixChecks
             c.Then(DuplicateOf(entry, number, "userPrincipalName", c.Value, findings));
             c.Report(findings, entry, "userPrincipalName");
         }
+        return number;
     }
+
+    /// <summary>A checked entry's DN and line by its number: the file's one record of where each entry is.</summary>
+    public DuplicateValues.Holder Entry(int number) => duplicates[number];
 
     /// <summary>
     /// One value through its attribute's rules in order, each rule given the value the one before proposed (IdFix's

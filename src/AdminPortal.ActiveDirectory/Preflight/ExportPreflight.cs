@@ -25,8 +25,10 @@ public sealed class ExportPreflight(SyncService sync, IDirectoryQueries director
         var export = new List<IncomingObject>();
         // How many objects the engine was given: the next one's index.
         var accepted = 0;
-        var placed = new List<(string Dn, int Line)>();
-        var anchors = new Dictionary<string, (string Dn, int Line)>(StringComparer.Ordinal);
+        // Where each object the engine is given comes from, and each anchor's first entry: entry numbers of the checks'
+        // record of the file (IdFixChecks.Entry), not a DN and line kept a second and a third time.
+        var placed = new List<int>();
+        var anchors = new Dictionary<string, int>(StringComparer.Ordinal);
         var entries = 0;
         // The tenant first: an unknown one is answered before a large file is read.
         var decisions = await sync.BeginDryRunAsync(tenantId, mode, actor, ct);
@@ -61,18 +63,18 @@ public sealed class ExportPreflight(SyncService sync, IDirectoryQueries director
                 var entry = fixes?.Apply(read) ?? read;
                 var mapped = EntryMapping.Map(entry);
                 if (mapped.Object is not { } o) { skipped.Add(new SkippedEntry(entry.Dn, entry.Line, mapped.SkippedBecause!)); continue; }
-                checks.Check(entry, o.ObjectType!, findings);
+                var number = checks.Check(entry, o.ObjectType!, findings);
                 var exported = BatchValidator.Check(o, accepted, out var problems);
                 var before = refusals.Count;
                 Refuse(refusals, entry, o, problems);
-                if (anchors.TryGetValue(o.SourceAnchor!, out var first))
+                if (anchors.TryGetValue(o.SourceAnchor!, out var firstNumber) && checks.Entry(firstNumber) is var first)
                     refusals.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
-                        $"The source anchor is also {first.Dn}'s (line {first.Line}); each object may appear once in an export."));
-                else anchors[o.SourceAnchor!] = (entry.Dn, entry.Line);
+                        $"The source anchor is also {first.DistinguishedName}'s (line {first.Line}); each object may appear once in an export."));
+                else anchors[o.SourceAnchor!] = number;
                 if (refusals.Count > before) continue;
                 export.Add(o);
                 accepted++;
-                placed.Add((entry.Dn, entry.Line));
+                placed.Add(number);
                 chunk.Add(exported!);
                 if (chunk.Count < ChunkObjects) continue;
                 await chunks.Writer.WriteAsync(chunk, stop.Token);
@@ -102,9 +104,11 @@ public sealed class ExportPreflight(SyncService sync, IDirectoryQueries director
             dryRun.Results.Where(r => r.Index < 0 && r.ObjectId is not null).Select(r => r.ObjectId!.Value).ToList(), ct);
         WhatIf WhatIfOf(ObjectResult r)
         {
+            var upn = r.ObjectId is { } id ? dryRun.UpnsAfter.GetValueOrDefault(id) : null;
             // An object of the file where the file has it; one the file leaves out by the DN it was synced from, no line.
-            var (dn, line) = r.Index >= 0 ? placed[r.Index] : (r.ObjectId is { } gone ? leftOut.GetValueOrDefault(gone) : null, (int?)null);
-            return new WhatIf(dn, line, r, r.ObjectId is { } id ? dryRun.UpnsAfter.GetValueOrDefault(id) : null);
+            if (r.Index < 0) return new WhatIf(r.ObjectId is { } gone ? leftOut.GetValueOrDefault(gone) : null, null, r, upn);
+            var at = checks.Entry(placed[r.Index]);
+            return new WhatIf(at.DistinguishedName, at.Line, r, upn);
         }
         var whatIfs = dryRun.Results.Select(WhatIfOf).ToList();
         return new PreflightReport(entries, skipped, ordered, export, dryRun, whatIfs, fixes?.Count ?? 0);
