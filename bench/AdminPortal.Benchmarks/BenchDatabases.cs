@@ -18,10 +18,14 @@ public static class BenchDatabases
 {
     /// <summary>The sync-rules services over the database, wired as the host wires them, in one scope.</summary>
     /// <param name="log">Where the services' log goes (nowhere when null).</param>
-    public static IServiceProvider Services(PortalDbContextFactory factory, Action<ILoggingBuilder>? log = null) =>
-        new ServiceCollection().AddLogging(log ?? (_ => { })).AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>()
-            .AddSingleton<ISyncRunStore, SyncRunStore>().AddSingleton<IDeletionReviewStore, DeletionReviewStore>()
-            .BuildServiceProvider().CreateScope().ServiceProvider;
+    /// <param name="also">More registrations (the runs' benchmark's: commits leave their staged pages, as in the portal).</param>
+    public static IServiceProvider Services(PortalDbContextFactory factory, Action<ILoggingBuilder>? log = null, Action<IServiceCollection>? also = null)
+    {
+        var services = new ServiceCollection().AddLogging(log ?? (_ => { })).AddSyncRules().AddSingleton(factory).AddSingleton<ISyncStore, SyncStore>()
+            .AddSingleton<ISyncRunStore, SyncRunStore>().AddSingleton<IDeletionReviewStore, DeletionReviewStore>();
+        also?.Invoke(services);
+        return services.BuildServiceProvider().CreateScope().ServiceProvider;
+    }
 
     /// <summary>
     /// The measured tenant: contoso.com managed, fabrikam.com federated, and the deletion guard raised to 5% as an admin

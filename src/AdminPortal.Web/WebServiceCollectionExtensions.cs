@@ -96,6 +96,9 @@ public static class WebServiceCollectionExtensions
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<FixupBackgroundService>();
         services.AddHostedService(sp => sp.GetRequiredService<FixupBackgroundService>());
+        // A commit leaves its staged pages to the remover and answers at once.
+        services.AddSingleton<SyncRules.Sync.StagedPagesRemoval>();
+        services.AddHostedService<StagedPagesRemover>();
         services.AddHostedService<SyncRunExpiryService>();
         return services;
     }

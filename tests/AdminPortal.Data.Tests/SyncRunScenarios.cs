@@ -286,6 +286,24 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         Assert.Equal(2, (await Runs().CommitAsync(tenant.Id, open.Id, default)).Batch.Counts.Created);
     }
 
+    [ProviderFact]
+    public async Task Where_the_host_removes_staged_pages_a_commit_answers_before_they_go_and_leaves_it_its_run()
+    {
+        var run = await RunOfAsync("full", Users(0, 10), Users(10, 1));
+        await RunOfAsync("delta", Users(20, 2));
+        var removal = new StagedPagesRemoval();
+        Assert.Equal(11, (await SyncWiring.Runs(factory, locks, clock, Limits, removal: removal).CommitAsync(tenant.Id, run.Id, default)).Batch.Counts.Created);
+
+        // Committed, its pages still there, and the run left to the remover; what it misses, the sweep removes.
+        Assert.Equal(SyncRunStatus.Committed, (await Runs().GetAsync(tenant.Id, run.Id, default)).Status);
+        Assert.Equal(13, await StagedAsync());
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        Assert.Equal(run.Id, await removal.ReadAllAsync(stop.Token).FirstAsync(stop.Token));
+        Assert.Equal(0, await Runs().SweepAsync(default));
+        Assert.Equal(2, await StagedAsync());
+        Assert.Equal(11, (await SyncedAnchorsAsync()).Count);
+    }
+
     private sealed class BusyWhenRemovingStaged(ISyncRunStore inner) : RunStoreDecorator(inner)
     {
         public override Task RemoveStagedAsync(Guid runId, CancellationToken ct) => throw new DatabaseBusyException(new TimeoutException("database is locked"));

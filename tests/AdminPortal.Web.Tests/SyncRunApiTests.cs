@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminPortal.Web.Tests;
@@ -60,6 +61,17 @@ public class SyncRunApiTests(PortalFactory factory) : IClassFixture<PortalFactor
         var batch = await Api.OkJsonAsync(await admin.GetAsync($"/api/tenants/{tenant}/sync/batches/{run}?top=1"));
         Assert.Equal(150, batch["batch"]!["objectCount"]!.GetValue<int>());
         await Api.ProblemAsync(await PageAsync(tenant, run, Users(500, 1)), 409);
+
+        // The commit answered before its staged pages went; the remover takes them at once (the sweep would, a minute later).
+        var db = factory.Services.GetRequiredService<AdminPortal.Data.PortalDbContextFactory>();
+        var id = Guid.Parse(run);
+        async Task<int> StagedAsync()
+        {
+            await using var context = db.CreateDbContext();
+            return await context.StagedObjects.CountAsync(o => o.RunId == id);
+        }
+        for (var waited = 0; await StagedAsync() > 0 && waited < 100; waited++) await Task.Delay(100);
+        Assert.Equal(0, await StagedAsync());
     }
 
     [Fact]

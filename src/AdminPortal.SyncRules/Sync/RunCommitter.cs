@@ -16,7 +16,7 @@ namespace AdminPortal.SyncRules.Sync;
 /// </summary>
 public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngine engine, ITenantLocks locks, TimeProvider clock, SyncRunLimits limits,
     ILogger<RunCommitter> logger, IDeletionReviewStore? reviews = null, IChangeFeed? feed = null, SyncTelemetry? telemetry = null,
-    CommitProgress? progress = null)
+    CommitProgress? progress = null, StagedPagesRemoval? removal = null)
 {
     private const int Attempts = 3;
 
@@ -120,7 +120,9 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             telemetry?.Applied(run.Mode, batch.Counts, tally.Quarantined, clock.GetElapsedTime(started));
             logger.LogInformation("Tenant {TenantId}: {Mode} run {RunId} from {Client} committed, {Objects} objects in {Pages} pages: {Counts}",
                 tenant.Id, run.Mode, run.Id, run.Client, run.ObjectCount, run.Pages, batch.Counts);
-            await RemoveStagedAsync(run, ct);
+            // The staged pages go after the answer where the host removes them, else before it.
+            if (removal is not null) removal.Leave(run.Id);
+            else await RemoveStagedAsync(run, ct);
             return new BatchOutcome(batch, tally.Results ?? []);
         }
         var refusal = await HoldAsync(tenant.Id, run, tally.Deletions, guard, last.ReviewDecisions, now, ct);

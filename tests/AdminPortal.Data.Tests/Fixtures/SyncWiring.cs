@@ -11,11 +11,12 @@ namespace AdminPortal.Data.Tests.Fixtures;
 public static class SyncWiring
 {
     /// <param name="wrap">Puts something around the run store (a test that interrupts a commit).</param>
+    /// <param name="removal">Where commits leave their staged pages, as in the portal (else they remove them before answering).</param>
     public static SyncRunService Runs(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null,
-        Func<ISyncRunStore, ISyncRunStore>? wrap = null)
+        Func<ISyncRunStore, ISyncRunStore>? wrap = null, StagedPagesRemoval? removal = null)
     {
         var runs = wrap is null ? new SyncRunStore(factory) : wrap(new SyncRunStore(factory));
-        return new(runs, new SyncStore(factory), Committer(factory, locks, clock, limits, runs), clock, limits ?? SyncRunLimits.Default,
+        return new(runs, new SyncStore(factory), Committer(factory, locks, clock, limits, runs, removal), clock, limits ?? SyncRunLimits.Default,
             NullLogger<SyncRunService>.Instance);
     }
 
@@ -24,9 +25,9 @@ public static class SyncWiring
             NullLogger<DeletionReviewService>.Instance);
 
     private static RunCommitter Committer(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits,
-        ISyncRunStore? runs = null) =>
+        ISyncRunStore? runs = null, StagedPagesRemoval? removal = null) =>
         new(runs ?? new SyncRunStore(factory), new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, clock, limits ?? SyncRunLimits.Default,
-            NullLogger<RunCommitter>.Instance, new DeletionReviewStore(factory));
+            NullLogger<RunCommitter>.Instance, new DeletionReviewStore(factory), removal: removal);
 
     public static SyncService Sync(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null) =>
         new(new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), Runs(factory, locks, clock, limits), clock, NullLogger<SyncService>.Instance);
