@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AdminPortal.SyncRules.Sync;
 
@@ -25,13 +26,26 @@ public static class PortalApi
         verifiedDomains = new[] { new { name = "contoso.com", authenticationType = "Managed" }, new { name = "fabrikam.com", authenticationType = "Federated" } },
     })))["id"]!.GetValue<string>();
 
-    /// <summary>The export as one full sync run in pages of 5,000, committed; the commit's answer.</summary>
+    /// <summary>
+    /// The export as one full sync run in pages of 5,000, committed; the commit's answer. As a sync client does (the agent
+    /// reads its next page while it sends one), the next page is made and written as JSON while the portal takes the one
+    /// before; the pages go one after the other, in order.
+    /// </summary>
     public static async Task<JsonObject> SendFullRunAsync(HttpClient http, string tenant, IEnumerable<IncomingObject> objects)
     {
         var run = (await OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "full" })))["id"]!.GetValue<string>();
-        foreach (var page in objects.Chunk(PageObjects)) await OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new { objects = page }));
+        using var pages = objects.Chunk(PageObjects).GetEnumerator();
+        Task<byte[]?> NextAsync() => Task.Run(() => pages.MoveNext() ? JsonSerializer.SerializeToUtf8Bytes(new { objects = pages.Current }, Json) : null);
+        for (var next = NextAsync(); await next is { } body;)
+        {
+            next = NextAsync();
+            await OkAsync(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }));
+        }
         return await OkAsync(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/commit", null));
     }
+
+    /// <summary>What PostAsJsonAsync writes: the web defaults.</summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task<JsonObject> OkAsync(HttpResponseMessage response)
     {
