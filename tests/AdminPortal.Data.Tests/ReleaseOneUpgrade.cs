@@ -134,8 +134,12 @@ public abstract class ReleaseOneUpgrade(DatabaseProvider provider)
     {
         var store = new SyncStore(factory);
         var tenant = (await store.FindTenantAsync(tenantId, default))!;
-        var changes = SyncEngine.CreateDefault(new SharedRandomDigits())
-            .Decide(tenant, new DirectoryIndex([]), BatchValidator.Validate(request), Guid.CreateVersion7(), "client", clock.GetUtcNow());
+        var batch = BatchValidator.Validate(request);
+        var (index, changes, batchId, now) = (new DirectoryIndex([]), new DirectoryChanges(), Guid.CreateVersion7(), clock.GetUtcNow());
+        SyncEngine.CreateDefault(new SharedRandomDigits()).DecideObjects(tenant, index, batch.Objects, batchId, now, changes);
+        HashSet<string>? present = batch.Mode == SyncMode.Full ? new(StringComparer.Ordinal) : null;
+        if (present is not null) SyncEngine.AddPresent(batch.Objects, present);
+        SyncEngine.Conclude(tenant, index, batch.Mode, present, batch.Objects.Count, batchId, "client", now, changes);
         await store.SaveAsync(tenantId, changes, default);
         await using var db = factory.CreateDbContext();
         db.SyncBatches.Add(RowMapper.ToRow(changes.Batch!, tenantId));

@@ -23,10 +23,8 @@ public sealed class ExportPreflight(SyncService sync, IDirectoryQueries director
         var skipped = new List<SkippedEntry>();
         var refusals = new List<Finding>();
         var export = new List<IncomingObject>();
-        // How many objects the engine was given: the next one's index.
-        var accepted = 0;
-        // Where each object the engine is given comes from, and each anchor's first entry: entry numbers of the checks'
-        // record of the file (IdFixChecks.Entry), not a DN and line kept a second and a third time.
+        // Where each object the engine is given comes from (its count is the next one's index), and each anchor's first
+        // entry: entry numbers of the checks' record of the file (IdFixChecks.Entry), not a DN and line kept again.
         var placed = new List<int>();
         var anchors = new Dictionary<string, int>(StringComparer.Ordinal);
         var entries = 0;
@@ -64,16 +62,17 @@ public sealed class ExportPreflight(SyncService sync, IDirectoryQueries director
                 var mapped = EntryMapping.Map(entry);
                 if (mapped.Object is not { } o) { skipped.Add(new SkippedEntry(entry.Dn, entry.Line, mapped.SkippedBecause!)); continue; }
                 var number = checks.Check(entry, o.ObjectType!, findings);
-                var exported = BatchValidator.Check(o, accepted, out var problems);
+                var exported = BatchValidator.Check(o, placed.Count, out var problems);
                 var before = refusals.Count;
                 Refuse(refusals, entry, o, problems);
-                if (anchors.TryGetValue(o.SourceAnchor!, out var firstNumber) && checks.Entry(firstNumber) is var first)
+                if (!anchors.TryAdd(o.SourceAnchor!, number))
+                {
+                    var first = checks.Entry(anchors[o.SourceAnchor!]);
                     refusals.Add(Refusal(entry, EntryMapping.AnchorAttributeOf(entry), o.SourceAnchor,
                         $"The source anchor is also {first.DistinguishedName}'s (line {first.Line}); each object may appear once in an export."));
-                else anchors[o.SourceAnchor!] = number;
+                }
                 if (refusals.Count > before) continue;
                 export.Add(o);
-                accepted++;
                 placed.Add(number);
                 chunk.Add(exported!);
                 if (chunk.Count < ChunkObjects) continue;

@@ -58,6 +58,8 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
     internal static async Task<(List<DirectoryObject> Objects, List<SyncFailure> Failures)> LoadKeyedAsync(PortalDbContext db, Guid tenantId, BatchKeys keys,
         int tenantObjects, CancellationToken ct, BatchKeys? possible = null)
     {
+        // No keys, nothing to read (a dry run's start, before its first chunk names any).
+        if (keys.SourceAnchors.Count == 0 && keys.NormalizedUpns.Count == 0 && keys.NormalizedProxyAddresses.Count == 0) return ([], []);
         var lookUp = possible ?? keys;
         var ids = lookUp.SourceAnchors.Count * 4L >= tenantObjects
             ? await ScanTenantKeysAsync(db, tenantId, lookUp, ct)

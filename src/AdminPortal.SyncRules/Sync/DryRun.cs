@@ -26,7 +26,7 @@ public sealed class DryRun(ISyncStore store, SyncEngine engine, Tenants.Tenant t
     {
         await store.LoadIntoAsync(tenant.Id, index, SyncService.KeysOf(chunk, tenant.InitialDomain), ct);
         engine.DecideObjects(tenant, index, chunk, batchId, now, changes);
-        if (present is not null) SyncEngine.Present(chunk, present);
+        if (present is not null) SyncEngine.AddPresent(chunk, present);
         objects += chunk.Count;
     }
 

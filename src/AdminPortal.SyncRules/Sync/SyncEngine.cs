@@ -30,20 +30,6 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         new(new AttributeApplier(digits), [new HardMatchRule(), new SoftMatchSmtpRule(), new SoftMatchUpnRule()]);
 
     /// <summary>
-    /// Every object of the batch decided against the index, with the deletion guard's verdict beside it rather than
-    /// enforced: SyncService holds a blocked batch for review, a dry run shows the verdict. Pure: it reads the index and
-    /// writes nothing anywhere.
-    /// </summary>
-    public DirectoryChanges Decide(Tenant tenant, DirectoryIndex index, ValidatedBatch batch, Guid batchId, string actor, DateTimeOffset now)
-    {
-        var changes = new DirectoryChanges();
-        DecideObjects(tenant, index, batch.Objects, batchId, now, changes);
-        var present = batch.Mode == SyncMode.Full ? Present(batch.Objects) : null;
-        Conclude(tenant, index, batch.Mode, present, batch.Objects.Count, batchId, actor, now, changes);
-        return changes;
-    }
-
-    /// <summary>
     /// A batch's end, once every object of it is decided: a full batch deletes the synced objects it left out (those not
     /// <paramref name="present"/>), the deletion guard gives its verdict, and the batch's record its counts.
     /// </summary>
@@ -55,13 +41,11 @@ public sealed class SyncEngine(AttributeApplier applier, IEnumerable<IMatchRule>
         changes.Batch = new SyncBatchRecord(batchId, tenant.Id, mode, now, actor, objectCount, OutcomeCounts.Of(changes.Results));
     }
 
-    /// <summary>The source anchors a full batch names as present (a deletion names one as gone).</summary>
-    public static HashSet<string> Present(IEnumerable<ExportedObject> objects, HashSet<string>? into = null)
+    /// <summary>The source anchors a full batch names as present, added to <paramref name="present"/> (a deletion names one as gone).</summary>
+    public static void AddPresent(IEnumerable<ExportedObject> objects, HashSet<string> present)
     {
-        into ??= new HashSet<string>(StringComparer.Ordinal);
         foreach (var o in objects)
-            if (!o.IsDeleted) into.Add(o.SourceAnchor);
-        return into;
+            if (!o.IsDeleted) present.Add(o.SourceAnchor);
     }
 
     /// <summary>
