@@ -140,6 +140,34 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
     }
 
     [ProviderFact]
+    public async Task A_chunk_decided_while_the_one_before_is_written_sees_what_that_one_freed_and_took()
+    {
+        // In chunks of three, each decided while the chunk before it is written: u20's deletion and u21's new UPN in the
+        // first chunk, and in the second, objects asking for u20's UPN and address, u21's old UPN (all free now) and its
+        // new one (taken). Decided against the store's copies of u20 and u21, which that write has not reached yet, they
+        // would be refused, and given.
+        async Task<Tenant> PreparedAsync(string name)
+        {
+            var prepared = await NewTenantAsync(name);
+            await SyncWiring.Sync(factory, locks, clock).ApplyBatchAsync(prepared.Id, new SyncBatchRequest("delta", [User(20), User(21)]), Client, default);
+            return prepared;
+        }
+        IncomingObject?[] export = [User(0), new IncomingObject { ObjectType = "user", SourceAnchor = "u20", IsDeleted = true }, User(21, upn: "u21-new@contoso.com"),
+            User(1, upn: "u20@contoso.com"), User(2, upn: "u21@contoso.com") with { ProxyAddresses = ["SMTP:u20@contoso.com"] }, User(3, upn: "u21-new@contoso.com")];
+        tenant = await PreparedAsync("contoso-runs");
+        var run = await RunOfAsync("delta", export[..4], export[4..]);
+        var paged = await Runs().CommitAsync(tenant.Id, run.Id, default);
+        var other = await PreparedAsync("contoso-batch");
+        var whole = await SyncWiring.Sync(factory, locks, clock).ApplyBatchAsync(other.Id, new SyncBatchRequest("delta", export), Client, default);
+
+        var results = (await new Queries.BatchQueries(factory).GetAsync(tenant.Id, run.Id, 0, 100, default)).Results.Items;
+        Assert.Equal(whole.Results.Select(Said), results.Select(Said));
+        Assert.Equal(whole.Batch.Counts, paged.Batch.Counts);
+        Assert.Equal(2, results.Count(r => r.SourceAnchor is "u01" or "u02" && r.Outcome == ObjectOutcome.Created && r.Quarantined.Count == 0));
+        Assert.Contains(results, r => r.SourceAnchor == "u03" && r.Quarantined.Any(q => q.Value == "u21-new@contoso.com"));
+    }
+
+    [ProviderFact]
     public async Task A_run_of_mostly_new_objects_still_meets_what_the_tenant_held_before_it_in_its_later_chunks()
     {
         // Ten objects into a tenant of two: the commit looks up only keys the tenant may hold, so the two it held before
@@ -426,7 +454,7 @@ public sealed class CancellingAfterWrites(ISyncRunStore inner, CancellationToken
         private int written;
         public Task<(int Objects, int Synced)> CountsAsync(CancellationToken ct) => inner.CountsAsync(ct);
         public Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct) => inner.ClaimAsync(run, batch, ct);
-        public Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct) => inner.LoadAsync(keys, tenantObjects, ct);
+        public Task LoadIntoAsync(DirectoryIndex index, BatchKeys keys, int tenantObjects, CancellationToken ct) => inner.LoadIntoAsync(index, keys, tenantObjects, ct);
         public Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct) => inner.MissingAsync(runId, afterAnchor, take, ct);
         public async Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct)
         {

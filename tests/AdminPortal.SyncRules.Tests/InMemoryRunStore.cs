@@ -95,7 +95,7 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
             return Task.CompletedTask;
         }
 
-        public Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct) => owner.Store.LoadForBatchAsync(tenantId, keys, false, ct);
+        public Task LoadIntoAsync(DirectoryIndex index, BatchKeys keys, int tenantObjects, CancellationToken ct) => owner.Store.LoadIntoAsync(tenantId, index, keys, ct);
 
         public Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct)
         {

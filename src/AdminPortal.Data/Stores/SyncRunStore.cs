@@ -175,11 +175,11 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
             return keys;
         }
 
-        public async Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct)
+        public async Task LoadIntoAsync(DirectoryIndex index, BatchKeys keys, int tenantObjects, CancellationToken ct)
         {
             await KeepStatisticsAsync(tenantObjects, ct);
             var (objects, failures) = await SyncStore.LoadKeyedAsync(Db, tenantId, keys, tenantObjects, ct, known?.Narrow(keys));
-            return new DirectoryIndex(objects, failures);
+            index.AddLoaded(objects, failures);
         }
 
         public async Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct)

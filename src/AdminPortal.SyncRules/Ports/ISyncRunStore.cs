@@ -69,8 +69,8 @@ public interface IRunCommit : IAsyncDisposable
     /// <summary>Claims the run from the version read (a page or commit racing it fails) and records its batch, counts to come.</summary>
     Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct);
 
-    /// <summary>As <see cref="ISyncStore.LoadForBatchAsync"/>, for a delta, on this transaction.</summary>
-    Task<DirectoryIndex> LoadAsync(BatchKeys keys, int tenantObjects, CancellationToken ct);
+    /// <summary>As <see cref="ISyncStore.LoadIntoAsync"/>, on this transaction: the objects holding the keys and their failures, into <paramref name="index"/>.</summary>
+    Task LoadIntoAsync(DirectoryIndex index, BatchKeys keys, int tenantObjects, CancellationToken ct);
 
     /// <summary>Synced objects no object of the run names (deleted ones aside), by source anchor after <paramref name="afterAnchor"/>.</summary>
     Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct);

@@ -48,6 +48,35 @@ public sealed class DirectoryIndex
         foreach (var f in failures) this.failures.TryAdd(f.SourceAnchor, f);
     }
 
+    /// <summary>
+    /// An index for a run's next chunk, decided while <paramref name="beingWritten"/> (the chunk before it) is still being
+    /// written: that chunk's objects as the store will hold them once written — copies, for the writer has the originals —
+    /// and the objects it deleted held as gone, so that the store's older copies, loaded next, are not taken
+    /// (<see cref="AddLoaded"/>). The chunks before it are written already: the store's copies of theirs are current.
+    /// </summary>
+    public static DirectoryIndex AsWritten(DirectoryChanges? beingWritten)
+    {
+        var index = new DirectoryIndex([]);
+        if (beingWritten is null) return index;
+        foreach (var o in beingWritten.Added) index.Hold(o.Clone());
+        foreach (var o in beingWritten.Modified)
+        {
+            var copy = o.Clone();
+            // The writer moves each modified object's stored version on.
+            copy.Saved();
+            index.Hold(copy);
+        }
+        index.loaded.UnionWith(beingWritten.Deleted);
+        return index;
+    }
+
+    private void Hold(DirectoryObject written)
+    {
+        written.MarkLoaded();
+        loaded.Add(written.Id);
+        Attach(written);
+    }
+
     public IEnumerable<DirectoryObject> Objects => objects.Values;
 
     public DirectoryObject? Find(Guid id) => objects.GetValueOrDefault(id);

@@ -132,49 +132,64 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
 
     /// <summary>
     /// The run's staged objects decided and written a chunk at a time, each decided against what the store holds now,
-    /// earlier chunks included. Claimed, the run's pages stay as they are: each
-    /// chunk is read and validated again on the other core while the one before is decided and written (two chunks in
-    /// memory, not one).
+    /// earlier chunks included. Claimed, the run's pages stay as they are: each chunk is read and validated again on the
+    /// other core while the one before is decided and written. And each chunk is decided on the other core while the one
+    /// before it is written: its index takes that chunk's objects as they will be written (<see cref="DirectoryIndex.AsWritten"/>)
+    /// and the store's for the rest, loaded before that write begins — every object still sees the ones before it. Three
+    /// chunks in memory, not one.
     /// </summary>
     private async Task WriteChunksAsync(IRunCommit commit, Tenants.Tenant tenant, SyncRun run, DateTimeOffset now, int tenantObjects, Tally tally,
         CancellationToken ct)
     {
         var next = ReadChunkAsync(run.Id, -1, ct);
+        // Decided, not yet written.
+        DirectoryChanges? decided = null;
+        Task<DirectoryChanges>? deciding = null;
         try
         {
             for (;;)
             {
-                var changes = new DirectoryChanges();
-                using (SyncTelemetry.Traces.StartActivity("sync.plan"))
+                (int Last, List<ExportedObject> Objects) chunk;
+                // What the commit waited for its chunk, read ahead.
+                using (SyncTelemetry.Traces.StartActivity("sync.read")) chunk = await next;
+                if (chunk.Objects.Count == 0) break;
+                next = ReadChunkAsync(run.Id, chunk.Last, ct);
+                var index = DirectoryIndex.AsWritten(decided);
+                using (SyncTelemetry.Traces.StartActivity("sync.load"))
+                    await commit.LoadIntoAsync(index, SyncService.KeysOf(chunk.Objects, tenant.InitialDomain), tenantObjects, ct);
+                deciding = Task.Run(() =>
                 {
-                    (int Last, List<ExportedObject> Objects) chunk;
-                    // What the commit waited for its chunk, read ahead.
-                    using (SyncTelemetry.Traces.StartActivity("sync.read")) chunk = await next;
-                    if (chunk.Objects.Count == 0) return;
-                    next = ReadChunkAsync(run.Id, chunk.Last, ct);
-                    DirectoryIndex index;
-                    using (SyncTelemetry.Traces.StartActivity("sync.load"))
-                        index = await commit.LoadAsync(SyncService.KeysOf(chunk.Objects, tenant.InitialDomain), tenantObjects, ct);
-                    engine.DecideObjects(tenant, index, chunk.Objects, run.Id, now, changes);
-                    tenantObjects += changes.Added.Count();
-                }
-                var before = tally.Written;
-                await WriteAsync(commit, changes, run.Id, tally, ct);
-                // A run of many chunks may commit for an hour (10,000,000 objects on SQLite): the operator reads its
-                // progress in the log at each tenth, and the batches page (told to reload) shows it; every chunk is in the log at Debug.
-                progress?.Wrote(run.Id, tally.Written);
-                var tenth = Math.Max(limits.CommitChunkObjects, run.ObjectCount / 10);
-                var newTenth = run.ObjectCount > limits.CommitChunkObjects && tally.Written / tenth > before / tenth;
-                logger.Log(newTenth ? LogLevel.Information : LogLevel.Debug, "Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
-                    tenant.Id, run.Id, tally.Written, run.ObjectCount);
-                if (newTenth) feed?.Publish(new DirectoryChange(tenant.Id, ChangeKind.SyncRun));
+                    var changes = new DirectoryChanges();
+                    using (SyncTelemetry.Traces.StartActivity("sync.plan")) engine.DecideObjects(tenant, index, chunk.Objects, run.Id, now, changes);
+                    return changes;
+                }, ct);
+                if (decided is not null) await WriteChunkAsync(commit, tenant, run, decided, tally, ct);
+                decided = await deciding;
+                deciding = null;
+                tenantObjects += decided.Added.Count();
             }
+            if (decided is not null) await WriteChunkAsync(commit, tenant, run, decided, tally, ct);
         }
         finally
         {
-            // A commit that stops early leaves the chunk read ahead unused: its failure, if any, is not this commit's.
+            // A commit that stops early leaves the chunk read ahead, and perhaps one being decided, unused: their failures are not this commit's.
             _ = next.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            _ = deciding?.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         }
+    }
+
+    private async Task WriteChunkAsync(IRunCommit commit, Tenants.Tenant tenant, SyncRun run, DirectoryChanges changes, Tally tally, CancellationToken ct)
+    {
+        var before = tally.Written;
+        await WriteAsync(commit, changes, run.Id, tally, ct);
+        // A run of many chunks may commit for an hour (10,000,000 objects on SQLite): the operator reads its
+        // progress in the log at each tenth, and the batches page (told to reload) shows it; every chunk is in the log at Debug.
+        progress?.Wrote(run.Id, tally.Written);
+        var tenth = Math.Max(limits.CommitChunkObjects, run.ObjectCount / 10);
+        var newTenth = run.ObjectCount > limits.CommitChunkObjects && tally.Written / tenth > before / tenth;
+        logger.Log(newTenth ? LogLevel.Information : LogLevel.Debug, "Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
+            tenant.Id, run.Id, tally.Written, run.ObjectCount);
+        if (newTenth) feed?.Publish(new DirectoryChange(tenant.Id, ChangeKind.SyncRun));
     }
 
     /// <summary>The run's next chunk after <paramref name="after"/>, read and validated again off the commit's thread; its last sequence with it.</summary>
