@@ -56,16 +56,24 @@ public static class RunBenchmark
         await WarmUpAsync(newDatabase());
 
         var (runs, tenant, factory) = await NewTenantAsync(newDatabase());
-        using var spans = new SpanTimes();
-        var (stage, commit, outcome) = await InProcessAsync(runs, tenant, "full", TenantGenerator.Stream(count));
+        TimeSpan stage, commit;
+        BatchOutcome outcome;
+        using (var spans = new SpanTimes())
+        {
+            (stage, commit, outcome) = await InProcessAsync(runs, tenant, "full", TenantGenerator.Stream(count));
+            Report("full run", count, stage, commit, outcome);
+            Console.WriteLine($"  commit spans : {spans}");
+        }
         var inProcess = stage + commit;
-        Report("full run", count, stage, commit, outcome);
-        Console.WriteLine($"  commit spans : {spans}");
         var afterFull = snapshot(factory.Settings);
 
         var delta = TenantGenerator.Delta(TenantGenerator.Generate(count));
-        var (dStage, dCommit, d) = await InProcessAsync(runs, tenant, "delta", delta);
-        Console.WriteLine($"7% delta       : {(dStage + dCommit).TotalSeconds,8:F2} s  ({delta.Count:N0} objects in {(delta.Count + PageObjects - 1) / PageObjects} pages: staged {dStage.TotalSeconds:F2} s, committed {dCommit.TotalSeconds:F2} s; created {d.Batch.Counts.Created:N0}, updated {d.Batch.Counts.Updated:N0}, deleted {d.Batch.Counts.Deleted:N0}; target <= 2 s at 100,000)");
+        using (var spans = new SpanTimes())
+        {
+            var (dStage, dCommit, d) = await InProcessAsync(runs, tenant, "delta", delta);
+            Console.WriteLine($"7% delta       : {(dStage + dCommit).TotalSeconds,8:F2} s  ({delta.Count:N0} objects in {(delta.Count + PageObjects - 1) / PageObjects} pages: staged {dStage.TotalSeconds:F2} s, committed {dCommit.TotalSeconds:F2} s; created {d.Batch.Counts.Created:N0}, updated {d.Batch.Counts.Updated:N0}, deleted {d.Batch.Counts.Deleted:N0}; target <= 2 s at 100,000)");
+            Console.WriteLine($"  commit spans : {spans}");
+        }
 
         var (baseline, rows) = await RawWriteBaseline.RunAsync(new PortalDbContextFactory(afterFull), await BenchDatabases.MigratedAsync(newDatabase()));
         var how = factory.Provider == DatabaseProvider.Postgres ? "binary COPY per table" : "prepared-statement insert loop";

@@ -120,4 +120,22 @@ public class DirectoryObjectRules
         back.Saved();
         Assert.Equal(o.Version + 1, back.Version);
     }
+
+    [Fact]
+    public void Its_keys_count_as_changed_only_while_they_differ_from_what_the_store_holds()
+    {
+        var loaded = DirectoryObject.Restore(Guid.NewGuid(), Tenant, ObjectType.User, "Joe", Now, Synced().ToStoredState());
+        Assert.False(loaded.KeysChanged);
+        loaded.ApplyExport(Export("a1", "joe@contoso.com") with { DisplayName = "Joe Moved" }, Now);
+        Assert.False(loaded.KeysChanged);
+        loaded.TakeUpn("joseph@contoso.com");
+        Assert.True(loaded.KeysChanged);
+        // A copy for a plan still knows what the store holds.
+        Assert.True(loaded.Clone().KeysChanged);
+        loaded.TakeUpn("JOE@contoso.com");
+        Assert.False(loaded.KeysChanged);
+        loaded.TakeUpn("joseph@contoso.com");
+        loaded.Saved();
+        Assert.False(loaded.KeysChanged);
+    }
 }

@@ -67,16 +67,22 @@ internal sealed class BulkWriter(PortalDbContext db, DbConnection connection, Db
 
     /// <summary>
     /// An "x = x + 1" UPDATE of one integer property where the key and the property's current value match (optimistic
-    /// concurrency), clearing the given properties. No row touched: <see cref="ConcurrentChangeException"/> with
+    /// concurrency), setting the <paramref name="setting"/> properties to the row's values and clearing the
+    /// <paramref name="clearing"/> ones. No row touched: <see cref="ConcurrentChangeException"/> with
     /// <paramref name="staleMessage"/>, now or when the queued batch runs.
     /// </summary>
-    public async Task IncrementIfAsync<TRow>(TRow current, string counter, string key, string staleMessage, params string[] clearing) where TRow : class
+    public async Task IncrementIfAsync<TRow>(TRow current, string counter, string key, string staleMessage, string[]? setting = null, string[]? clearing = null)
+        where TRow : class
     {
         var table = TableMap.Of<TRow>(db);
         var (k, v) = (table[key], table[counter]);
-        var sets = clearing.Select(p => $"{table[p].DelimitedName} = NULL").Append($"{v.DelimitedName} = {v.DelimitedName} + 1");
-        await RunAsync($"UPDATE {table.DelimitedName} SET {string.Join(", ", sets)} WHERE {k.DelimitedName} = @p0 AND {v.DelimitedName} = @p1",
-            [k, v], [k.ProviderValue(current), v.ProviderValue(current)], staleMessage);
+        var set = (setting ?? []).Select(p => table[p]).ToList();
+        var sets = set.Select((c, i) => $"{c.DelimitedName} = @p{i}")
+            .Concat((clearing ?? []).Select(p => $"{table[p].DelimitedName} = NULL"))
+            .Append($"{v.DelimitedName} = {v.DelimitedName} + 1");
+        List<TableMap.Column> columns = [.. set, k, v];
+        await RunAsync($"UPDATE {table.DelimitedName} SET {string.Join(", ", sets)} WHERE {k.DelimitedName} = @p{set.Count} AND {v.DelimitedName} = @p{set.Count + 1}",
+            columns, columns.Select(c => c.ProviderValue(current)).ToList(), staleMessage);
     }
 
     /// <summary>Runs the queued statements; every one that had to touch a row is checked.</summary>

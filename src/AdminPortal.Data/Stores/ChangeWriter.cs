@@ -21,6 +21,9 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         nameof(DirectoryObjectRow.IsCloudManaged),
     ];
 
+    private static readonly string[] KeptKeysColumns =
+        [.. UpdatedColumns.Except([nameof(DirectoryObjectRow.UpnNormalized), nameof(DirectoryObjectRow.ImmutableId)])];
+
     /// <summary>All of <paramref name="changes"/>; their results into the batch <paramref name="results"/> names, numbered from its sequence.</summary>
     public async Task WriteAsync(DirectoryChanges changes, (Guid BatchId, int FirstSequence)? results = null)
     {
@@ -33,15 +36,20 @@ internal sealed class ChangeWriter(BulkWriter w, Guid tenantId)
         var modified = changes.Modified.ToList();
         foreach (var o in modified)
         {
-            // Releases the object's unique values and claims its version: a writer that read an older version finds no row.
-            await w.IncrementIfAsync(new DirectoryObjectRow { Id = o.Id, Version = o.Version }, nameof(DirectoryObjectRow.Version),
-                nameof(DirectoryObjectRow.Id), $"{o.Type} '{o.DisplayName}' ({o.Id}) was changed or deleted by somebody else meanwhile.",
-                nameof(DirectoryObjectRow.UpnNormalized), nameof(DirectoryObjectRow.ImmutableId));
+            // Each claims its version: a writer that read an older version finds no row.
+            var stale = $"{o.Type} '{o.DisplayName}' ({o.Id}) was changed or deleted by somebody else meanwhile.";
+            if (o.KeysChanged)
+                // Its unique values released first: another object of this write may take them.
+                await w.IncrementIfAsync(new DirectoryObjectRow { Id = o.Id, Version = o.Version }, nameof(DirectoryObjectRow.Version),
+                    nameof(DirectoryObjectRow.Id), stale, clearing: [nameof(DirectoryObjectRow.UpnNormalized), nameof(DirectoryObjectRow.ImmutableId)]);
+            else
+                // It keeps them, so it gives nothing up and takes nothing: claimed and updated at once, its keys' index entries untouched.
+                await w.IncrementIfAsync(RowMapper.ToRow(o, tenantId), nameof(DirectoryObjectRow.Version), nameof(DirectoryObjectRow.Id), stale, setting: KeptKeysColumns);
             if (o.ChildrenChanged) await DeleteChildrenAsync(o.Id);
         }
         foreach (var o in modified)
         {
-            await w.UpdateAsync(RowMapper.ToRow(o, tenantId), [nameof(DirectoryObjectRow.Id)], UpdatedColumns);
+            if (o.KeysChanged) await w.UpdateAsync(RowMapper.ToRow(o, tenantId), [nameof(DirectoryObjectRow.Id)], UpdatedColumns);
             o.Saved();
         }
         var withNewChildren = modified.Where(o => o.ChildrenChanged).Concat(changes.Added).ToList();

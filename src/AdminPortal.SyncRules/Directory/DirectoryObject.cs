@@ -84,6 +84,15 @@ public sealed class DirectoryObject
     /// </summary>
     public bool ChildrenChanged { get; private set; }
 
+    /// <summary>
+    /// True once the normalized UPN or the source anchor — each unique in a tenant — differ from what the store holds
+    /// (as loaded or last written): the store releases them first, so that another object of the same write can take
+    /// them. An object keeping both (a new display name) is claimed and updated in one statement.
+    /// </summary>
+    public bool KeysChanged => storedKeys != (UpnNormalized, ImmutableId);
+
+    private (string? Upn, string? Anchor) storedKeys;
+
     public void SetProxyAddresses(IEnumerable<ProxyAddress> values) => Replace(ref proxyAddresses, values.ToList());
     public void SetQuarantine(IEnumerable<QuarantinedValue> values) => Replace(ref quarantine, values.ToList());
 
@@ -257,10 +266,18 @@ public sealed class DirectoryObject
     };
 
     /// <summary>The store wrote this object: its version moved on with the row's.</summary>
-    public void Saved() => Version++;
+    public void Saved()
+    {
+        Version++;
+        storedKeys = (UpnNormalized, ImmutableId);
+    }
 
     /// <summary>Marks the object as freshly loaded: nothing changed yet.</summary>
-    public void MarkLoaded() => ChildrenChanged = false;
+    public void MarkLoaded()
+    {
+        ChildrenChanged = false;
+        storedKeys = (UpnNormalized, ImmutableId);
+    }
 
     private void Replace<T>(ref List<T> current, List<T> next)
     {
