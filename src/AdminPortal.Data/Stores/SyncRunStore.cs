@@ -164,14 +164,7 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
         {
             var keys = new KnownKeys(objectsAtStart + (long)runObjects);
             if (objectsAtStart == 0) return keys;
-            await foreach (var o in Db.DirectoryObjects.Where(o => o.TenantId == tenantId).Select(o => new { o.ImmutableId, o.UpnNormalized })
-                               .AsAsyncEnumerable().WithCancellation(ct))
-            {
-                if (o.ImmutableId is not null) keys.Add(o.ImmutableId);
-                if (o.UpnNormalized is not null) keys.Add(o.UpnNormalized);
-            }
-            await foreach (var normalized in Db.ProxyAddresses.Where(p => p.TenantId == tenantId).Select(p => p.Normalized).AsAsyncEnumerable().WithCancellation(ct))
-                keys.Add(normalized);
+            await foreach (var (_, _, key) in SyncStore.TenantKeysAsync(Db, tenantId, ct)) keys.Add(key);
             return keys;
         }
 

@@ -92,14 +92,32 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
     private static async Task<HashSet<Guid>> ScanTenantKeysAsync(PortalDbContext db, Guid tenantId, BatchKeys keys, CancellationToken ct)
     {
         var ids = new HashSet<Guid>();
+        await foreach (var (objectId, kind, key) in TenantKeysAsync(db, tenantId, ct))
+        {
+            var sought = kind switch { KeyKind.SourceAnchor => keys.SourceAnchors, KeyKind.Upn => keys.NormalizedUpns, _ => keys.NormalizedProxyAddresses };
+            if (sought.Contains(key)) ids.Add(objectId);
+        }
+        return ids;
+    }
+
+    internal enum KeyKind { SourceAnchor, Upn, ProxyAddress }
+
+    /// <summary>
+    /// Every key the tenant's objects are looked up by — source anchor, normalized UPN, normalized proxy address — with
+    /// the object holding it: one pass over the tenant's rows, no lookups.
+    /// </summary>
+    internal static async IAsyncEnumerable<(Guid ObjectId, KeyKind Kind, string Key)> TenantKeysAsync(PortalDbContext db, Guid tenantId,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
         await foreach (var o in db.DirectoryObjects.Where(o => o.TenantId == tenantId)
                            .Select(o => new { o.Id, o.ImmutableId, o.UpnNormalized }).AsAsyncEnumerable().WithCancellation(ct))
-            if ((o.ImmutableId is not null && keys.SourceAnchors.Contains(o.ImmutableId)) || (o.UpnNormalized is not null && keys.NormalizedUpns.Contains(o.UpnNormalized)))
-                ids.Add(o.Id);
+        {
+            if (o.ImmutableId is not null) yield return (o.Id, KeyKind.SourceAnchor, o.ImmutableId);
+            if (o.UpnNormalized is not null) yield return (o.Id, KeyKind.Upn, o.UpnNormalized);
+        }
         await foreach (var p in db.ProxyAddresses.Where(p => p.TenantId == tenantId)
                            .Select(p => new { p.ObjectId, p.Normalized }).AsAsyncEnumerable().WithCancellation(ct))
-            if (keys.NormalizedProxyAddresses.Contains(p.Normalized)) ids.Add(p.ObjectId);
-        return ids;
+            yield return (p.ObjectId, KeyKind.ProxyAddress, p.Normalized);
     }
 
     public async Task<DirectoryIndex> LoadQuarantinedAsync(Guid tenantId, CancellationToken ct)

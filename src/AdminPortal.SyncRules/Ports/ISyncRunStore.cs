@@ -1,4 +1,5 @@
 using AdminPortal.SyncRules.Sync;
+using Microsoft.Extensions.Logging;
 
 namespace AdminPortal.SyncRules.Ports;
 
@@ -54,6 +55,23 @@ public static class SyncRunStoreExtensions
     /// <summary>The run of the tenant, or NotFound.</summary>
     public static async Task<SyncRun> GetExistingAsync(this ISyncRunStore runs, Guid tenantId, Guid runId, CancellationToken ct) =>
         await runs.FindAsync(tenantId, runId, ct) ?? throw new NotFoundException($"Sync run {runId}");
+
+    /// <summary>
+    /// A committed run's staged objects removed (<see cref="ISyncRunStore.RemoveStagedAsync"/>). The run is committed
+    /// whatever happens here, so nothing that goes wrong — a busy database, a stop, a fault — reaches the commit's
+    /// answer or stops the host's remover: it is logged, and what is left the expiry sweep removes.
+    /// </summary>
+    public static async Task RemoveCommittedStagedAsync(this ISyncRunStore runs, Guid runId, ILogger logger, CancellationToken ct)
+    {
+        try
+        {
+            await runs.RemoveStagedAsync(runId, ct);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Run {RunId} is committed; its staged pages are left for the expiry sweep to remove ({Reason})", runId, e.Message);
+        }
+    }
 }
 
 /// <summary>

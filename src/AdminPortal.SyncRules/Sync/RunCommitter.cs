@@ -120,9 +120,11 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             telemetry?.Applied(run.Mode, batch.Counts, tally.Quarantined, clock.GetElapsedTime(started));
             logger.LogInformation("Tenant {TenantId}: {Mode} run {RunId} from {Client} committed, {Objects} objects in {Pages} pages: {Counts}",
                 tenant.Id, run.Mode, run.Id, run.Client, run.ObjectCount, run.Pages, batch.Counts);
-            // The staged pages go after the answer where the host removes them, else before it.
+            // The staged pages go after the commit, not in it (a run of millions would make the one transaction that must be
+            // whole larger by all of them: on SQLite, a 10,000,000-object commit's log by some 6 GB); after the answer where
+            // the host removes them, else before it.
             if (removal is not null) removal.Leave(run.Id);
-            else await RemoveStagedAsync(run, ct);
+            else await runs.RemoveCommittedStagedAsync(run.Id, logger, ct);
             return new BatchOutcome(batch, tally.Results ?? []);
         }
         var refusal = await HoldAsync(tenant.Id, run, tally.Deletions, guard, last.ReviewDecisions, now, ct);
@@ -213,24 +215,6 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
     {
         using (SyncTelemetry.Traces.StartActivity("sync.write")) await commit.WriteAsync(changes, batchId, tally.Written, ct);
         tally.Add(changes);
-    }
-
-    /// <summary>
-    /// The committed run's staged objects go after its commit, not in it: a run of millions would make the one transaction
-    /// that must be whole larger by all of them (on SQLite, a 10,000,000-object commit's log by some 6 GB). The run is
-    /// committed whatever happens here; what is left, the expiry sweep removes.
-    /// </summary>
-    private async Task RemoveStagedAsync(SyncRun run, CancellationToken ct)
-    {
-        try
-        {
-            await runs.RemoveStagedAsync(run.Id, ct);
-        }
-        catch (Exception e) when (e is DatabaseStateException or OperationCanceledException)
-        {
-            logger.LogWarning("Tenant {TenantId}: run {RunId} is committed; its staged pages are left for the expiry sweep to remove ({Reason})",
-                run.TenantId, run.Id, e.Message);
-        }
     }
 
     /// <summary>Keeps the run for review, instead of the batch, and answers the refusal that names it.</summary>

@@ -13,15 +13,6 @@ public sealed class StagedPagesRemover(StagedPagesRemoval removal, ISyncRunStore
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var runId in removal.ReadAllAsync(stoppingToken))
-        {
-            try
-            {
-                await runs.RemoveStagedAsync(runId, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogWarning("Run {RunId} is committed; its staged pages are left for the expiry sweep to remove ({Reason})", runId, e.Message);
-            }
-        }
+            await runs.RemoveCommittedStagedAsync(runId, log, stoppingToken);
     }
 }
