@@ -133,9 +133,7 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         var other = await NewTenantAsync("fabrikam");
         var whole = await SyncWiring.Sync(factory, locks, clock).ApplyBatchAsync(other.Id, new SyncBatchRequest("full", export), Client, default);
 
-        var results = (await new Queries.BatchQueries(factory).GetAsync(tenant.Id, run.Id, 0, 100, default)).Results.Items;
-        Assert.Equal(whole.Results.Select(Said), results.Select(Said));
-        Assert.Equal(whole.Batch.Counts, paged.Batch.Counts);
+        var results = await SameAsOneBatchAsync(run, paged, whole);
         Assert.Contains(results, r => r.Quarantined.Count > 0);
     }
 
@@ -160,9 +158,7 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         var other = await PreparedAsync("contoso-batch");
         var whole = await SyncWiring.Sync(factory, locks, clock).ApplyBatchAsync(other.Id, new SyncBatchRequest("delta", export), Client, default);
 
-        var results = (await new Queries.BatchQueries(factory).GetAsync(tenant.Id, run.Id, 0, 100, default)).Results.Items;
-        Assert.Equal(whole.Results.Select(Said), results.Select(Said));
-        Assert.Equal(whole.Batch.Counts, paged.Batch.Counts);
+        var results = await SameAsOneBatchAsync(run, paged, whole);
         Assert.Equal(2, results.Count(r => r.SourceAnchor is "u01" or "u02" && r.Outcome == ObjectOutcome.Created && r.Quarantined.Count == 0));
         Assert.Contains(results, r => r.SourceAnchor == "u03" && r.Quarantined.Any(q => q.Value == "u21-new@contoso.com"));
     }
@@ -186,9 +182,7 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         var other = await PreparedAsync("contoso-batch");
         var whole = await SyncWiring.Sync(factory, locks, clock).ApplyBatchAsync(other.Id, new SyncBatchRequest("full", Users(0, 10)), Client, default);
 
-        var results = (await new Queries.BatchQueries(factory).GetAsync(tenant.Id, run.Id, 0, 100, default)).Results.Items;
-        Assert.Equal(whole.Results.Select(Said), results.Select(Said));
-        Assert.Equal(whole.Batch.Counts, paged.Batch.Counts);
+        var results = await SameAsOneBatchAsync(run, paged, whole);
         Assert.Equal(8, paged.Batch.Counts.Created);
         Assert.Contains(results, r => r.SourceAnchor == "u09" && r.Outcome != ObjectOutcome.Created);
         Assert.Contains(results, r => r.SourceAnchor == "u08" && (r.Outcome == ObjectOutcome.Matched || r.Quarantined.Count > 0 || r.Errors.Count > 0));
@@ -217,6 +211,15 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
         Assert.Contains(chunked.Results, r => r.SourceAnchor == "u10" && r.Quarantined.Count > 0);
         Assert.Contains(chunked.Results, r => r.SourceAnchor == "u11" && r.Outcome == ObjectOutcome.Deleted);
         Assert.Equal(2, (await SyncedAnchorsAsync()).Count);
+    }
+
+    /// <summary>The committed run's results, asserted to be what the same export gave as one batch.</summary>
+    private async Task<IReadOnlyList<ObjectResult>> SameAsOneBatchAsync(SyncRun run, BatchOutcome paged, BatchOutcome whole)
+    {
+        var results = (await new Queries.BatchQueries(factory).GetAsync(tenant.Id, run.Id, 0, 100, default)).Results.Items;
+        Assert.Equal(whole.Results.Select(Said), results.Select(Said));
+        Assert.Equal(whole.Batch.Counts, paged.Batch.Counts);
+        return results;
     }
 
     private static string Said(ObjectResult r) =>

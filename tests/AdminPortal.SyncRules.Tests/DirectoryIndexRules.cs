@@ -1,5 +1,3 @@
-using AdminPortal.SyncRules.Cloud;
-using AdminPortal.SyncRules.Directory;
 using AdminPortal.SyncRules.Sync;
 
 namespace AdminPortal.SyncRules.Tests;
@@ -7,11 +5,7 @@ namespace AdminPortal.SyncRules.Tests;
 /// <summary>The index a run's next chunk is decided in while the chunk before it is still being written.</summary>
 public class DirectoryIndexRules
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
-    private static readonly Guid Tenant = Guid.NewGuid();
-
-    private static DirectoryObject Cloud(string upn) =>
-        DirectoryObject.CreateCloud(Guid.NewGuid(), Tenant, new NewCloudObject(ObjectType.User, upn, upn), [], Now);
+    private static Directory.DirectoryObject Cloud(string upn) => DirectoryObjectRules.Cloud(upn);
 
     [Fact]
     public void The_chunk_being_written_is_held_as_it_will_be_stored_and_the_stores_older_copies_are_not_taken()

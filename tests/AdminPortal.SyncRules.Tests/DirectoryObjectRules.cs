@@ -10,7 +10,7 @@ public class DirectoryObjectRules
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 0, 0, 0, TimeSpan.Zero);
     private static readonly Guid Tenant = Guid.NewGuid();
 
-    private static DirectoryObject Cloud(string upn = "ann@contoso.com", params string[] proxies) =>
+    internal static DirectoryObject Cloud(string upn = "ann@contoso.com", params string[] proxies) =>
         DirectoryObject.CreateCloud(Guid.NewGuid(), Tenant, new NewCloudObject(ObjectType.User, "Ann", upn),
             proxies.Select(p => new ProxyAddress(p)).ToList(), Now);
 
