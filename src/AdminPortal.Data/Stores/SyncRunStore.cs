@@ -11,14 +11,22 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
 {
     public async Task AddAsync(SyncRun run, IReadOnlyList<StagedObject> objects, CancellationToken ct)
     {
+        var rows = StagedRows(objects, run.Id);
         await using var unit = await WriteUnit.BeginAsync(factory, ct);
         await unit.RunAsync(async w =>
         {
             await w.InsertAsync([RowMapper.ToRow(run)]);
-            await w.InsertAsync(objects.Select(o => RowMapper.ToRow(o, run.Id)));
+            await w.InsertAsync(rows);
         }, ct);
         await unit.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// The page's rows, each object's JSON made before the write begins: on SQLite the write holds the database's one
+    /// write lock, which no other writer should wait on while a page is serialized.
+    /// </summary>
+    private static List<StagedObjectRow> StagedRows(IReadOnlyList<StagedObject> objects, Guid runId) =>
+        objects.Select(o => RowMapper.ToRow(o, runId)).ToList();
 
     public async Task<SyncRun?> FindAsync(Guid tenantId, Guid runId, CancellationToken ct)
     {
@@ -37,11 +45,12 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
 
     public async Task StagePageAsync(SyncRun before, SyncRun after, IReadOnlyList<StagedObject> objects, CancellationToken ct)
     {
+        var rows = StagedRows(objects, after.Id);
         await using var unit = await WriteUnit.BeginAsync(factory, ct);
         await unit.RunAsync(async w =>
         {
             await RunWriter.MoveAsync(w, before, after);
-            await w.InsertAsync(objects.Select(o => RowMapper.ToRow(o, after.Id)));
+            await w.InsertAsync(rows);
         }, ct);
         await unit.CommitAsync(ct);
     }
