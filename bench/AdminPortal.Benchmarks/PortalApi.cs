@@ -34,13 +34,8 @@ public static class PortalApi
     public static async Task<JsonObject> SendFullRunAsync(HttpClient http, string tenant, IEnumerable<IncomingObject> objects)
     {
         var run = (await OkAsync(await http.PostAsJsonAsync($"/api/tenants/{tenant}/sync/runs", new { mode = "full" })))["id"]!.GetValue<string>();
-        using var pages = objects.Chunk(PageObjects).GetEnumerator();
-        Task<byte[]?> NextAsync() => Task.Run(() => pages.MoveNext() ? JsonSerializer.SerializeToUtf8Bytes(new { objects = pages.Current }, Json) : null);
-        for (var next = NextAsync(); await next is { } body;)
-        {
-            next = NextAsync();
+        await foreach (var body in PagesAhead.OfAsync(objects, PageObjects, page => JsonSerializer.SerializeToUtf8Bytes(new { objects = page }, Json)))
             await OkAsync(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/pages", new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } }));
-        }
         return await OkAsync(await http.PostAsync($"/api/tenants/{tenant}/sync/runs/{run}/commit", null));
     }
 
