@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AdminPortal.Data.Changes;
 using AdminPortal.SyncRules.Changes;
+using AdminPortal.SyncRules.Sync;
 using AdminPortal.TestSupport;
 using Npgsql;
 
@@ -62,6 +63,32 @@ public abstract class ChangeFeedAcrossHosts(DatabaseProvider provider) : IAsyncL
         // Nothing is handed on twice (the polled feed looks again at the last seconds' notices each time).
         await Task.Delay(1_000);
         Assert.DoesNotContain(onB.ToArray(), c => c.TenantId == tenant);
+    }
+
+    [ProviderFact]
+    public async Task A_commit_under_way_on_one_host_is_shown_by_the_other_with_how_far_it_has_got_and_not_once_it_ended()
+    {
+        using var onA = new CommitProgress(TimeProvider.System, A);
+        using var onB = new CommitProgress(TimeProvider.System, B);
+        var (tenant, run) = (Guid.NewGuid(), Guid.NewGuid());
+
+        onA.Start(tenant, run, 1_000_000);
+        onA.Wrote(run, 250_000);
+        // Within the announcing interval and the feed's own delay.
+        var heard = await EventuallyAsync(() => onB.Of(run) is { Written: 250_000 } s ? s : null, CommitProgress.Interval + TimeSpan.FromSeconds(2));
+        Assert.Equal((1_000_000, false), (heard.Objects, heard.Ended));
+        Assert.Equal(onA.Of(run)!.Started.ToUnixTimeMilliseconds(), heard.Started.ToUnixTimeMilliseconds());
+
+        onA.End(run);
+        await EventuallyAsync(() => onB.Of(run) is null ? "ended" : null, TimeSpan.FromSeconds(2));
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<T?> probe, TimeSpan within) where T : class
+    {
+        var deadline = DateTime.UtcNow + within;
+        for (;; await Task.Delay(20))
+            if (probe() is { } value) return value;
+            else if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not so within {within.TotalSeconds} s.");
     }
 }
 

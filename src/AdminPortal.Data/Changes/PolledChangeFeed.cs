@@ -33,7 +33,11 @@ public sealed class PolledChangeFeed : ChangeFeedAcrossInstances
     protected override async Task AnnounceAsync(DirectoryChange change, CancellationToken ct)
     {
         await using var db = factory.CreateDbContext();
-        db.ChangeNotices.Add(new ChangeNoticeRow { TenantId = change.TenantId, Kind = change.Kind.ToString(), OccurredDateTime = clock.GetUtcNow() });
+        db.ChangeNotices.Add(new ChangeNoticeRow
+        {
+            TenantId = change.TenantId, Kind = change.Kind.ToString(), Commit = change.Commit is { } commit ? CommitStatusText.Write(commit) : null,
+            OccurredDateTime = clock.GetUtcNow(),
+        });
         await db.SaveChangesAsync(ct);
     }
 
@@ -50,11 +54,11 @@ public sealed class PolledChangeFeed : ChangeFeedAcrossInstances
                 // The first poll starts from now: what was announced before this instance started is not news to its pages.
                 settled ??= await db.ChangeNotices.MaxAsync(n => (long?)n.Id, Stopping.Token) ?? 0;
                 var notices = await db.ChangeNotices.AsNoTracking().Where(n => n.Id > settled).OrderBy(n => n.Id)
-                    .Select(n => new { n.Id, n.TenantId, n.Kind }).ToListAsync(Stopping.Token);
+                    .Select(n => new { n.Id, n.TenantId, n.Kind, n.Commit }).ToListAsync(Stopping.Token);
                 Receiving();
                 var now = clock.GetTimestamp();
                 foreach (var notice in notices.Where(n => handed.TryAdd(n.Id, now)))
-                    if (Enum.TryParse<ChangeKind>(notice.Kind, out var kind)) Deliver(new DirectoryChange(notice.TenantId, kind));
+                    if (Enum.TryParse<ChangeKind>(notice.Kind, out var kind)) Deliver(new DirectoryChange(notice.TenantId, kind, CommitStatusText.Read(notice.Commit)));
                 // A notice seen a while ago can no longer be overtaken by a lower number: everything up to it is settled.
                 foreach (var id in handed.Where(h => clock.GetElapsedTime(h.Value, now) >= Settling).Select(h => h.Key).ToList())
                 {

@@ -28,7 +28,7 @@ public sealed class PostgresChangeFeed : ChangeFeedAcrossInstances
         await connection.OpenAsync(ct);
         await using var command = new NpgsqlCommand("SELECT pg_notify(@channel, @payload)", connection);
         command.Parameters.AddWithValue("channel", Channel);
-        command.Parameters.AddWithValue("payload", $"{change.TenantId}|{change.Kind}");
+        command.Parameters.AddWithValue("payload", $"{change.TenantId}|{change.Kind}" + (change.Commit is { } commit ? "|" + CommitStatusText.Write(commit) : ""));
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -54,11 +54,11 @@ public sealed class PostgresChangeFeed : ChangeFeedAcrossInstances
         }
     }
 
-    /// <summary>"tenantId|Kind" as published; null for a notice this version does not know (another version's).</summary>
+    /// <summary>"tenantId|Kind", then a commit's status where it has one, as published; null for a notice this version does not know (another version's).</summary>
     private static DirectoryChange? Parse(string payload)
     {
-        var bar = payload.IndexOf('|');
-        if (bar < 0 || !Enum.TryParse<ChangeKind>(payload[(bar + 1)..], out var kind)) return null;
-        return new DirectoryChange(Guid.TryParse(payload[..bar], out var tenant) ? tenant : null, kind);
+        var parts = payload.Split('|', 3);
+        if (parts.Length < 2 || !Enum.TryParse<ChangeKind>(parts[1], out var kind)) return null;
+        return new DirectoryChange(Guid.TryParse(parts[0], out var tenant) ? tenant : null, kind, parts.Length == 3 ? CommitStatusText.Read(parts[2]) : null);
     }
 }

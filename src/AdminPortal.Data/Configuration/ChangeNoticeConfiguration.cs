@@ -13,6 +13,8 @@ internal sealed class ChangeNoticeConfiguration : IEntityTypeConfiguration<Chang
         e.HasKey(x => x.Id);
         e.Property(x => x.Id).ValueGeneratedOnAdd();
         e.Property(x => x.Kind).HasMaxLength(32);
+        // "run|written|objects|started|ended": 32 + 10 + 10 + 13 + 1 and four bars.
+        e.Property(x => x.Commit).HasMaxLength(80);
         e.HasIndex(x => x.OccurredDateTime);
     }
 }

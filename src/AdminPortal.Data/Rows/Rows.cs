@@ -289,5 +289,7 @@ public sealed class ChangeNoticeRow
     public long Id { get; set; }
     public Guid? TenantId { get; set; }
     public string Kind { get; set; } = "";
+    /// <summary>Where a run's commit under way stands, for a notice that says so (CommitStatusText).</summary>
+    public string? Commit { get; set; }
     public DateTimeOffset OccurredDateTime { get; set; }
 }

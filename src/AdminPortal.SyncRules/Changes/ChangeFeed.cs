@@ -10,8 +10,20 @@ public enum ChangeKind
     Resync,
 }
 
-/// <summary>One committed change: which tenant (none for tenant-less things such as access keys of all tenants) and what kind.</summary>
-public sealed record DirectoryChange(Guid? TenantId, ChangeKind Kind);
+/// <summary>
+/// One committed change: which tenant (none for tenant-less things such as access keys of all tenants) and what kind;
+/// or, with <see cref="Commit"/>, where a run's commit under way stands (<see cref="ChangeKind.SyncRun"/>).
+/// </summary>
+public sealed record DirectoryChange(Guid? TenantId, ChangeKind Kind, CommitStatus? Commit = null);
+
+/// <summary>
+/// How far a run's commit has got, as the instance committing it says: objects decided and written (not yet committed)
+/// of the run's, since when; <see cref="Ended"/> once it ended, whichever way.
+/// </summary>
+public sealed record CommitStatus(Guid RunId, int Written, int Objects, DateTimeOffset Started, bool Ended = false)
+{
+    public double Fraction => Objects == 0 ? 0 : (double)Written / Objects;
+}
 
 /// <summary>The feed of one process (<see cref="IChangeFeed"/>): enough where one instance serves the portal.</summary>
 public sealed class InProcessChangeFeed : IChangeFeed

@@ -42,7 +42,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                 throw new DomainException("RunNotHeld", $"Sync run {run.Id} is not held for review.", RefusalKind.Conflict);
             }
             using var trace = RunTrace(run);
-            progress?.Start(run.Id, run.ObjectCount);
+            progress?.Start(tenant.Id, run.Id, run.ObjectCount);
             try
             {
                 return await CommitOnceAsync(tenant, run, keepResults, allowing, started, ct);
@@ -184,14 +184,13 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
     {
         var before = tally.Written;
         await WriteAsync(commit, changes, run.Id, tally, ct);
-        // A run of many chunks may commit for an hour (10,000,000 objects on SQLite): the operator reads its
-        // progress in the log at each tenth, and the batches page (told to reload) shows it; every chunk is in the log at Debug.
+        // A run of many chunks may commit for an hour (10,000,000 objects on SQLite): the operator reads its progress in
+        // the log at each tenth (every chunk at Debug), and the batches page shows it on every instance (CommitProgress).
         progress?.Wrote(run.Id, tally.Written);
         var tenth = Math.Max(limits.CommitChunkObjects, run.ObjectCount / 10);
         var newTenth = run.ObjectCount > limits.CommitChunkObjects && tally.Written / tenth > before / tenth;
         logger.Log(newTenth ? LogLevel.Information : LogLevel.Debug, "Tenant {TenantId}: run {RunId}, {Done} of {Objects} objects decided and written, not yet committed",
             tenant.Id, run.Id, tally.Written, run.ObjectCount);
-        if (newTenth) feed?.Publish(new DirectoryChange(tenant.Id, ChangeKind.SyncRun));
     }
 
     /// <summary>The run's next chunk after <paramref name="after"/>, read and validated again off the commit's thread; its last sequence with it.</summary>

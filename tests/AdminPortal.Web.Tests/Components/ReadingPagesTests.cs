@@ -337,19 +337,24 @@ public class ReadingPagesTests : PortalComponentTest
         var runs = Service<SyncRunService>();
         var run = await runs.OpenAsync(tenant, "full", "AAD Connect", default);
         await runs.AddPageAsync(tenant, run.Id, [UserObject("ann", "ann@tailspin.com"), UserObject("bob", "bob@tailspin.com"), UserObject("cy", "cy@tailspin.com")], default);
-        // As the committer reports it while its transaction runs (AdminPortal.SyncRules.Tests/CommitProgressRules drives a real one).
-        var progress = Service<CommitProgress>();
-        progress.Start(run.Id, 3);
-        progress.Wrote(run.Id, 1);
+        // As the instance committing it announces it while its transaction runs, this one or another
+        // (AdminPortal.SyncRules.Tests/CommitProgressRules drives a real commit).
+        var feed = Service<AdminPortal.SyncRules.Ports.IChangeFeed>();
+        var started = DateTimeOffset.UtcNow;
+        void Announced(int written, bool ended = false) =>
+            feed.Publish(new(tenant, AdminPortal.SyncRules.Changes.ChangeKind.SyncRun, new(run.Id, written, 3, started, ended)));
+        Announced(1);
         User.SignIn(Roles.Reader);
         var page = Ctx.Render<BatchesPage>(p => p.Add(x => x.TenantId, tenant));
         page.WaitForAssertion(() => Assert.Contains("1 of 3 objects written", page.Find(".commit-progress").TextContent));
         Assert.InRange(double.Parse(page.Find("[role=progressbar]").GetAttribute("aria-valuenow")!, System.Globalization.CultureInfo.InvariantCulture), 33.3, 33.4);
 
-        progress.Wrote(run.Id, 2);
-        Service<AdminPortal.SyncRules.Ports.IChangeFeed>().Publish(new(tenant, AdminPortal.SyncRules.Changes.ChangeKind.SyncRun));
+        Announced(2);
         page.WaitForAssertion(() => Assert.Contains("2 of 3 objects written", page.Find(".commit-progress").TextContent), TimeSpan.FromSeconds(2));
-        progress.End(run.Id);
+        // Ended without committing (a refusal, a lost instance): the run is open again, awaiting its client.
+        Announced(3, ended: true);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll(".commit-progress")), TimeSpan.FromSeconds(2));
+        Assert.Contains("Runs in progress", page.Markup);
     }
 
     [Fact]

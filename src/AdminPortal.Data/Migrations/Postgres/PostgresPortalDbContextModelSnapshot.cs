@@ -161,6 +161,10 @@ namespace AdminPortal.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Commit")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -161,6 +161,10 @@ namespace AdminPortal.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Commit")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
