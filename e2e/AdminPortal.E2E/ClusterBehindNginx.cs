@@ -11,7 +11,7 @@ namespace AdminPortal.E2E;
 /// Three instances behind nginx over one PostgreSQL (scripts/cluster.sh), as operators run them: a page follows a batch
 /// made through another instance; its instance — the one running fix-up — is killed with SIGKILL while batches keep
 /// arriving; the page comes back on a live instance with the same view, no batch is half-applied, and fix-up moves to a
-/// survivor and runs once.
+/// survivor and runs once. And a commit made through one instance is shown under way, with how far it has got, by another.
 /// </summary>
 // Alone in its assembly (after the others): three instances, nginx and PostgreSQL want the two cores to themselves
 // for the page's two seconds to mean anything about the feed rather than about the machine's load.
@@ -110,6 +110,59 @@ public class ClusterBehindNginx(NginxCluster cluster) : IClassFixture<NginxClust
             var stored = await ObjectsAnchoredAsync($"load-{batch}-");
             Assert.True(accepted ? stored == LoadBatchSize : stored is 0 or LoadBatchSize, $"batch {batch}: answered {(accepted ? "200" : "an error")}, {stored} of {LoadBatchSize} stored");
         }
+    }
+
+    [Fact]
+    public async Task A_commit_through_one_instance_is_shown_under_way_by_another_with_how_far_it_has_got()
+    {
+        // Any two live instances (the other test of the class kills one).
+        var alive = new List<ClusterInstance>();
+        foreach (var instance in cluster.Instances)
+            if (await LiveAsync(instance)) alive.Add(instance);
+        var (committer, watcher) = (alive[0], alive[1]);
+        var tenant = (await OkAsync(await api.PostAsJsonAsync($"{cluster.BaseUrl}/api/tenants", new
+        {
+            displayName = "Progress", initialDomain = "progress.onmicrosoft.com", createdDateTime = DateTimeOffset.UtcNow,
+            verifiedDomains = new[] { new { name = "progress.example", authenticationType = "Managed" } },
+        })))["id"]!.GetValue<string>();
+        var runs = $"/api/tenants/{tenant}/sync/runs";
+        var run = (await OkAsync(await api.PostAsJsonAsync(committer.Url + runs, new { mode = "full" })))["id"]!.GetValue<string>();
+        // Enough for a commit of several seconds, so that it is announced under way at least once past its first chunk.
+        const int Objects = 100_000;
+        for (var page = 0; page < Objects / 5_000; page++)
+            await OkAsync(await api.PostAsJsonAsync($"{committer.Url}{runs}/{run}/pages", new
+            {
+                objects = Enumerable.Range(page * 5_000, 5_000).Select(i => User($"progress-{i}", $"p{i}@progress.example")).ToArray(),
+            }));
+
+        var commit = api.PostAsync($"{committer.Url}{runs}/{run}/commit", null);
+        JsonNode? seen = null;
+        while (!commit.IsCompleted && seen is null)
+        {
+            if ((await OkAsync(await api.GetAsync($"{watcher.Url}{runs}/{run}")))["commit"] is { } under && under["written"]!.GetValue<int>() > 0) seen = under;
+            else await Task.Delay(100);
+        }
+        var committed = await OkAsync(await commit);
+        Assert.True(seen is not null, $"instance {watcher.Number} never showed instance {committer.Number}'s commit past its start");
+        Assert.Equal(Objects, seen["objects"]!.GetValue<int>());
+        Assert.Equal(Objects, committed["counts"]!["created"]!.GetValue<int>());
+        // Ended: the other instance shows the run committed, and no commit under way.
+        var after = await OkAsync(await api.GetAsync($"{watcher.Url}{runs}/{run}"));
+        Assert.Equal("committed", after["status"]!.GetValue<string>());
+        Assert.Null(after["commit"]);
+    }
+
+    private async Task<bool> LiveAsync(ClusterInstance instance)
+    {
+        try { return (await api.GetAsync($"{instance.Url}/health/live")).IsSuccessStatusCode; }
+        catch (HttpRequestException) { return false; }
+    }
+
+    private static async Task<JsonObject> OkAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
     }
 
     /// <summary>

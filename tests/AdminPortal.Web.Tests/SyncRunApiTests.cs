@@ -141,6 +141,30 @@ public class SyncRunApiTests(PortalFactory factory) : IClassFixture<PortalFactor
     }
 
     [Fact]
+    public async Task A_run_whose_commit_is_under_way_on_any_instance_says_how_far_it_has_got()
+    {
+        var (tenant, run) = await OpenAsync();
+        await Api.OkJsonAsync(await PageAsync(tenant, run, Users(0, 3)));
+        JsonNode? CommitOf(JsonObject r) => r["commit"];
+        Assert.Null(CommitOf(await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}"))));
+
+        // As the feed hands on what the instance committing it announces, this one or another.
+        var feed = factory.Services.GetRequiredService<AdminPortal.SyncRules.Ports.IChangeFeed>();
+        var started = DateTimeOffset.UtcNow;
+        void Announced(int written, bool ended = false) => feed.Publish(new(Guid.Parse(tenant), AdminPortal.SyncRules.Changes.ChangeKind.SyncRun,
+            new(Guid.Parse(run), written, 3, started, ended)));
+        Announced(2);
+        var one = await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}"));
+        Assert.Equal(("open", 2, 3), (one["status"]!.GetValue<string>(), CommitOf(one)!["written"]!.GetValue<int>(), CommitOf(one)!["objects"]!.GetValue<int>()));
+        Assert.Equal(started.ToUnixTimeMilliseconds(), CommitOf(one)!["startedDateTime"]!.GetValue<DateTimeOffset>().ToUnixTimeMilliseconds());
+        var listed = (await Api.OkJsonAsync(await client.GetAsync(Runs(tenant))))["value"]!.AsArray().Single()!.AsObject();
+        Assert.Equal(2, CommitOf(listed)!["written"]!.GetValue<int>());
+
+        Announced(3, ended: true);
+        Assert.Null(CommitOf(await Api.OkJsonAsync(await client.GetAsync($"{Runs(tenant)}/{run}"))));
+    }
+
+    [Fact]
     public async Task An_abandoned_run_is_gone_and_refuses_its_commit()
     {
         var (tenant, run) = await OpenAsync();

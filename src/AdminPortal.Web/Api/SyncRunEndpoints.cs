@@ -12,13 +12,20 @@ public sealed record SyncRunRequest(string? Mode);
 
 public sealed record SyncPageRequest(IReadOnlyList<IncomingObject?>? Objects);
 
-/// <summary>A sync run as the API shows it; <c>counts</c> once committed, <c>expiresDateTime</c> while open.</summary>
+/// <summary>
+/// A sync run as the API shows it; <c>counts</c> once committed, <c>expiresDateTime</c> while open, <c>commit</c> while
+/// a commit of it is under way on any instance.
+/// </summary>
 public sealed record SyncRunDto(Guid Id, SyncMode Mode, SyncRunStatus Status, string Client, DateTimeOffset CreatedDateTime,
-    DateTimeOffset LastActivityDateTime, DateTimeOffset? ExpiresDateTime, int Pages, int ObjectCount, OutcomeCounts? Counts)
+    DateTimeOffset LastActivityDateTime, DateTimeOffset? ExpiresDateTime, int Pages, int ObjectCount, OutcomeCounts? Counts, CommitDto? Commit)
 {
-    public static SyncRunDto From(SyncRun r, SyncRunLimits limits, OutcomeCounts? counts = null) => new(r.Id, r.Mode, r.Status, r.Client, r.CreatedDateTime,
-        r.LastActivityDateTime, r.Status == SyncRunStatus.Open ? r.ExpiresDateTime(limits) : null, r.Pages, r.ObjectCount, counts);
+    public static SyncRunDto From(SyncRun r, SyncRunLimits limits, OutcomeCounts? counts = null, CommitProgress? progress = null) => new(r.Id, r.Mode,
+        r.Status, r.Client, r.CreatedDateTime, r.LastActivityDateTime, r.Status == SyncRunStatus.Open ? r.ExpiresDateTime(limits) : null, r.Pages,
+        r.ObjectCount, counts, r.Status == SyncRunStatus.Open && progress?.Of(r.Id) is { } c ? new CommitDto(c.Written, c.Objects, c.Started) : null);
 }
+
+/// <summary>How far a commit under way has got: objects decided and written, not yet committed, of the run's.</summary>
+public sealed record CommitDto(int Written, int Objects, DateTimeOffset StartedDateTime);
 
 public sealed record ResultsDto(IReadOnlyList<ObjectResultDto> Value)
 {
@@ -59,19 +66,20 @@ public static class SyncRunEndpoints
     }
 
     private static async Task<Ok<ListDto<SyncRunDto>>> ListOpenAsync(Guid tenantId, SyncRunService runs, TenantService tenants, IBatchQueries batches,
-        TimeProvider clock, CancellationToken ct)
+        CommitProgress progress, TimeProvider clock, CancellationToken ct)
     {
         // An unknown tenant's runs are a 404, not an empty list.
         await tenants.GetAsync(tenantId, ct);
         var open = await batches.OpenRunsAsync(tenantId, clock.GetUtcNow(), runs.Limits, ct);
-        return TypedResults.Ok(new ListDto<SyncRunDto>(open.Select(r => SyncRunDto.From(r, runs.Limits)).ToList()));
+        return TypedResults.Ok(new ListDto<SyncRunDto>(open.Select(r => SyncRunDto.From(r, runs.Limits, progress: progress)).ToList()));
     }
 
-    private static async Task<Ok<SyncRunDto>> GetAsync(Guid tenantId, Guid runId, SyncRunService runs, IBatchQueries batches, CancellationToken ct)
+    private static async Task<Ok<SyncRunDto>> GetAsync(Guid tenantId, Guid runId, SyncRunService runs, IBatchQueries batches, CommitProgress progress,
+        CancellationToken ct)
     {
         var run = await runs.GetAsync(tenantId, runId, ct);
         var counts = run.Status == SyncRunStatus.Committed ? (await batches.GetAsync(tenantId, run.Id, 0, 1, ct)).Batch.Counts : null;
-        return TypedResults.Ok(SyncRunDto.From(run, runs.Limits, counts));
+        return TypedResults.Ok(SyncRunDto.From(run, runs.Limits, counts, progress));
     }
 
     private static async Task<NoContent> AbandonAsync(Guid tenantId, Guid runId, HttpContext context, SyncRunService runs, CancellationToken ct)
@@ -93,7 +101,7 @@ public static class SyncRunEndpoints
     /// first did: it waits for the tenant's lock, so for the first commit to end, then finds the run committed and
     /// gives its counts. Nothing is applied twice.
     /// </summary>
-    private static async Task<Ok<SyncRunDto>> CommitAsync(Guid tenantId, Guid runId, SyncRunService runs, IBatchQueries batches,
+    private static async Task<Ok<SyncRunDto>> CommitAsync(Guid tenantId, Guid runId, SyncRunService runs, IBatchQueries batches, CommitProgress progress,
         IHostApplicationLifetime lifetime, CancellationToken ct)
     {
         try
@@ -104,7 +112,7 @@ public static class SyncRunEndpoints
         catch (DomainException e) when (e.Code == "RunNotOpen")
         {
             // Committed by the first: the run as GET answers it, its counts included.
-            var committed = await GetAsync(tenantId, runId, runs, batches, ct);
+            var committed = await GetAsync(tenantId, runId, runs, batches, progress, ct);
             if (committed.Value!.Status != SyncRunStatus.Committed) throw;
             return committed;
         }
