@@ -129,19 +129,32 @@ public class ClusterBehindNginx(NginxCluster cluster) : IClassFixture<NginxClust
         var run = (await OkAsync(await api.PostAsJsonAsync(committer.Url + runs, new { mode = "full" })))["id"]!.GetValue<string>();
         // Enough for a commit of several seconds, so that it is announced under way at least once past its first chunk.
         const int Objects = 100_000;
-        for (var page = 0; page < Objects / 5_000; page++)
+        for (var sent = 0; sent < Objects; sent += 5_000)
             await OkAsync(await api.PostAsJsonAsync($"{committer.Url}{runs}/{run}/pages", new
             {
-                objects = Enumerable.Range(page * 5_000, 5_000).Select(i => User($"progress-{i}", $"p{i}@progress.example")).ToArray(),
+                objects = Enumerable.Range(sent, 5_000).Select(i => User($"progress-{i}", $"p{i}@progress.example")).ToArray(),
             }));
 
+        // The batches page open on the other instance, as an admin behind the balancer would have it.
+        var (page, _) = await PageOnAsync(watcher, $"{cluster.BaseUrl}/tenants/{tenant}/batches");
+
         var commit = api.PostAsync($"{committer.Url}{runs}/{run}/commit", null);
-        JsonNode? seen = null;
-        while (!commit.IsCompleted && seen is null)
+        async Task<JsonNode?> WatchAsync()
         {
-            if ((await OkAsync(await api.GetAsync($"{watcher.Url}{runs}/{run}")))["commit"] is { } under && under["written"]!.GetValue<int>() > 0) seen = under;
-            else await Task.Delay(100);
+            while (!commit.IsCompleted)
+            {
+                if ((await OkAsync(await api.GetAsync($"{watcher.Url}{runs}/{run}")))["commit"] is { } under && under["written"]!.GetValue<int>() > 0) return under;
+                await Task.Delay(100);
+            }
+            return null;
         }
+        var watching = WatchAsync();
+        await Assertions.Expect(page.Locator(".commit-progress")).ToContainTextAsync($"of {Objects:N0} objects written", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync("cluster-commit-progress-light");
+        await page.ClickAsync("#theme-toggle");
+        await Assertions.Expect(page.Locator("#theme-toggle")).ToHaveAttributeAsync("aria-label", "Switch to the light theme");
+        await page.ScreenshotAsync("cluster-commit-progress-dark");
+        var seen = await watching;
         var committed = await OkAsync(await commit);
         Assert.True(seen is not null, $"instance {watcher.Number} never showed instance {committer.Number}'s commit past its start");
         Assert.Equal(Objects, seen["objects"]!.GetValue<int>());
