@@ -21,6 +21,8 @@ public sealed class SyncApiClient(AgentSettings settings, HttpClient http, ILogg
 
     public int Attempts { get; init; } = 5;
     public TimeSpan FirstBackOff { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>How often, while the service commits a run, the agent's log says how far the commit has got.</summary>
+    public TimeSpan CommitReportEvery { get; init; } = TimeSpan.FromSeconds(30);
 
     private string Runs => $"api/tenants/{settings.TenantId}/sync/runs";
 
@@ -38,14 +40,52 @@ public sealed class SyncApiClient(AgentSettings settings, HttpClient http, ILogg
 
     public async Task<CommitAnswer> CommitAsync(Guid run, CancellationToken ct)
     {
-        var (status, body) = await SendAsync(() => new(HttpMethod.Post, $"{Runs}/{run}/commit"),
-            async () => (await RunAsync(run, ct)).GetProperty("status").GetString() is "committed" or "heldForReview", ct, heldIsAnAnswer: true);
+        (HttpStatusCode, string) sent;
+        using (var committing = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            var reporting = ReportCommitAsync(run, committing.Token);
+            try
+            {
+                sent = await SendAsync(() => new(HttpMethod.Post, $"{Runs}/{run}/commit"),
+                    async () => (await RunAsync(run, ct)).GetProperty("status").GetString() is "committed" or "heldForReview", ct, heldIsAnAnswer: true);
+            }
+            finally
+            {
+                await committing.CancelAsync();
+                await reporting;
+            }
+        }
+        var (status, body) = sent;
         if (status == HttpStatusCode.Conflict)
             return new(null, JsonDocument.Parse(body).RootElement.GetProperty("heldExportId").GetString());
         var state = status == 0 ? await RunAsync(run, ct) : JsonDocument.Parse(body).RootElement;
         return state.GetProperty("status").GetString() == "heldForReview"
             ? new(null, "(held for review; its answer was lost)")
             : new(state.GetProperty("counts").Deserialize<OutcomeCounts>(Json), null);
+    }
+
+    /// <summary>
+    /// A commit of millions runs for many minutes with its request unanswered: meanwhile the agent's log says every
+    /// <see cref="CommitReportEvery"/> how far the service has got, as the run's state tells it. A look that fails is
+    /// skipped; the commit's own request says what went wrong, if anything did.
+    /// </summary>
+    private async Task ReportCommitAsync(Guid run, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(CommitReportEvery, time, ct);
+                if ((await RunAsync(run, ct)).TryGetProperty("commit", out var commit) && commit.ValueKind == JsonValueKind.Object)
+                    logger.LogInformation("Run {Run}: the service is committing it, {Written:N0} of {Objects:N0} objects written", run,
+                        commit.GetProperty("written").GetInt32(), commit.GetProperty("objects").GetInt32());
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                logger.LogDebug("Run {Run}: its state could not be read while it commits ({Reason})", run, e.Message);
+            }
+        }
     }
 
     /// <summary>

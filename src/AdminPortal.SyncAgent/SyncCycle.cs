@@ -34,12 +34,14 @@ public sealed class SyncCycle(AgentSettings settings, HttpClient http, ILogger<S
     public TimeSpan FirstBackOff { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Objects per page of the run: the service's default most (Sync:MaxPageObjects).</summary>
     public int PageObjects { get; init; } = 5_000;
+    /// <summary>How often, while the service commits the run, the log says how far it has got.</summary>
+    public TimeSpan CommitReportEvery { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>One cycle: a delta when the state allows one, else (or when <paramref name="full"/>) a full export.</summary>
     public async Task<CycleOutcome> RunAsync(CancellationToken ct, bool full = false)
     {
         var started = Stopwatch.StartNew();
-        var api = new SyncApiClient(settings, http, logger, clock ?? TimeProvider.System) { Attempts = Attempts, FirstBackOff = FirstBackOff };
+        var api = new SyncApiClient(settings, http, logger, clock ?? TimeProvider.System) { Attempts = Attempts, FirstBackOff = FirstBackOff, CommitReportEvery = CommitReportEvery };
         var stateFile = new AgentStateFile(settings.StateDirectory, settings.TenantId, logger);
         var scope = AgentState.ScopeOf(settings);
         using var directory = Directory(() => LdapDirectory.Connect(settings.Directory));

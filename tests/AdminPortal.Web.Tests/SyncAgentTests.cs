@@ -6,7 +6,9 @@ using AdminPortal.SyncRules.Access;
 using AdminPortal.TestSupport;
 using AdminPortal.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace AdminPortal.Web.Tests;
 
@@ -35,10 +37,11 @@ public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController 
 
     /// <summary>The agent's cycle over the test server; pages of 7 objects, so that even these small directories go in several.</summary>
     private SyncCycle Cycle(string tenant, string ou, string key, Uri? directory = null, HttpClient? http = null, string? filter = null,
-        string password = SambaDomainController.AdminPassword, int pageObjects = 7, string? trusted = null) => new(
+        string password = SambaDomainController.AdminPassword, int pageObjects = 7, string? trusted = null, ILogger<SyncCycle>? logger = null) => new(
         new AgentSettings(new DirectoryConnection(directory ?? dc.LdapsUrl, SambaDomainController.AdminUser, password, ou, trusted ?? dc.CaCertificate, filter),
             PortalFactory.Https, Guid.Parse(tenant), key, TimeSpan.FromMinutes(30), state),
-        http ?? factory.CreateClient(), NullLogger<SyncCycle>.Instance) { FirstBackOff = TimeSpan.FromMilliseconds(10), Attempts = 2, PageObjects = pageObjects };
+        http ?? factory.CreateClient(), logger ?? NullLogger<SyncCycle>.Instance)
+        { FirstBackOff = TimeSpan.FromMilliseconds(10), Attempts = 2, PageObjects = pageObjects, CommitReportEvery = TimeSpan.FromMilliseconds(100) };
 
     /// <summary>The tenant's users as Graph shows them, by UPN: display name, DN and proxy addresses.</summary>
     private async Task<Dictionary<string, (string Name, string Dn, string Proxies)>> UsersAsync(string tenant) =>
@@ -186,6 +189,43 @@ public sealed class SyncAgentTests(PortalFactory factory, SambaDomainController 
         var outcome = await Cycle(tenant, ou, key, http: slow).RunAsync(default);
         Assert.Equal((20, 20), (outcome.Sent, outcome.Counts!.Created));
         Assert.Equal(1, await Api.BatchCountAsync(admin, tenant));
+    }
+
+    [Fact]
+    public async Task While_the_service_commits_the_run_the_agents_log_says_how_far_it_has_got()
+    {
+        var (tenant, ou, key) = await SetUpAsync(20);
+        var held = new HoldsCommit(factory.Server.CreateHandler());
+        var log = new FakeLogger<SyncCycle>();
+        var cycle = Cycle(tenant, ou, key, http: new HttpClient(held) { BaseAddress = factory.Server.BaseAddress }, logger: log).RunAsync(default);
+        var run = await held.Arrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // What the instance committing it announces while its transaction runs (held here before it reaches the service).
+        factory.Services.GetRequiredService<AdminPortal.SyncRules.Ports.IChangeFeed>().Publish(new(Guid.Parse(tenant),
+            AdminPortal.SyncRules.Changes.ChangeKind.SyncRun, new(run, 7, 20, DateTimeOffset.UtcNow)));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!log.Collector.GetSnapshot().Any(r => r.Message.Contains("7 of 20 objects written")) && DateTime.UtcNow < deadline) await Task.Delay(50);
+        held.Release.SetResult();
+
+        Assert.Equal(20, (await cycle).Counts!.Created);
+        Assert.Contains(log.Collector.GetSnapshot(), r => r.Level == LogLevel.Information && r.Message == $"Run {run}: the service is committing it, 7 of 20 objects written");
+    }
+
+    /// <summary>Holds the commit's request until released, the run's id said when it arrives; passes everything else on.</summary>
+    private sealed class HoldsCommit(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        public TaskCompletionSource<Guid> Arrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (request.Method == HttpMethod.Post && request.RequestUri!.AbsolutePath.EndsWith("/commit"))
+            {
+                Arrived.TrySetResult(Guid.Parse(request.RequestUri.Segments[^2].TrimEnd('/')));
+                await Release.Task.WaitAsync(ct);
+            }
+            return await base.SendAsync(request, ct);
+        }
     }
 
     /// <summary>Passes each request on; the answer of those <paramref name="late"/> picks never comes (once each), as a client's timeout sees it.</summary>
