@@ -6,6 +6,7 @@ using AdminPortal.SyncRules.Ports;
 using AdminPortal.SyncRules.Reviews;
 using AdminPortal.SyncRules.Sync;
 using AdminPortal.SyncRules.Tenants;
+using AdminPortal.SyncRules.Uniqueness;
 using AdminPortal.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -214,6 +215,37 @@ public abstract class SyncRunScenarios(DatabaseProvider provider) : IAsyncLifeti
     }
 
     /// <summary>The committed run's results, asserted to be what the same export gave as one batch.</summary>
+    [ProviderFact]
+    public async Task A_placeholder_drawn_again_that_an_object_no_key_of_the_run_names_holds_is_not_given_twice()
+    {
+        // Four random digits repeat, as they will among enough placeholders of one prefix: the second run draws the
+        // placeholder the first gave (three times: as often as a commit is tried), then another.
+        var digits = new ScriptedDigits(1000, 1000, 1000, 1000, 1001);
+        var runs = SyncWiring.Runs(factory, locks, clock, Limits, digits: digits);
+        async Task<BatchOutcome> CommitAsync(params IncomingObject?[] objects)
+        {
+            var run = await runs.OpenAsync(tenant.Id, "delta", Client, default);
+            run = await runs.AddPageAsync(tenant.Id, run.Id, objects, default);
+            return await runs.CommitAsync(tenant.Id, run.Id, default);
+        }
+        await CommitAsync(User(1, "shared@contoso.com"), User(2, "shared@contoso.com"));
+
+        // Nothing of the third user names the second (its anchor, UPN and addresses are its own): only the store knows it.
+        var third = await CommitAsync(User(3, "shared@contoso.com"));
+
+        Assert.Equal(1, third.Batch.Counts.Created);
+        await using var db = factory.CreateDbContext();
+        Assert.Equal(["shared+1000@contoso.onmicrosoft.com", "shared+1001@contoso.onmicrosoft.com"], await db.DirectoryObjects
+            .Where(o => o.TenantId == tenant.Id && (o.ImmutableId == "u02" || o.ImmutableId == "u03")).OrderBy(o => o.ImmutableId).Select(o => o.UserPrincipalName!).ToListAsync());
+    }
+
+    /// <summary>Placeholder digits in the order given, the last repeated.</summary>
+    private sealed class ScriptedDigits(params int[] sequence) : IRandomDigits
+    {
+        private int next;
+        public int Next4Digits() => sequence[Math.Min(next++, sequence.Length - 1)];
+    }
+
     private async Task<IReadOnlyList<ObjectResult>> SameAsOneBatchAsync(SyncRun run, BatchOutcome paged, BatchOutcome whole)
     {
         var results = (await new Queries.BatchQueries(factory).GetAsync(tenant.Id, run.Id, 0, 100, default)).Results.Items;
@@ -459,6 +491,7 @@ public sealed class CancellingAfterWrites(ISyncRunStore inner, CancellationToken
         public Task ClaimAsync(SyncRun run, SyncBatchRecord batch, CancellationToken ct) => inner.ClaimAsync(run, batch, ct);
         public Task LoadIntoAsync(DirectoryIndex index, BatchKeys keys, int tenantObjects, CancellationToken ct) => inner.LoadIntoAsync(index, keys, tenantObjects, ct);
         public Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct) => inner.MissingAsync(runId, afterAnchor, take, ct);
+        public Task<IReadOnlyList<(Guid Id, string Upn)>> UpnHoldersAsync(IReadOnlyCollection<string> normalizedUpns, CancellationToken ct) => inner.UpnHoldersAsync(normalizedUpns, ct);
         public async Task WriteAsync(DirectoryChanges changes, Guid batchId, int firstSequence, CancellationToken ct)
         {
             await inner.WriteAsync(changes, batchId, firstSequence, ct);

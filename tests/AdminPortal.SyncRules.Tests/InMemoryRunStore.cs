@@ -97,6 +97,11 @@ public sealed class InMemoryRunStore(InMemoryStore store) : ISyncRunStore
 
         public Task LoadIntoAsync(DirectoryIndex index, BatchKeys keys, int tenantObjects, CancellationToken ct) => owner.Store.LoadIntoAsync(tenantId, index, keys, ct);
 
+        public Task<IReadOnlyList<(Guid Id, string Upn)>> UpnHoldersAsync(IReadOnlyCollection<string> normalizedUpns, CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<(Guid, string)>>(owner.Store.Objects.Values
+                .Where(o => o.TenantId == tenantId && o.UpnNormalized is not null && normalizedUpns.Contains(o.UpnNormalized))
+                .Select(o => (o.Id, o.UpnNormalized!)).ToList());
+
         public Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct)
         {
             owner.MissingSearches++;

@@ -75,6 +75,11 @@ public sealed class DirectoryObject
 
     public string? UpnNormalized { get; private set; }
 
+    /// <summary>Its UPN (normalized) while that is the placeholder its quarantined UPN was replaced with, else null.</summary>
+    public string? HeldPlaceholder =>
+        quarantine.FirstOrDefault(q => q.Property == ConflictProperty.UserPrincipalName)?.Placeholder is { } placeholder
+        && DirectoryValue.Normalize(placeholder) == UpnNormalized ? UpnNormalized : null;
+
     /// <summary>Can this object take part in soft matching at all? Non-mail-enabled groups never match.</summary>
     public bool CanSoftMatch => Type != ObjectType.Group || MailEnabled;
 

@@ -90,6 +90,9 @@ public interface IRunCommit : IAsyncDisposable
     /// <summary>As <see cref="ISyncStore.LoadIntoAsync"/>, on this transaction: the objects holding the keys and their failures, into <paramref name="index"/>.</summary>
     Task LoadIntoAsync(DirectoryIndex index, BatchKeys keys, int tenantObjects, CancellationToken ct);
 
+    /// <summary>The tenant's objects holding any of these normalized UPNs, this transaction's writes included: (id, normalized UPN).</summary>
+    Task<IReadOnlyList<(Guid Id, string Upn)>> UpnHoldersAsync(IReadOnlyCollection<string> normalizedUpns, CancellationToken ct);
+
     /// <summary>Synced objects no object of the run names (deleted ones aside), by source anchor after <paramref name="afterAnchor"/>.</summary>
     Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct);
 

@@ -19,6 +19,8 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
     CommitProgress? progress = null, StagedPagesRemoval? removal = null)
 {
     private const int Attempts = 3;
+    /// <summary>How many times a chunk is decided again for placeholders found taken in the store.</summary>
+    private const int PlaceholderDraws = 5;
 
     /// <summary>
     /// The run committed as a batch with the run's id; with <paramref name="keepResults"/> every result is returned
@@ -157,8 +159,8 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                 if (chunk.Objects.Count == 0) break;
                 next = ReadChunkAsync(run.Id, chunk.Last, ct);
                 var index = DirectoryIndex.AsWritten(decided);
-                using (SyncTelemetry.Traces.StartActivity("sync.load"))
-                    await commit.LoadIntoAsync(index, SyncService.KeysOf(chunk.Objects, tenant.InitialDomain), tenantObjects, ct);
+                var keys = SyncService.KeysOf(chunk.Objects, tenant.InitialDomain);
+                using (SyncTelemetry.Traces.StartActivity("sync.load")) await commit.LoadIntoAsync(index, keys, tenantObjects, ct);
                 deciding = Task.Run(() =>
                 {
                     var changes = new DirectoryChanges();
@@ -168,6 +170,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                 if (decided is not null) await WriteChunkAsync(commit, tenant, run, decided, tally, ct);
                 decided = await deciding;
                 deciding = null;
+                decided = await WithFreePlaceholdersAsync(commit, tenant, run.Id, chunk.Objects, keys, index, decided, now, tenantObjects, ct);
                 tenantObjects += decided.Added.Count();
             }
             if (decided is not null) await WriteChunkAsync(commit, tenant, run, decided, tally, ct);
@@ -178,6 +181,37 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             _ = next.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             _ = deciding?.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         }
+    }
+
+    /// <summary>
+    /// A quarantined UPN's placeholder takes four random digits the index says are free; but the index holds only the
+    /// objects the chunk's keys name, and a placeholder an earlier chunk or batch gave to another object is not among
+    /// them. Drawn again, it would be refused by the write's unique index and the whole run committed again (at
+    /// 10,000,000 objects, an hour each time, with as many placeholders drawn again). So the chunk's placeholders are
+    /// looked up in the store — the chunks before it are written by now — and where one is held by an object the chunk
+    /// did not see, the chunk is decided again with that holder loaded.
+    /// </summary>
+    private async Task<DirectoryChanges> WithFreePlaceholdersAsync(IRunCommit commit, Tenants.Tenant tenant, Guid runId, List<ExportedObject> objects,
+        BatchKeys keys, DirectoryIndex index, DirectoryChanges decided, DateTimeOffset now, int tenantObjects, CancellationToken ct)
+    {
+        var holders = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 1; attempt <= PlaceholderDraws; attempt++)
+        {
+            var placeholders = decided.Added.Concat(decided.Modified).Where(o => o.HeldPlaceholder is not null).ToDictionary(o => o.HeldPlaceholder!, o => o.Id);
+            if (placeholders.Count == 0) return decided;
+            var taken = (await commit.UpnHoldersAsync(placeholders.Keys, ct)).Where(h => h.Id != placeholders[h.Upn] && index.Find(h.Id) is null).ToList();
+            if (taken.Count == 0) return decided;
+            logger.LogInformation("Tenant {TenantId}: run {RunId} drew {Count} placeholder UPNs other objects hold ({Placeholders}); the chunk is decided again",
+                tenant.Id, runId, taken.Count, string.Join(", ", taken.Select(t => t.Upn)));
+            holders.UnionWith(taken.Select(t => t.Upn));
+            index = DirectoryIndex.AsWritten(null);
+            await commit.LoadIntoAsync(index, keys with { NormalizedUpns = keys.NormalizedUpns.Union(holders, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal) },
+                tenantObjects, ct);
+            decided = new DirectoryChanges();
+            using (SyncTelemetry.Traces.StartActivity("sync.plan")) engine.DecideObjects(tenant, index, objects, runId, now, decided);
+        }
+        // Still drawing taken ones: the write's unique index refuses the chunk, and the run is committed again.
+        return decided;
     }
 
     private async Task WriteChunkAsync(IRunCommit commit, Tenants.Tenant tenant, SyncRun run, DirectoryChanges changes, Tally tally, CancellationToken ct)

@@ -12,11 +12,12 @@ public static class SyncWiring
 {
     /// <param name="wrap">Puts something around the run store (a test that interrupts a commit).</param>
     /// <param name="removal">Where commits leave their staged pages, as in the portal (else they remove them before answering).</param>
+    /// <param name="digits">The placeholders' digits (random by default).</param>
     public static SyncRunService Runs(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null,
-        Func<ISyncRunStore, ISyncRunStore>? wrap = null, StagedPagesRemoval? removal = null)
+        Func<ISyncRunStore, ISyncRunStore>? wrap = null, StagedPagesRemoval? removal = null, IRandomDigits? digits = null)
     {
         var runs = wrap is null ? new SyncRunStore(factory) : wrap(new SyncRunStore(factory));
-        return new(runs, new SyncStore(factory), Committer(factory, locks, clock, limits, runs, removal), clock, limits ?? SyncRunLimits.Default,
+        return new(runs, new SyncStore(factory), Committer(factory, locks, clock, limits, runs, removal, digits), clock, limits ?? SyncRunLimits.Default,
             NullLogger<SyncRunService>.Instance);
     }
 
@@ -25,8 +26,8 @@ public static class SyncWiring
             NullLogger<DeletionReviewService>.Instance);
 
     private static RunCommitter Committer(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits,
-        ISyncRunStore? runs = null, StagedPagesRemoval? removal = null) =>
-        new(runs ?? new SyncRunStore(factory), new SyncStore(factory), SyncEngine.CreateDefault(new SharedRandomDigits()), locks, clock, limits ?? SyncRunLimits.Default,
+        ISyncRunStore? runs = null, StagedPagesRemoval? removal = null, IRandomDigits? digits = null) =>
+        new(runs ?? new SyncRunStore(factory), new SyncStore(factory), SyncEngine.CreateDefault(digits ?? new SharedRandomDigits()), locks, clock, limits ?? SyncRunLimits.Default,
             NullLogger<RunCommitter>.Instance, new DeletionReviewStore(factory), removal: removal);
 
     public static SyncService Sync(PortalDbContextFactory factory, ITenantLocks locks, TimeProvider clock, SyncRunLimits? limits = null) =>
