@@ -184,15 +184,9 @@ public sealed class SyncRunStore(PortalDbContextFactory factory) : ISyncRunStore
             index.AddLoaded(objects, failures);
         }
 
-        public async Task<IReadOnlyList<(Guid Id, string Upn)>> UpnHoldersAsync(IReadOnlyCollection<string> normalizedUpns, CancellationToken ct)
-        {
-            var holders = new List<(Guid, string)>();
-            // Only values the tenant may hold are looked up: on a first sync, as a rule, none.
-            foreach (var chunk in normalizedUpns.Where(u => known?.MayHold(u) != false).Chunk(1_000))
-                holders.AddRange((await Db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.UpnNormalized != null && EF.Parameter(chunk).Contains(o.UpnNormalized))
-                    .Select(o => new { o.Id, o.UpnNormalized }).ToListAsync(ct)).Select(o => (o.Id, o.UpnNormalized!)));
-            return holders;
-        }
+        // Only values the tenant may hold are looked up: on a first sync, as a rule, none.
+        public async Task<IReadOnlyList<(Guid Id, string Upn)>> UpnHoldersAsync(IReadOnlyCollection<string> normalizedUpns, CancellationToken ct) =>
+            await SyncStore.UpnHoldersAsync(Db, tenantId, known is null ? normalizedUpns : normalizedUpns.Where(known.MayHold), ct);
 
         public async Task<IReadOnlyList<KeyValuePair<string, SyncedAnchor>>> MissingAsync(Guid runId, string? afterAnchor, int take, CancellationToken ct)
         {

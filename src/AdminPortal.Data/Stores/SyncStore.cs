@@ -81,11 +81,20 @@ public sealed class SyncStore(PortalDbContextFactory factory) : ISyncStore
         var ids = new HashSet<Guid>();
         foreach (var chunk in keys.SourceAnchors.Chunk(Chunk))
             ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.ImmutableId != null && EF.Parameter(chunk).Contains(o.ImmutableId)).Select(o => o.Id).ToListAsync(ct));
-        foreach (var chunk in keys.NormalizedUpns.Chunk(Chunk))
-            ids.UnionWith(await db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.UpnNormalized != null && EF.Parameter(chunk).Contains(o.UpnNormalized)).Select(o => o.Id).ToListAsync(ct));
+        ids.UnionWith((await UpnHoldersAsync(db, tenantId, keys.NormalizedUpns, ct)).Select(h => h.Id));
         foreach (var chunk in keys.NormalizedProxyAddresses.Chunk(Chunk))
             ids.UnionWith(await db.ProxyAddresses.Where(p => p.TenantId == tenantId && EF.Parameter(chunk).Contains(p.Normalized)).Select(p => p.ObjectId).ToListAsync(ct));
         return ids;
+    }
+
+    /// <summary>The tenant's objects holding any of these normalized UPNs, each through the (TenantId, UpnNormalized) index.</summary>
+    internal static async Task<List<(Guid Id, string Upn)>> UpnHoldersAsync(PortalDbContext db, Guid tenantId, IEnumerable<string> normalizedUpns, CancellationToken ct)
+    {
+        var holders = new List<(Guid, string)>();
+        foreach (var chunk in normalizedUpns.Chunk(Chunk))
+            holders.AddRange((await db.DirectoryObjects.Where(o => o.TenantId == tenantId && o.UpnNormalized != null && EF.Parameter(chunk).Contains(o.UpnNormalized))
+                .Select(o => new { o.Id, o.UpnNormalized }).ToListAsync(ct)).Select(o => (o.Id, o.UpnNormalized!)));
+        return holders;
     }
 
     /// <summary>A full sync names most of the tenant: one pass over the tenant's keys beats a million lookups.</summary>

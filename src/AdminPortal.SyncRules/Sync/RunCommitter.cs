@@ -161,12 +161,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
                 var index = DirectoryIndex.AsWritten(decided);
                 var keys = SyncService.KeysOf(chunk.Objects, tenant.InitialDomain);
                 using (SyncTelemetry.Traces.StartActivity("sync.load")) await commit.LoadIntoAsync(index, keys, tenantObjects, ct);
-                deciding = Task.Run(() =>
-                {
-                    var changes = new DirectoryChanges();
-                    using (SyncTelemetry.Traces.StartActivity("sync.plan")) engine.DecideObjects(tenant, index, chunk.Objects, run.Id, now, changes);
-                    return changes;
-                }, ct);
+                deciding = Task.Run(() => Decide(tenant, index, chunk.Objects, run.Id, now), ct);
                 if (decided is not null) await WriteChunkAsync(commit, tenant, run, decided, tally, ct);
                 decided = await deciding;
                 deciding = null;
@@ -181,6 +176,14 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             _ = next.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
             _ = deciding?.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
         }
+    }
+
+    /// <summary>The engine's decisions for a chunk against <paramref name="index"/>, which they change as they go.</summary>
+    private DirectoryChanges Decide(Tenants.Tenant tenant, DirectoryIndex index, List<ExportedObject> objects, Guid runId, DateTimeOffset now)
+    {
+        var changes = new DirectoryChanges();
+        using (SyncTelemetry.Traces.StartActivity("sync.plan")) engine.DecideObjects(tenant, index, objects, runId, now, changes);
+        return changes;
     }
 
     /// <summary>
@@ -207,8 +210,7 @@ public sealed class RunCommitter(ISyncRunStore runs, ISyncStore store, SyncEngin
             index = DirectoryIndex.AsWritten(null);
             await commit.LoadIntoAsync(index, keys with { NormalizedUpns = keys.NormalizedUpns.Union(holders, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal) },
                 tenantObjects, ct);
-            decided = new DirectoryChanges();
-            using (SyncTelemetry.Traces.StartActivity("sync.plan")) engine.DecideObjects(tenant, index, objects, runId, now, decided);
+            decided = Decide(tenant, index, objects, runId, now);
         }
         // Still drawing taken ones: the write's unique index refuses the chunk, and the run is committed again.
         return decided;
